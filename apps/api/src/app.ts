@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import authRoutes from './modules/auth/auth.routes';
+import documentsRoutes from './modules/documents/documents.routes';
+import systemRoutes from './modules/system/system.routes';
+import authPlugin from './plugins/auth';
+import dbPlugin from './plugins/db';
+import errorsPlugin from './plugins/errors';
+import searchPlugin from './plugins/search';
+import swaggerPlugin from './plugins/swagger';
+import webPlugin from './plugins/web';
+
+export interface AppOptions {
+  databaseUrl: string;
+  meiliUrl: string;
+  meiliMasterKey: string;
+  meiliIndexPrefix: string;
+  jwtSecret: string;
+  /** Secure cookies (HTTPS) everywhere but local development and tests. */
+  secureCookies: boolean;
+  /** Run the search outbox worker in this process. */
+  runSearchSync?: boolean;
+  serveWeb?: boolean;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Where secrets can appear in a log line: never written. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'password',
+  'currentPassword',
+  'newPassword',
+  'accessToken',
+  'refreshToken',
+  'passwordHash',
+  'token',
+];
+
+export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+/** Builds the whole application; the server only adds listen() and signals. */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: true,
+    routerOptions: { maxParamLength: 300 },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  // Infrastructure.
+  await app.register(errorsPlugin);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Off: it would break plain-HTTP deployments on a LAN; TLS is the proxy's job.
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(dbPlugin, { databaseUrl: options.databaseUrl });
+  await app.register(searchPlugin, {
+    meiliUrl: options.meiliUrl,
+    meiliMasterKey: options.meiliMasterKey,
+    indexPrefix: options.meiliIndexPrefix,
+    runSync: options.runSearchSync ?? true,
+  });
+  await app.register(authPlugin, { jwtSecret: options.jwtSecret, secureCookies: options.secureCookies });
+  await app.register(swaggerPlugin);
+
+  // Features, each an encapsulated plugin under /api.
+  await app.register(systemRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api', secureCookies: options.secureCookies });
+  await app.register(documentsRoutes, { prefix: '/api' });
+
+  if (options.serveWeb) await app.register(webPlugin);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

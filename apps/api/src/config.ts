@@ -1,0 +1,101 @@
+import path from 'node:path';
+
+/** Thrown for a bad environment value; the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  meiliUrl?: string;
+  meiliMasterKey?: string;
+  meiliIndexPrefix: string;
+  jwtSecret?: string;
+  nodeEnv: 'development' | 'production' | 'test';
+  logLevel: string;
+  allowSignUp: boolean;
+  publicUrl?: string;
+  seedDemo: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function nonEmpty(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function parseUrl(env: Env, name: string, protocols: string[]): string | undefined {
+  const value = nonEmpty(env, name);
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  }
+  return value;
+}
+
+function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const value = nonEmpty(env, name)?.toLowerCase();
+  if (value === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+/** Reads and validates the environment once; every other module takes a Config. */
+export function loadConfig(env: Env = process.env): Config {
+  const portText = nonEmpty(env, 'PORT') ?? '3000';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+    throw new ConfigError(`PORT must be a number from 1 to 65535, got "${portText}"`);
+  }
+  const nodeEnv = nonEmpty(env, 'NODE_ENV') ?? 'development';
+  if (nodeEnv !== 'development' && nodeEnv !== 'production' && nodeEnv !== 'test') {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${nodeEnv}"`);
+  }
+  const meiliUrl = parseUrl(env, 'MEILI_URL', ['http:', 'https:']);
+  const meiliMasterKey = nonEmpty(env, 'MEILI_MASTER_KEY');
+  if (meiliUrl && !meiliMasterKey) {
+    throw new ConfigError('MEILI_MASTER_KEY must be set when MEILI_URL is set');
+  }
+  if (meiliMasterKey && meiliMasterKey.length < 16) {
+    throw new ConfigError('MEILI_MASTER_KEY must be at least 16 characters');
+  }
+  const jwtSecret = nonEmpty(env, 'JWT_SECRET');
+  if (jwtSecret && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters');
+  }
+  if (!jwtSecret && nodeEnv === 'production' && (meiliUrl || nonEmpty(env, 'DATABASE_URL'))) {
+    // With external services the app may run as several replicas: they must share the secret.
+    throw new ConfigError('JWT_SECRET must be set in production when DATABASE_URL or MEILI_URL is set');
+  }
+  const indexPrefix = nonEmpty(env, 'MEILI_INDEX_PREFIX') ?? 'kb';
+  if (!/^[a-zA-Z0-9_-]{1,60}$/.test(indexPrefix)) {
+    throw new ConfigError('MEILI_INDEX_PREFIX may use only letters, digits, - and _ (at most 60)');
+  }
+  const publicUrl = parseUrl(env, 'PUBLIC_URL', ['http:', 'https:']);
+  return {
+    port,
+    host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
+    dataDir: path.resolve(nonEmpty(env, 'DATA_DIR') ?? './.data'),
+    databaseUrl: parseUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    meiliUrl,
+    meiliMasterKey,
+    meiliIndexPrefix: indexPrefix,
+    jwtSecret,
+    nodeEnv,
+    logLevel: nonEmpty(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    allowSignUp: parseBoolean(env, 'ALLOW_SIGN_UP', false),
+    publicUrl,
+    seedDemo: parseBoolean(env, 'SEED_DEMO', true),
+  };
+}

@@ -1,0 +1,184 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { User } from '@kb/contracts';
+import { type Database, users } from '@kb/db';
+import { eq, sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { AppError, badRequest, unauthorized } from '../../lib/errors';
+import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth';
+import { recordAudit } from '../audit/audit.repository';
+import {
+  claimRefreshToken,
+  findRefreshToken,
+  findUserByEmail,
+  findUserById,
+  insertRefreshToken,
+  recentFailures,
+  revokeFamily,
+  revokeUserTokens,
+  type UserRow,
+} from './auth.repository';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+
+export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
+export const MAX_FAILURES_PER_MINUTE = 10;
+const BAD_CREDENTIALS = 'The e-mail address or password is incorrect.';
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const newToken = () => randomBytes(32).toString('base64url');
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    practice: row.practice,
+    organization: row.organization,
+    disabled: row.disabledAt !== null,
+    createdAt: row.createdAt.toISOString(),
+    lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
+  };
+}
+
+export interface Session {
+  accessToken: string;
+  expiresIn: number;
+  refreshToken: string;
+  user: User;
+}
+
+async function issueSession(app: FastifyInstance, user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+  const refreshToken = newToken();
+  await insertRefreshToken(app.db, {
+    userId: user.id,
+    familyId,
+    tokenHash: hashToken(refreshToken),
+    expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
+  });
+  const accessToken = app.jwt.sign({ sub: user.id, role: user.role, ver: user.tokenVersion });
+  return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user: toUser(user) };
+}
+
+export async function signIn(app: FastifyInstance, email: string, password: string, ip: string): Promise<Session> {
+  const failures = await recentFailures(app.db, email, ip);
+  if (failures.byEmail >= MAX_FAILURES_PER_MINUTE || failures.byIp >= MAX_FAILURES_PER_MINUTE) {
+    throw new AppError(429, 'rate_limited', 'Too many failed sign-in attempts. Wait a minute and try again.', {
+      retryAfterSeconds: 60,
+    });
+  }
+  const user = await findUserByEmail(app.db, email);
+  // The same work whether or not the account exists: no enumeration by timing.
+  const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!user?.passwordHash || !ok || user.disabledAt) {
+    await recordAudit(app.db, {
+      actorId: user?.id ?? null,
+      action: 'auth.sign_in_failed',
+      details: { email: email.trim().toLowerCase().slice(0, 254) },
+      ip,
+    });
+    throw unauthorized(BAD_CREDENTIALS);
+  }
+  await app.db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+  await recordAudit(app.db, { actorId: user.id, action: 'auth.sign_in', targetType: 'user', targetId: user.id, ip });
+  return issueSession(app, { ...user, lastSignInAt: new Date() });
+}
+
+/** Rotates a refresh token; presenting an already-rotated one revokes its whole family. */
+export async function refresh(app: FastifyInstance, refreshToken: string | undefined, ip: string): Promise<Session> {
+  if (!refreshToken) throw unauthorized('Your session has ended. Sign in again.');
+  const row = await findRefreshToken(app.db, hashToken(refreshToken));
+  if (!row) throw unauthorized('Your session has ended. Sign in again.');
+  if (row.rotatedAt || row.revokedAt) {
+    if (!row.revokedAt) {
+      await revokeFamily(app.db, row.familyId);
+      await recordAudit(app.db, {
+        actorId: row.userId,
+        action: 'auth.refresh_reuse_detected',
+        targetType: 'user',
+        targetId: row.userId,
+        ip,
+      });
+    }
+    throw unauthorized('Your session has ended. Sign in again.');
+  }
+  if (row.expiresAt.getTime() < Date.now()) throw unauthorized('Your session has expired. Sign in again.');
+  const user = await findUserById(app.db, row.userId);
+  if (!user || user.disabledAt) throw unauthorized('Your session has ended. Sign in again.');
+  if (!(await claimRefreshToken(app.db, row.id))) {
+    // Lost a race with another use of the same token: treat as reuse.
+    await revokeFamily(app.db, row.familyId);
+    throw unauthorized('Your session has ended. Sign in again.');
+  }
+  return issueSession(app, user, row.familyId);
+}
+
+export async function signOut(app: FastifyInstance, refreshToken: string | undefined, ip: string): Promise<void> {
+  if (!refreshToken) return;
+  const row = await findRefreshToken(app.db, hashToken(refreshToken));
+  if (!row) return;
+  await revokeFamily(app.db, row.familyId);
+  await recordAudit(app.db, {
+    actorId: row.userId,
+    action: 'auth.sign_out',
+    targetType: 'user',
+    targetId: row.userId,
+    ip,
+  });
+}
+
+export async function changePassword(
+  app: FastifyInstance,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  ip: string,
+): Promise<Session> {
+  const user = await findUserById(app.db, userId);
+  if (!user?.passwordHash) throw unauthorized();
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw badRequest('The current password is incorrect.');
+  }
+  const problem = passwordProblem(input.newPassword, { email: user.email, name: user.name });
+  if (problem) throw badRequest(problem);
+  const passwordHash = await hashPassword(input.newPassword);
+  const updated = await app.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1` })
+      .where(eq(users.id, userId))
+      .returning();
+    // Every other session ends; this one continues with a fresh token.
+    await revokeUserTokens(tx, userId);
+    await recordAudit(tx, {
+      actorId: userId,
+      action: 'auth.password_changed',
+      targetType: 'user',
+      targetId: userId,
+      ip,
+    });
+    return row;
+  });
+  if (!updated) throw unauthorized();
+  return issueSession(app, updated);
+}
+
+export async function createUser(
+  db: Database,
+  input: { email: string; name: string; password: string; role: UserRow['role']; organization?: string | null },
+): Promise<UserRow> {
+  const problem = passwordProblem(input.password, { email: input.email });
+  if (problem) throw badRequest(problem);
+  const passwordHash = await hashPassword(input.password);
+  const [row] = await db
+    .insert(users)
+    .values({
+      email: input.email.trim(),
+      name: input.name,
+      role: input.role,
+      passwordHash,
+      organization: input.organization ?? null,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError(409, 'conflict', `A user with the e-mail ${input.email} already exists.`);
+  return row;
+}

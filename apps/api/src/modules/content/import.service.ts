@@ -1,0 +1,46 @@
+import type { Database } from '@kb/db';
+import { AppError } from '../../lib/errors';
+import { importPublished } from '../documents/documents.service';
+import { type ImportRecord, type LineError, readJsonLines } from './jsonl';
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: LineError[];
+}
+
+/** Imports records one transaction each: a crash leaves whole documents, and a re-run finishes the job. */
+export async function importRecords(
+  db: Database,
+  records:
+    | AsyncIterable<{ line: number; record?: ImportRecord; error?: string }>
+    | Iterable<{ line: number; record?: ImportRecord; error?: string }>,
+  options: { actorId?: string | null; onProgress?: (report: ImportReport) => void } = {},
+): Promise<ImportReport> {
+  const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
+  for await (const item of records) {
+    if (item.error || !item.record) {
+      report.errors.push({ line: item.line, message: item.error ?? 'unreadable line' });
+      continue;
+    }
+    try {
+      const { outcome } = await importPublished(db, {
+        externalId: item.record.externalId,
+        content: item.record.content,
+        source: item.record.source,
+        actorId: options.actorId ?? null,
+      });
+      report[outcome]++;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      report.errors.push({ line: item.line, message: error.message });
+    }
+    if ((report.created + report.updated + report.unchanged) % 100 === 0) options.onProgress?.(report);
+  }
+  return report;
+}
+
+export function importJsonLinesFile(db: Database, file: string, options: Parameters<typeof importRecords>[2] = {}) {
+  return importRecords(db, readJsonLines(file), options);
+}

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { appMeta, type Database, documents, seedDataFolder, taxonomyTerms, users, withAdvisoryLock } from '@kb/db';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { parse as parseYaml } from 'yaml';
+import { createUser } from '../auth/auth.service';
+import { enqueueSearchSync } from '../documents/documents.repository';
+import { importPublished } from '../documents/documents.service';
+import { type ImportReport, importJsonLinesFile } from './import.service';
+import { type ImportRecord, toImportRecord } from './jsonl';
+
+interface TaxonomyFile {
+  offenseTypes: Array<{ code: string; label: string; synonyms: string[]; parent?: string }>;
+  consequences: Array<{ code: string; label: string; synonyms: string[]; parent?: string }>;
+}
+
+/** Inserts the seed vocabulary; existing codes are left as admins edited them. */
+export async function seedTaxonomy(db: Database): Promise<number> {
+  const file = JSON.parse(readFileSync(path.join(seedDataFolder, 'taxonomy.json'), 'utf8')) as TaxonomyFile;
+  let inserted = 0;
+  await db.transaction(async (tx) => {
+    for (const [vocabulary, terms] of [
+      ['offense_type', file.offenseTypes],
+      ['consequence', file.consequences],
+    ] as const) {
+      for (const [position, term] of terms.entries()) {
+        const [parent] = term.parent
+          ? await tx
+              .select({ id: taxonomyTerms.id })
+              .from(taxonomyTerms)
+              .where(sql`${taxonomyTerms.vocabulary} = ${vocabulary} and ${taxonomyTerms.code} = ${term.parent}`)
+          : [];
+        const rows = await tx
+          .insert(taxonomyTerms)
+          .values({
+            vocabulary,
+            code: term.code,
+            label: term.label,
+            synonyms: term.synonyms,
+            position,
+            parentId: parent?.id ?? null,
+          })
+          .onConflictDoNothing()
+          .returning({ id: taxonomyTerms.id });
+        inserted += rows.length;
+      }
+    }
+  });
+  return inserted;
+}
+
+interface DemoFile {
+  record: ImportRecord;
+  status: 'published' | 'draft';
+  supersededBy?: string;
+}
+
+/** Reads the demo advisories: Markdown with a YAML front-matter block. */
+export function readDemoDocuments(folder = path.join(seedDataFolder, 'demo')): DemoFile[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((file) => {
+      const text = readFileSync(path.join(folder, file), 'utf8');
+      const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(text);
+      if (!match) throw new Error(`${file}: no front matter`);
+      const meta = parseYaml(match[1] ?? '') as Record<string, unknown>;
+      const record = toImportRecord({ ...meta, date: meta.publishedAt, body: match[2] });
+      if (typeof record === 'string') throw new Error(`${file}: ${record}`);
+      return {
+        record,
+        status: meta.status === 'draft' ? 'draft' : 'published',
+        supersededBy: typeof meta.supersededBy === 'string' ? meta.supersededBy : undefined,
+      };
+    });
+}
+
+export async function seedDemoDocuments(db: Database): Promise<number> {
+  const demo = readDemoDocuments();
+  for (const item of demo) {
+    await importPublished(db, {
+      externalId: item.record.externalId,
+      content: item.record.content,
+      actorId: null,
+      status: item.status,
+    });
+  }
+  const superseded = demo.filter((d) => d.supersededBy);
+  for (const item of superseded) {
+    await db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: documents.id, externalId: documents.externalId })
+        .from(documents)
+        .where(inArray(documents.externalId, [item.record.externalId, item.supersededBy ?? '']));
+      const old = rows.find((r) => r.externalId === item.record.externalId);
+      const successor = rows.find((r) => r.externalId === item.supersededBy);
+      if (!old || !successor) return;
+      await tx
+        .update(documents)
+        .set({ supersededById: successor.id, updatedAt: new Date() })
+        .where(eq(documents.id, old.id));
+      await enqueueSearchSync(tx, [old.id], 'upsert');
+    });
+  }
+  return demo.length;
+}
+
+export const DEMO_ACCOUNTS = [
+  {
+    role: 'reader',
+    email: 'reader@demo.example.org',
+    name: 'Dana Reyes (demo practitioner)',
+    organization: 'Demo Immigration Clinic',
+    practice: 'immigration',
+  },
+  {
+    role: 'editor',
+    email: 'editor@demo.example.org',
+    name: 'Eli Morgan (demo editor)',
+    organization: 'Sample Immigrant Defense Collaborative',
+    practice: 'criminal_defense',
+  },
+  {
+    role: 'admin',
+    email: 'admin@demo.example.org',
+    name: 'Ari Chen (demo admin)',
+    organization: 'Sample Immigrant Defense Collaborative',
+    practice: 'other',
+  },
+] as const;
+
+/** Creates the demo accounts with passwords generated once and kept in DATA_DIR. */
+export async function seedDemoAccounts(
+  db: Database,
+  dataDir: string,
+): Promise<Array<{ email: string; password: string; role: string }>> {
+  const file = path.join(dataDir, 'demo-accounts.json');
+  const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  for (const account of DEMO_ACCOUNTS) {
+    saved[account.email] ??= `kb-${randomBytes(9).toString('base64url')}`;
+    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
+    if (existing) continue;
+    const user = await createUser(db, { ...account, password: saved[account.email] ?? '' });
+    await db.update(users).set({ practice: account.practice }).where(eq(users.id, user.id));
+  }
+  writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
+  return DEMO_ACCOUNTS.map((a) => ({ email: a.email, password: saved[a.email] ?? '', role: a.role }));
+}
+
+export function demoAccountsOf(dataDir: string): Array<{ email: string; password: string; role: string }> | null {
+  const file = path.join(dataDir, 'demo-accounts.json');
+  if (!existsSync(file)) return null;
+  const saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return DEMO_ACCOUNTS.map((a) => ({ email: a.email, password: saved[a.email] ?? '', role: a.role }));
+}
+
+export interface SeedReport {
+  taxonomyTerms: number;
+  corpus: ImportReport;
+  demoDocuments: number;
+}
+
+/** Seeds once per database: taxonomy, the public-domain corpus, demo content and accounts. */
+export function seedOnce(
+  db: Database,
+  options: { dataDir: string; demo: boolean; force?: boolean },
+): Promise<SeedReport | null> {
+  // Replicas starting together must not seed twice.
+  return withAdvisoryLock(db, SEED_LOCK, () => seedUnlocked(db, options));
+}
+
+const SEED_LOCK = 7_311_202_602;
+
+async function seedUnlocked(
+  db: Database,
+  options: { dataDir: string; demo: boolean; force?: boolean },
+): Promise<SeedReport | null> {
+  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'seeded_at'));
+  if (done && !options.force) return null;
+  const taxonomy = await seedTaxonomy(db);
+  const corpus = await importJsonLinesFile(db, path.join(seedDataFolder, 'public-domain.jsonl'));
+  const demoDocuments = options.demo ? await seedDemoDocuments(db) : 0;
+  if (options.demo) await seedDemoAccounts(db, options.dataDir);
+  await db
+    .insert(appMeta)
+    .values({ key: 'seeded_at', value: new Date().toISOString() })
+    .onConflictDoUpdate({ target: appMeta.key, set: { value: new Date().toISOString(), updatedAt: new Date() } });
+  return { taxonomyTerms: taxonomy, corpus, demoDocuments };
+}

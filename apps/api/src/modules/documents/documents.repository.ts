@@ -1,0 +1,170 @@
+import type { DocumentContent } from '@kb/contracts';
+import {
+  type Database,
+  documentSections,
+  documents,
+  documentTerms,
+  revisions,
+  searchOutbox,
+  taxonomyTerms,
+} from '@kb/db';
+import { splitSections } from '@kb/markdown';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+
+/** A database or an open transaction: repository functions run in either. */
+export type Tx = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query'>;
+
+export type RevisionRow = typeof revisions.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;
+
+export async function lockDocument(tx: Tx, id: string): Promise<DocumentRow | undefined> {
+  const [row] = await tx.select().from(documents).where(eq(documents.id, id)).for('update');
+  return row;
+}
+
+export async function findDocument(tx: Tx, id: string): Promise<DocumentRow | undefined> {
+  const [row] = await tx.select().from(documents).where(eq(documents.id, id));
+  return row;
+}
+
+export async function findDocumentByExternalId(tx: Tx, externalId: string): Promise<DocumentRow | undefined> {
+  const [row] = await tx.select().from(documents).where(eq(documents.externalId, externalId));
+  return row;
+}
+
+export async function findRevision(tx: Tx, id: string): Promise<RevisionRow | undefined> {
+  const [row] = await tx.select().from(revisions).where(eq(revisions.id, id));
+  return row;
+}
+
+/** A slug not used by another document: the title's, then with -2, -3… */
+export async function freeSlug(tx: Tx, base: string, exceptDocumentId?: string): Promise<string> {
+  const rows = await tx
+    .select({ slug: documents.slug, id: documents.id })
+    .from(documents)
+    .where(sql`${documents.slug} = ${base} or ${documents.slug} like ${`${base}-%`}`);
+  const taken = new Set(rows.filter((r) => r.id !== exceptDocumentId).map((r) => r.slug));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+export async function insertDocument(
+  tx: Tx,
+  values: { slug: string; externalId?: string | null; createdBy?: string | null },
+): Promise<DocumentRow> {
+  const [row] = await tx
+    .insert(documents)
+    .values({ slug: values.slug, externalId: values.externalId ?? null, createdBy: values.createdBy ?? null })
+    .returning();
+  if (!row) throw new Error('document insert returned nothing');
+  return row;
+}
+
+/** Stores a revision and its sections. */
+export async function insertRevision(
+  tx: Tx,
+  values: {
+    documentId: string;
+    baseRevisionId: string | null;
+    authorId: string | null;
+    note: string;
+    content: DocumentContent;
+    source?: string | null;
+  },
+): Promise<RevisionRow> {
+  const [{ next } = { next: 1 }] = await tx
+    .select({ next: sql<number>`coalesce(max(${revisions.number}), 0) + 1` })
+    .from(revisions)
+    .where(eq(revisions.documentId, values.documentId));
+  const c = values.content;
+  const [row] = await tx
+    .insert(revisions)
+    .values({
+      documentId: values.documentId,
+      number: Number(next),
+      baseRevisionId: values.baseRevisionId,
+      authorId: values.authorId,
+      note: values.note,
+      kind: c.kind,
+      title: c.title,
+      summary: c.summary,
+      publisher: c.publisher,
+      authors: c.authors,
+      jurisdictions: c.jurisdictions,
+      audience: c.audience,
+      documentDate: c.documentDate,
+      lastReviewedAt: c.lastReviewedAt,
+      citations: c.citations,
+      offenseTypes: c.offenseTypes,
+      consequences: c.consequences,
+      source: values.source ?? null,
+      body: c.body,
+    })
+    .returning();
+  if (!row) throw new Error('revision insert returned nothing');
+  const sections = splitSections(c.body);
+  if (sections.length > 0) {
+    // Chunked: a long treatise can have thousands of sections.
+    for (let i = 0; i < sections.length; i += 500) {
+      await tx.insert(documentSections).values(
+        sections.slice(i, i + 500).map((s) => ({
+          revisionId: row.id,
+          position: s.position,
+          anchor: s.anchor,
+          heading: s.heading,
+          level: s.level,
+          chapterAnchor: s.chapterAnchor,
+          body: s.body,
+        })),
+      );
+    }
+  }
+  return row;
+}
+
+export async function updateDocument(
+  tx: Tx,
+  id: string,
+  values: Partial<typeof documents.$inferInsert>,
+): Promise<void> {
+  await tx
+    .update(documents)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(documents.id, id));
+}
+
+/** Re-derives the document's taxonomy links from its published revision's tags. */
+export async function replaceDocumentTerms(tx: Tx, documentId: string, revision: RevisionRow | null): Promise<void> {
+  await tx.delete(documentTerms).where(eq(documentTerms.documentId, documentId));
+  if (!revision) return;
+  const terms = await tx
+    .select({ id: taxonomyTerms.id, vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code })
+    .from(taxonomyTerms)
+    .where(inArray(taxonomyTerms.code, [...revision.offenseTypes, ...revision.consequences, '']));
+  const wanted = terms.filter(
+    (t) =>
+      (t.vocabulary === 'offense_type' && revision.offenseTypes.includes(t.code)) ||
+      (t.vocabulary === 'consequence' && revision.consequences.includes(t.code)),
+  );
+  if (wanted.length > 0) {
+    await tx
+      .insert(documentTerms)
+      .values(wanted.map((t) => ({ documentId, termId: t.id })))
+      .onConflictDoNothing();
+  }
+}
+
+/** Records that the document's searchable state changed; the sync worker does the rest. */
+export async function enqueueSearchSync(tx: Tx, documentIds: string[], op: 'upsert' | 'delete'): Promise<void> {
+  if (documentIds.length === 0) return;
+  await tx.insert(searchOutbox).values(documentIds.map((documentId) => ({ documentId, op })));
+}
+
+/** Ids of every document that points at `documentId` as its successor. */
+export async function predecessorsOf(tx: Tx, documentId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: documents.id })
+    .from(documents)
+    .where(and(eq(documents.supersededById, documentId)));
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,69 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DocumentListQuery, DocumentListResponse, DocumentView, ErrorResponse } from '@kb/contracts';
+import { Type } from 'typebox';
+import { notFound } from '../../lib/errors';
+import { hasRole } from '../../plugins/auth';
+import { documentView, findDocumentByIdOrSlug, listDocuments } from './documents.queries';
+
+const IdOrSlug = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 200 }) });
+
+const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/documents',
+    {
+      config: { access: 'reader' },
+      schema: {
+        tags: ['documents'],
+        summary: 'List documents (readers: published only; editors: all, by status)',
+        querystring: DocumentListQuery,
+        response: { 200: DocumentListResponse, 400: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const page = request.query.page ?? 1;
+      const perPage = request.query.perPage ?? 20;
+      const result = await listDocuments(app.db, {
+        audience: hasRole(request.user, 'editor') && request.query.status !== 'published' ? 'editor' : 'reader',
+        status: request.query.status,
+        kind: request.query.kind,
+        q: request.query.q,
+        sort: request.query.sort,
+        page,
+        perPage,
+      });
+      return { ...result, page, perPage };
+    },
+  );
+
+  app.get(
+    '/documents/:idOrSlug',
+    {
+      config: { access: 'reader' },
+      schema: {
+        tags: ['documents'],
+        summary: 'A document: its published revision (editors may ask for the draft with ?view=draft)',
+        params: IdOrSlug,
+        querystring: Type.Object({
+          view: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('draft')])),
+        }),
+        response: { 200: DocumentView, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const doc = await findDocumentByIdOrSlug(app.db, request.params.idOrSlug);
+      const wantsDraft = request.query.view === 'draft' && hasRole(request.user, 'editor');
+      const revisionId = wantsDraft
+        ? doc?.headRevisionId
+        : doc?.status === 'published'
+          ? doc.publishedRevisionId
+          : null;
+      // Readers get the same 404 for a draft as for nothing: drafts do not exist for them.
+      if (!doc || !revisionId) throw notFound('Document');
+      const view = await documentView(app.db, doc, revisionId);
+      if (!view) throw notFound('Document');
+      return view;
+    },
+  );
+};
+
+export default documentsRoutes;

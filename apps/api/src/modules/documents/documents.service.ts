@@ -1,0 +1,171 @@
+import { type DocumentContent, JURISDICTION_CODES } from '@kb/contracts';
+import { type Database, taxonomyTerms } from '@kb/db';
+import { slugify } from '@kb/markdown';
+import { inArray } from 'drizzle-orm';
+import { badRequest } from '../../lib/errors';
+import { recordAudit } from '../audit/audit.repository';
+import {
+  enqueueSearchSync,
+  findDocumentByExternalId,
+  findRevision,
+  freeSlug,
+  insertDocument,
+  insertRevision,
+  lockDocument,
+  type RevisionRow,
+  replaceDocumentTerms,
+  type Tx,
+  updateDocument,
+} from './documents.repository';
+
+const JURISDICTIONS = new Set(JURISDICTION_CODES);
+
+/** Rejects tags that are not in the vocabulary and unknown jurisdiction codes. */
+export async function validateContent(tx: Tx, content: DocumentContent): Promise<void> {
+  const unknownJurisdictions = content.jurisdictions.filter((j) => !JURISDICTIONS.has(j));
+  if (unknownJurisdictions.length > 0) {
+    throw badRequest(`Unknown jurisdiction code(s): ${unknownJurisdictions.slice(0, 5).join(', ')}.`);
+  }
+  const codes = [...new Set([...content.offenseTypes, ...content.consequences])];
+  if (codes.length === 0) return;
+  const known = await tx
+    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code })
+    .from(taxonomyTerms)
+    .where(inArray(taxonomyTerms.code, codes));
+  const has = (vocabulary: string, code: string) => known.some((k) => k.vocabulary === vocabulary && k.code === code);
+  const unknown = [
+    ...content.offenseTypes.filter((c) => !has('offense_type', c)).map((c) => `offense type "${c}"`),
+    ...content.consequences.filter((c) => !has('consequence', c)).map((c) => `consequence "${c}"`),
+  ];
+  if (unknown.length > 0) throw badRequest(`Unknown vocabulary term(s): ${unknown.slice(0, 5).join(', ')}.`);
+}
+
+/** Creates a document with its first revision as a draft. */
+export async function createDraft(
+  tx: Tx,
+  input: {
+    content: DocumentContent;
+    authorId: string | null;
+    note?: string;
+    externalId?: string | null;
+    source?: string | null;
+  },
+) {
+  await validateContent(tx, input.content);
+  const slug = await freeSlug(tx, slugify(input.content.title));
+  const doc = await insertDocument(tx, { slug, externalId: input.externalId, createdBy: input.authorId });
+  const revision = await insertRevision(tx, {
+    documentId: doc.id,
+    baseRevisionId: null,
+    authorId: input.authorId,
+    note: input.note ?? 'Created',
+    content: input.content,
+    source: input.source,
+  });
+  await updateDocument(tx, doc.id, { headRevisionId: revision.id });
+  return { document: { ...doc, headRevisionId: revision.id }, revision };
+}
+
+/** Makes a revision the public one and queues the search update. */
+export async function publishRevision(tx: Tx, documentId: string, revision: RevisionRow): Promise<void> {
+  await updateDocument(tx, documentId, {
+    status: 'published',
+    publishedRevisionId: revision.id,
+    publishedAt: new Date(),
+  });
+  await replaceDocumentTerms(tx, documentId, revision);
+  await enqueueSearchSync(tx, [documentId], 'upsert');
+}
+
+export function contentOf(revision: RevisionRow): DocumentContent {
+  return {
+    kind: revision.kind as DocumentContent['kind'],
+    title: revision.title,
+    summary: revision.summary,
+    publisher: revision.publisher,
+    authors: revision.authors,
+    jurisdictions: revision.jurisdictions,
+    audience: revision.audience,
+    documentDate: revision.documentDate,
+    lastReviewedAt: revision.lastReviewedAt,
+    citations: revision.citations,
+    offenseTypes: revision.offenseTypes,
+    consequences: revision.consequences,
+    body: revision.body,
+  };
+}
+
+export function sameContent(a: DocumentContent, b: DocumentContent): boolean {
+  const keys = Object.keys(a) as Array<keyof DocumentContent>;
+  return keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
+export type ImportOutcome = 'created' | 'updated' | 'unchanged';
+
+/**
+ * Upserts one document from an import as published, keyed by its external id, in the
+ * caller's transaction. Re-importing the same content changes nothing.
+ */
+export async function importPublished(
+  db: Database,
+  input: {
+    externalId: string;
+    content: DocumentContent;
+    source?: string | null;
+    actorId: string | null;
+    status?: 'published' | 'draft';
+  },
+): Promise<{ outcome: ImportOutcome; documentId: string }> {
+  return db.transaction(async (tx) => {
+    await validateContent(tx, input.content);
+    const existing = await findDocumentByExternalId(tx, input.externalId);
+    const wantPublished = (input.status ?? 'published') === 'published';
+    if (!existing) {
+      const { document, revision } = await createDraft(tx, {
+        content: input.content,
+        authorId: input.actorId,
+        note: 'Imported',
+        externalId: input.externalId,
+        source: input.source,
+      });
+      if (wantPublished) await publishRevision(tx, document.id, revision);
+      await recordAudit(tx, {
+        actorId: input.actorId,
+        action: 'document.import',
+        targetType: 'document',
+        targetId: document.id,
+        details: { externalId: input.externalId, outcome: 'created' },
+      });
+      return { outcome: 'created' as const, documentId: document.id };
+    }
+    const locked = await lockDocument(tx, existing.id);
+    const head = locked?.headRevisionId ? await findRevision(tx, locked.headRevisionId) : undefined;
+    const isCurrent = wantPublished ? locked?.publishedRevisionId === locked?.headRevisionId : true;
+    if (
+      head &&
+      isCurrent &&
+      sameContent(contentOf(head), input.content) &&
+      (head.source ?? null) === (input.source ?? null)
+    ) {
+      return { outcome: 'unchanged' as const, documentId: existing.id };
+    }
+    const revision = await insertRevision(tx, {
+      documentId: existing.id,
+      baseRevisionId: locked?.headRevisionId ?? null,
+      authorId: input.actorId,
+      note: 'Re-imported',
+      content: input.content,
+      source: input.source,
+    });
+    await updateDocument(tx, existing.id, { headRevisionId: revision.id });
+    if (wantPublished) await publishRevision(tx, existing.id, revision);
+    await recordAudit(tx, {
+      actorId: input.actorId,
+      action: 'document.import',
+      targetType: 'document',
+      targetId: existing.id,
+      details: { externalId: input.externalId, outcome: 'updated' },
+    });
+    return { outcome: 'updated' as const, documentId: existing.id };
+  });
+}

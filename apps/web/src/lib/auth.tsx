@@ -1,0 +1,88 @@
+import type { Role, SessionResponse, User } from '@kb/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { api, onSession, refreshSession, setAccessToken } from './api-client';
+
+type AuthState =
+  | { status: 'loading'; user: null }
+  | { status: 'signed-in'; user: User }
+  | { status: 'signed-out'; user: null };
+
+interface AuthContextValue {
+  state: AuthState;
+  signIn(email: string, password: string): Promise<User>;
+  signOut(): Promise<void>;
+  /** Replaces the session after an action that issued a new one (e.g. a password change). */
+  adopt(session: SessionResponse): void;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
+export const hasRole = (user: User | null, role: Role) => Boolean(user && RANK[user.role] >= RANK[role]);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: 'loading', user: null });
+  const [expiresAt, setExpiresAt] = useState<number | null>(null);
+  const queryClient = useQueryClient();
+
+  const adopt = useCallback((session: SessionResponse | null) => {
+    setAccessToken(session?.accessToken ?? null);
+    if (session) {
+      setState({ status: 'signed-in', user: session.user });
+      setExpiresAt(Date.now() + session.expiresIn * 1000);
+    } else {
+      setState({ status: 'signed-out', user: null });
+      setExpiresAt(null);
+    }
+  }, []);
+
+  // On load, the refresh cookie (if any) restores the session without a sign-in.
+  useEffect(() => {
+    const unsubscribe = onSession((session) => adopt(session));
+    void refreshSession().then((session) => adopt(session));
+    return () => {
+      unsubscribe();
+    };
+  }, [adopt]);
+
+  // Renews the access token a minute before it expires, silently.
+  useEffect(() => {
+    if (!expiresAt) return;
+    const timer = setTimeout(() => void refreshSession(), Math.max(5_000, expiresAt - Date.now() - 60_000));
+    return () => clearTimeout(timer);
+  }, [expiresAt]);
+
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      state,
+      adopt,
+      async signIn(email, password) {
+        const session = await api<SessionResponse>('/auth/login', { method: 'POST', body: { email, password } });
+        queryClient.clear();
+        adopt(session);
+        return session.user;
+      },
+      async signOut() {
+        await api('/auth/logout', { method: 'POST' }).catch(() => {});
+        queryClient.clear();
+        adopt(null);
+      },
+    }),
+    [state, adopt, queryClient],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth outside AuthProvider');
+  return value;
+}
+
+/** The signed-in user; only for components rendered behind RequireAuth. */
+export function useCurrentUser(): User {
+  const { state } = useAuth();
+  if (state.status !== 'signed-in') throw new Error('useCurrentUser without a session');
+  return state.user;
+}

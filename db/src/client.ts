@@ -1,0 +1,25 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import * as schema from './schema/index';
+
+export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
+
+/** A pooled connection that fails fast when PostgreSQL is unreachable instead of hanging. */
+export function createDatabase(url: string, options: { max?: number } = {}): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 20,
+    connectionTimeoutMillis: 3_000,
+    idleTimeoutMillis: 30_000,
+    // Guards against a statement waiting forever on a lock or a dead server.
+    statement_timeout: 15_000,
+    query_timeout: 20_000,
+  });
+  // A client losing its server (PostgreSQL restarted or stopped) must not crash the process:
+  // the query in flight fails with a connection error, which the API answers with 503.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
+  return drizzle(pool, { schema }) as Database;
+}

@@ -1,0 +1,139 @@
+import { sql } from 'drizzle-orm';
+import {
+  type AnyPgColumn,
+  bigserial,
+  customType,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { taxonomyTerms } from './taxonomy';
+import { users } from './users';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const documentStatusEnum = pgEnum('document_status', ['draft', 'in_review', 'published', 'archived']);
+export const audienceEnum = pgEnum('audience', ['defense', 'immigration', 'both']);
+
+/** Identity and lifecycle of a document; its content lives in revisions. */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // Id in the system a bulk import came from, so a re-import updates instead of duplicating.
+    externalId: text('external_id').unique(),
+    slug: text('slug').notNull().unique(),
+    status: documentStatusEnum('status').notNull().default('draft'),
+    // The latest saved revision (what editors work on).
+    headRevisionId: uuid('head_revision_id').references((): AnyPgColumn => revisions.id),
+    // The revision readers see; null until first published.
+    publishedRevisionId: uuid('published_revision_id').references((): AnyPgColumn => revisions.id),
+    supersededById: uuid('superseded_by_id').references((): AnyPgColumn => documents.id, { onDelete: 'set null' }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+  },
+  (t) => [index('documents_status_idx').on(t.status)],
+);
+
+/** Every save of a document: full content and metadata, never updated in place. */
+export const revisions = pgTable(
+  'revisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    baseRevisionId: uuid('base_revision_id').references((): AnyPgColumn => revisions.id),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    note: text('note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull().default(''),
+    publisher: text('publisher').notNull().default(''),
+    authors: text('authors').array().notNull().default([]),
+    jurisdictions: text('jurisdictions').array().notNull().default([]),
+    audience: audienceEnum('audience').notNull().default('both'),
+    documentDate: date('document_date'),
+    lastReviewedAt: date('last_reviewed_at'),
+    citations: text('citations').array().notNull().default([]),
+    offenseTypes: text('offense_types').array().notNull().default([]),
+    consequences: text('consequences').array().notNull().default([]),
+    source: text('source'),
+    body: text('body').notNull().default(''),
+  },
+  (t) => [uniqueIndex('revisions_document_number_idx').on(t.documentId, t.number)],
+);
+
+/** A revision split by headings: the unit of search and of bookmarks. */
+export const documentSections = pgTable(
+  'document_sections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    revisionId: uuid('revision_id')
+      .notNull()
+      .references(() => revisions.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    anchor: text('anchor').notNull(),
+    heading: text('heading').notNull(),
+    level: integer('level').notNull(),
+    // Anchor of the enclosing chapter (level-1 heading) in treatises.
+    chapterAnchor: text('chapter_anchor'),
+    body: text('body').notNull(),
+    // PostgreSQL full-text fallback when Meilisearch is unavailable.
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(heading, '')), 'A') || setweight(to_tsvector('english', coalesce(body, '')), 'B')`,
+    ),
+  },
+  (t) => [
+    uniqueIndex('document_sections_revision_anchor_idx').on(t.revisionId, t.anchor),
+    index('document_sections_search_idx').using('gin', t.searchVector),
+  ],
+);
+
+/** Taxonomy tags of each document's published revision (for facets, merges and the fallback). */
+export const documentTerms = pgTable(
+  'document_terms',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => taxonomyTerms.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.termId] }), index('document_terms_term_idx').on(t.termId)],
+);
+
+export const outboxOpEnum = pgEnum('outbox_op', ['upsert', 'delete']);
+
+/** Changes waiting to reach the search index, written in the same transaction as the change. */
+export const searchOutbox = pgTable(
+  'search_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    documentId: uuid('document_id').notNull(),
+    op: outboxOpEnum('op').notNull(),
+    enqueuedAt: timestamp('enqueued_at', { withTimezone: true }).notNull().defaultNow(),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('search_outbox_available_idx').on(t.availableAt)],
+);
+
+export const appMeta = pgTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,4 @@
+export * from './documents';
+export * from './library';
+export * from './taxonomy';
+export * from './users';

@@ -1,0 +1,18 @@
+import { type AnyPgColumn, integer, pgEnum, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+export const vocabularyEnum = pgEnum('vocabulary', ['offense_type', 'consequence']);
+
+/** The controlled vocabulary: offense types and immigration consequences, editable by admins. */
+export const taxonomyTerms = pgTable(
+  'taxonomy_terms',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    vocabulary: vocabularyEnum('vocabulary').notNull(),
+    code: text('code').notNull(),
+    label: text('label').notNull(),
+    parentId: uuid('parent_id').references((): AnyPgColumn => taxonomyTerms.id, { onDelete: 'set null' }),
+    synonyms: text('synonyms').array().notNull().default([]),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [uniqueIndex('taxonomy_terms_vocab_code_idx').on(t.vocabulary, t.code)],
+);

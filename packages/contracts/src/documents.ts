@@ -1,0 +1,108 @@
+import { type Static, Type } from 'typebox';
+import { DateOnly, DateTime, Nullable, StringEnum, Uuid } from './common';
+import { AUDIENCES, DOCUMENT_KIND_CODES, DOCUMENT_STATUSES, JURISDICTION_CODES } from './vocabulary';
+
+export const DocumentKindSchema = StringEnum(DOCUMENT_KIND_CODES);
+export const DocumentStatusSchema = StringEnum(DOCUMENT_STATUSES);
+export const AudienceSchema = StringEnum(AUDIENCES);
+export const JurisdictionCode = StringEnum(JURISDICTION_CODES);
+export const TermCode = Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9][a-z0-9-]*$' });
+
+/** Everything an editor can write about a document: one revision's content and metadata. */
+export const DocumentContent = Type.Object({
+  kind: DocumentKindSchema,
+  title: Type.String({ minLength: 1, maxLength: 500 }),
+  summary: Type.String({ maxLength: 5000 }),
+  publisher: Type.String({ maxLength: 200 }),
+  authors: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50 }),
+  jurisdictions: Type.Array(Type.String({ minLength: 1, maxLength: 20 }), { maxItems: 60 }),
+  audience: AudienceSchema,
+  documentDate: Nullable(DateOnly),
+  lastReviewedAt: Nullable(DateOnly),
+  citations: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { maxItems: 500 }),
+  offenseTypes: Type.Array(TermCode, { maxItems: 50 }),
+  consequences: Type.Array(TermCode, { maxItems: 80 }),
+  body: Type.String({ maxLength: 5_000_000 }),
+});
+export type DocumentContent = Static<typeof DocumentContent>;
+
+export const SectionSummary = Type.Object({
+  anchor: Type.String(),
+  heading: Type.String(),
+  level: Type.Integer(),
+  chapterAnchor: Nullable(Type.String()),
+});
+
+export const Section = Type.Object({
+  anchor: Type.String(),
+  heading: Type.String(),
+  level: Type.Integer(),
+  chapterAnchor: Nullable(Type.String()),
+  body: Type.String(),
+});
+export type Section = Static<typeof Section>;
+
+export const DocumentRef = Type.Object({ id: Uuid, slug: Type.String(), title: Type.String() });
+export type DocumentRef = Static<typeof DocumentRef>;
+
+/** A document as a reader sees it: its published revision. */
+export const DocumentView = Type.Object({
+  id: Uuid,
+  externalId: Nullable(Type.String()),
+  slug: Type.String(),
+  status: DocumentStatusSchema,
+  revisionId: Uuid,
+  revisionNumber: Type.Integer(),
+  kind: DocumentKindSchema,
+  title: Type.String(),
+  summary: Type.String(),
+  publisher: Type.String(),
+  authors: Type.Array(Type.String()),
+  jurisdictions: Type.Array(Type.String()),
+  audience: AudienceSchema,
+  documentDate: Nullable(Type.String()),
+  lastReviewedAt: Nullable(Type.String()),
+  citations: Type.Array(Type.String()),
+  offenseTypes: Type.Array(Type.String()),
+  consequences: Type.Array(Type.String()),
+  source: Nullable(Type.String()),
+  publishedAt: Nullable(DateTime),
+  updatedAt: DateTime,
+  supersededBy: Nullable(DocumentRef),
+  supersedes: Type.Array(DocumentRef),
+  sections: Type.Array(Section),
+});
+export type DocumentView = Static<typeof DocumentView>;
+
+export const DocumentListItem = Type.Object({
+  id: Uuid,
+  slug: Type.String(),
+  title: Type.String(),
+  kind: DocumentKindSchema,
+  status: DocumentStatusSchema,
+  publisher: Type.String(),
+  summary: Type.String(),
+  jurisdictions: Type.Array(Type.String()),
+  documentDate: Nullable(Type.String()),
+  updatedAt: DateTime,
+  superseded: Type.Boolean(),
+  hasUnpublishedChanges: Type.Boolean(),
+});
+export type DocumentListItem = Static<typeof DocumentListItem>;
+
+export const DocumentListQuery = Type.Object({
+  status: Type.Optional(DocumentStatusSchema),
+  kind: Type.Optional(DocumentKindSchema),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('updated'), Type.Literal('title')])),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+});
+
+export const DocumentListResponse = Type.Object({
+  items: Type.Array(DocumentListItem),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  perPage: Type.Integer(),
+});
+export type DocumentListResponse = Static<typeof DocumentListResponse>;

@@ -1,0 +1,5 @@
+export * from './auth';
+export * from './common';
+export * from './documents';
+export * from './system';
+export * from './vocabulary';

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startMeilisearch } from './meilisearch';
+import { startPostgres } from './postgres';
+
+export interface ServiceEndpoints {
+  databaseUrl: string;
+  meiliUrl: string;
+  meiliMasterKey: string;
+}
+
+export interface ProvidedServices extends ServiceEndpoints {
+  /** Which servers this process started (and will stop). */
+  started: { postgres: boolean; meilisearch: boolean };
+  stop(): Promise<void>;
+}
+
+interface RuntimeFile {
+  ownerPid: number;
+  databaseUrl?: string;
+  meiliUrl?: string;
+}
+
+const runtimeFile = (dataDir: string) => path.join(dataDir, 'services.json');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The Meilisearch master key of a data dir: generated once, kept with owner-only permissions. */
+export function dataDirMasterKey(dataDir: string): string {
+  const file = path.join(dataDir, 'meilisearch-master-key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+/** Servers already started for this data dir by a live process (the running app), if any. */
+function runningFor(dataDir: string): RuntimeFile | undefined {
+  try {
+    const runtime = JSON.parse(readFileSync(runtimeFile(dataDir), 'utf8')) as RuntimeFile;
+    return isAlive(runtime.ownerPid) ? runtime : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Gives the app its PostgreSQL and Meilisearch: the configured URLs when set; otherwise the
+ * embedded servers of `dataDir` — reused when another live process (the running app) already
+ * started them, started here when not.
+ */
+export async function provideServices(options: {
+  dataDir: string;
+  databaseUrl?: string;
+  meiliUrl?: string;
+  meiliMasterKey?: string;
+  log?: (line: string) => void;
+}): Promise<ProvidedServices> {
+  const dataDir = path.resolve(options.dataDir);
+  const running = runningFor(dataDir);
+  const stops: Array<() => Promise<void>> = [];
+  const started = { postgres: false, meilisearch: false };
+
+  let databaseUrl = options.databaseUrl ?? running?.databaseUrl;
+  let meiliUrl = options.meiliUrl ?? running?.meiliUrl;
+  const meiliMasterKey = options.meiliUrl ? (options.meiliMasterKey ?? '') : dataDirMasterKey(dataDir);
+
+  try {
+    if (!databaseUrl) {
+      const postgres = await startPostgres(path.join(dataDir, 'postgres'), { log: options.log });
+      databaseUrl = postgres.url;
+      started.postgres = true;
+      stops.push(postgres.stop);
+    }
+    if (!meiliUrl) {
+      const meili = await startMeilisearch(path.join(dataDir, 'meilisearch'), meiliMasterKey, { log: options.log });
+      meiliUrl = meili.url;
+      started.meilisearch = true;
+      stops.push(meili.stop);
+    }
+  } catch (error) {
+    await Promise.allSettled(stops.map((stop) => stop()));
+    throw error;
+  }
+
+  if (started.postgres || started.meilisearch) {
+    const record: RuntimeFile = {
+      ownerPid: process.pid,
+      databaseUrl: started.postgres ? databaseUrl : undefined,
+      meiliUrl: started.meilisearch ? meiliUrl : undefined,
+    };
+    writeFileSync(runtimeFile(dataDir), JSON.stringify(record), { mode: 0o600 });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    databaseUrl,
+    meiliUrl,
+    meiliMasterKey,
+    started,
+    stop: () => {
+      stopping ??= (async () => {
+        if (started.postgres || started.meilisearch) rmSync(runtimeFile(dataDir), { force: true });
+        await Promise.allSettled(stops.reverse().map((stop) => stop()));
+      })();
+      return stopping;
+    },
+  };
+}

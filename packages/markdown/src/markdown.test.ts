@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { renderMarkdown, slugify, splitSections } from './index';
+
+describe('splitSections', () => {
+  it('splits at headings, keeps text before the first heading, and ignores code fences', () => {
+    const sections = splitSections(
+      'Intro text.\n\n## The statute\nBody A\n```\n## not a heading\n```\n## Safer pleas\nBody B',
+    );
+    expect(sections.map((s) => [s.anchor, s.heading, s.level])).toEqual([
+      ['introduction', 'Introduction', 0],
+      ['the-statute', 'The statute', 2],
+      ['safer-pleas', 'Safer pleas', 2],
+    ]);
+    expect(sections[1]?.body).toContain('## not a heading');
+  });
+
+  it('gives repeated headings distinct anchors and records treatise chapters', () => {
+    const sections = splitSections('# Chapter 1: Basics\n## Facts\na\n## Facts\nb\n# Chapter 2\n## Facts\nc');
+    expect(sections.map((s) => s.anchor)).toEqual(['chapter-1-basics', 'facts', 'facts-2', 'chapter-2', 'facts-3']);
+    expect(sections[4]?.chapterAnchor).toBe('chapter-2');
+  });
+
+  it('keeps anchors stable when other text changes', () => {
+    const a = splitSections('## Bottom line\nold\n## Key authorities\nx');
+    const b = splitSections('## Bottom line\nnew words here\n## Key authorities\ny');
+    expect(a.map((s) => s.anchor)).toEqual(b.map((s) => s.anchor));
+  });
+});
+
+describe('slugify', () => {
+  it('makes readable anchors from legal headings', () => {
+    expect(slugify('INA § 237(a)(2)(E): Domestic Violence')).toBe('ina-s-237-a-2-e-domestic-violence');
+    expect(slugify('***')).toBe('section');
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('renders tables, footnotes, block quotes and heading anchors', () => {
+    const html = renderMarkdown(
+      '## Bottom line\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^1]\n\n[^1]: A note.',
+    );
+    expect(html).toContain('<h2 id="bottom-line">');
+    expect(html).toContain('<table>');
+    expect(html).toContain('<blockquote>');
+    expect(html).toContain('footnote');
+  });
+
+  it('never lets script, event handlers, javascript: links or SVG through', () => {
+    const html = renderMarkdown(
+      '<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[click](javascript:alert(1))\n\n<svg onload=alert(1)></svg>\n\n[ok](https://example.org)',
+    );
+    expect(html).not.toMatch(/<script|<img|<svg|href="javascript/i);
+    expect(html).toContain('&lt;script&gt;');
+    expect(html).toContain('href="https://example.org"');
+  });
+});

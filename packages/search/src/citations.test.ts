@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalCitation, citationKeys, rewriteCitationQuery } from './citations';
+
+describe('canonicalCitation', () => {
+  it.each([
+    ['8 U.S.C. § 1101(a)(43)(G)', 'usc8s1101pap43pgz'],
+    ['8 USC 1101(a)(43)(G)', 'usc8s1101pap43pgz'],
+    ['INA § 101(a)(43)(G)', 'usc8s1101pap43pgz'],
+    ['INA 101(a)(43)(G)', 'usc8s1101pap43pgz'],
+    ['INA § 237(a)(2)(E)(i)', 'usc8s1227pap2pepiz'],
+    ['8 U.S.C. § 1227(a)(2)(E)(i)', 'usc8s1227pap2pepiz'],
+    ['INA § 240A(a)', 'usc8s1229bpaz'],
+    ['18 U.S.C. § 16(a)', 'usc18s16paz'],
+    ['8 C.F.R. § 1003.1', 'cfr8s1003d1z'],
+    ['Cal. Penal Code § 273.5', 'capc273d5z'],
+    ['PC 273.5', 'capc273d5z'],
+    ['273.5 PC', 'capc273d5z'],
+    ['P.C. 273.5', 'capc273d5z'],
+    ['Penal Code section 273.5', 'capc273d5z'],
+    ['California Penal Code § 243(e)(1)', 'capc243pep1z'],
+    ['Cal. Health & Safety Code § 11350', 'cahs11350z'],
+    ['Health and Safety Code section 11350', 'cahs11350z'],
+    ['H&S 11350', 'cahs11350z'],
+    ['HS 11350', 'cahs11350z'],
+    ['H&S Code § 11350', 'cahs11350z'],
+    ['11350 H&S', 'cahs11350z'],
+    ['Cal. Veh. Code § 23152', 'cavc23152z'],
+    ['VC 23152', 'cavc23152z'],
+    ['N.Y. Penal Law § 155.25', 'nypl155d25z'],
+    ['Tex. Penal Code § 31.03', 'txpc31d03z'],
+    ['Fla. Stat. § 893.13', 'flst893d13z'],
+    ['720 ILCS 570/402', 'il720c570s402z'],
+  ])('%s → %s', (input, key) => {
+    expect(canonicalCitation(input)).toBe(key);
+  });
+
+  it('is not fooled by ordinary words and numbers', () => {
+    expect(canonicalCitation('the PC was 12 years old')).toBeNull();
+    expect(canonicalCitation('a sentence of 365 days')).toBeNull();
+    expect(canonicalCitation('INA')).toBeNull();
+  });
+});
+
+describe('citationKeys', () => {
+  it('indexes every provision with its ancestors', () => {
+    const keys = citationKeys('Under INA § 101(a)(43)(G) and PC 496(a), see also 18 U.S.C. § 16.');
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'usc8s1101z',
+        'usc8s1101paz',
+        'usc8s1101pap43z',
+        'usc8s1101pap43pgz',
+        'capc496z',
+        'capc496paz',
+        'usc18s16z',
+      ]),
+    );
+  });
+
+  it('does not read one span twice (Texas Penal Code is not California)', () => {
+    expect(citationKeys('Tex. Penal Code § 31.03')).toEqual(['txpc31d03z']);
+  });
+});
+
+describe('rewriteCitationQuery', () => {
+  it('replaces citations with parent and own keys and keeps the words', () => {
+    expect(rewriteCitationQuery('PC 273.5 plea').text).toBe('capc273d5z plea');
+    expect(rewriteCitationQuery('8 USC 1101(a)(43)(G)').text).toBe('usc8s1101pap43z usc8s1101pap43pgz');
+    expect(rewriteCitationQuery('petty theft CIMT')).toEqual({ text: 'petty theft CIMT', keys: [] });
+  });
+});

@@ -1,0 +1,240 @@
+/**
+ * Citation normalization, shared by indexing and querying so that the forms lawyers write
+ * ("8 U.S.C. § 1101(a)(43)(G)", "INA § 101(a)(43)(G)", "PC 273.5", "273.5 PC",
+ * "Cal. Health & Safety Code § 11350", "H&S 11350") meet on one canonical key.
+ *
+ * A key is a single search token: a code prefix, the section ('.' → 'd'), each subsection
+ * as 'p' + value, and a closing 'z' so that Meilisearch's prefix matching on the last
+ * query word cannot turn "PC 27" into "PC 273.5".
+ */
+
+/** INA section → 8 U.S.C. section, for the provisions crimmigration practice cites. */
+const INA_TO_USC: Record<string, string> = {
+  '101': '1101',
+  '103': '1103',
+  '208': '1158',
+  '209': '1159',
+  '212': '1182',
+  '214': '1184',
+  '216': '1186a',
+  '235': '1225',
+  '236': '1226',
+  '237': '1227',
+  '238': '1228',
+  '239': '1229',
+  '240': '1229a',
+  '240a': '1229b',
+  '240b': '1229c',
+  '241': '1231',
+  '242': '1252',
+  '244': '1254a',
+  '245': '1255',
+  '274': '1324',
+  '274c': '1324c',
+  '275': '1325',
+  '276': '1326',
+  '316': '1427',
+  '318': '1429',
+  '320': '1431',
+  '340': '1451',
+};
+
+interface Pattern {
+  regex: RegExp;
+  /** Builds the code prefix from the match; null skips the match. */
+  code: (match: RegExpExecArray) => string | null;
+  sectionGroup: number;
+  subsGroup: number;
+  /** Maps the section number (e.g. INA → U.S.C.). */
+  section?: (section: string) => string | null;
+}
+
+const SEC = String.raw`(?:§§?|sec(?:tion)?s?\.?|s\.)?\s*`;
+const SUBS = String.raw`((?:\s?\([a-zA-Z0-9]{1,4}\))*)`;
+const NUM = String.raw`(\d+(?:\.\d+)*[a-zA-Z]?)`;
+
+const PATTERNS: Pattern[] = [
+  {
+    regex: new RegExp(
+      String.raw`\b(\d{1,2})\s*U\.?\s?S\.?\s?C\.?(?:\s?A\.?)?\s*${SEC}(\d+[a-zA-Z]?(?:-\d+)?)${SUBS}`,
+      'gi',
+    ),
+    code: (m) => `usc${m[1]}s`,
+    sectionGroup: 2,
+    subsGroup: 3,
+  },
+  {
+    regex: new RegExp(String.raw`\bINA\s*${SEC}(\d{3}[a-zA-Z]?)${SUBS}`, 'gi'),
+    code: () => 'usc8s',
+    sectionGroup: 1,
+    subsGroup: 2,
+    section: (s) => INA_TO_USC[s.toLowerCase()] ?? null,
+  },
+  {
+    regex: new RegExp(String.raw`\b(\d{1,2})\s*C\.?\s?F\.?\s?R\.?\s*(?:§§?|part)?\s*(\d+(?:\.\d+)?)${SUBS}`, 'gi'),
+    code: (m) => `cfr${m[1]}s`,
+    sectionGroup: 2,
+    subsGroup: 3,
+  },
+  {
+    regex: new RegExp(String.raw`\bN\.?\s?Y\.?\s*Penal\s+Law\s*${SEC}${NUM}${SUBS}`, 'gi'),
+    code: () => 'nypl',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\bTex(?:as|\.)?\s*Penal\s+Code(?:\s+Ann\.)?\s*${SEC}${NUM}${SUBS}`, 'gi'),
+    code: () => 'txpc',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\bFla\.?\s*Stat(?:utes|\.)?(?:\s+Ann\.)?\s*${SEC}${NUM}${SUBS}`, 'gi'),
+    code: () => 'flst',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\b(\d{3})\s*ILCS\s*(\d+)\s*/\s*${NUM}${SUBS}`, 'gi'),
+    code: (m) => `il${m[1]}c${m[2]}s`,
+    sectionGroup: 3,
+    subsGroup: 4,
+  },
+  // California codes: full names and the practitioners' short forms, before or after the number.
+  {
+    regex: new RegExp(
+      String.raw`\b(?:Cal(?:ifornia|\.)?\s*)?Health\s*(?:&|and)\s*Saf(?:ety|\.)\s*Code\s*${SEC}${NUM}${SUBS}`,
+      'gi',
+    ),
+    code: () => 'cahs',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\b(?:H\.?\s?&\s?S\.?|HS|HSC)\s*(?:Code\s*)?${SEC}(\d{4,5}(?:\.\d+)?)${SUBS}`, 'gi'),
+    code: () => 'cahs',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\b(\d{4,5}(?:\.\d+)?)${SUBS}\s*(?:H\.?\s?&\s?S\.?|HS|HSC)(?![a-z&])`, 'gi'),
+    code: () => 'cahs',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\b(?:Cal(?:ifornia|\.)?\s*)?Veh(?:icle|\.)\s*Code\s*${SEC}${NUM}${SUBS}`, 'gi'),
+    code: () => 'cavc',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\bV\.?C\.?\s*${SEC}(\d{4,5}(?:\.\d+)?)${SUBS}`, 'g'),
+    code: () => 'cavc',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\b(?:Cal(?:ifornia|\.)?\s*)?Penal\s+Code\s*${SEC}${NUM}${SUBS}`, 'gi'),
+    code: () => 'capc',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\bP\.?\s?C\.?\s*${SEC}(\d{2,5}(?:\.\d+)?)${SUBS}`, 'g'),
+    code: () => 'capc',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`\b(\d{2,5}(?:\.\d+)?)${SUBS}\s*P\.?\s?C\.?(?![a-zA-Z])`, 'g'),
+    code: () => 'capc',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+];
+
+export interface FoundCitation {
+  /** Keys from the broadest (the section) to the most specific (the last subsection). */
+  keys: string[];
+  start: number;
+  end: number;
+}
+
+function keysFor(code: string, section: string, subs: string): string[] {
+  const base =
+    code +
+    section
+      .toLowerCase()
+      .replace(/\./g, 'd')
+      .replace(/[^a-z0-9]/g, '');
+  const parts = [...subs.matchAll(/\(([a-zA-Z0-9]{1,4})\)/g)].map((m) => `p${(m[1] ?? '').toLowerCase()}`);
+  const keys = [`${base}z`];
+  let current = base;
+  for (const part of parts) {
+    current += part;
+    keys.push(`${current}z`);
+  }
+  return keys;
+}
+
+/** Every citation in `text`, left to right; a span claimed by one pattern is not read again. */
+export function findCitations(text: string): FoundCitation[] {
+  const claimed: Array<[number, number]> = [];
+  const found: FoundCitation[] = [];
+  for (const pattern of PATTERNS) {
+    pattern.regex.lastIndex = 0;
+    for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (claimed.some(([s, e]) => start < e && end > s)) continue;
+      const code = pattern.code(m);
+      const rawSection = m[pattern.sectionGroup] ?? '';
+      const section = pattern.section ? pattern.section(rawSection) : rawSection;
+      if (!code || !section) continue;
+      claimed.push([start, end]);
+      found.push({ keys: keysFor(code, section, m[pattern.subsGroup] ?? ''), start, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** All keys of all citations in the texts, each with its ancestors, deduplicated. */
+export function citationKeys(...texts: Array<string | null | undefined>): string[] {
+  const keys = new Set<string>();
+  for (const text of texts) {
+    if (!text) continue;
+    for (const citation of findCitations(text)) for (const key of citation.keys) keys.add(key);
+  }
+  return [...keys];
+}
+
+/** The canonical key of one citation string, or null when it is not a recognised citation. */
+export function canonicalCitation(text: string): string | null {
+  const [first] = findCitations(text);
+  return first?.keys.at(-1) ?? null;
+}
+
+/**
+ * Rewrites a query so its citations become canonical keys: the citation's parent key first
+ * and its own key after, so that with Meilisearch's "last" matching strategy documents citing
+ * the exact subsection come first, then those citing the enclosing provision.
+ */
+export function rewriteCitationQuery(query: string): { text: string; keys: string[] } {
+  const citations = findCitations(query);
+  if (citations.length === 0) return { text: query, keys: [] };
+  let rest = '';
+  let cursor = 0;
+  const keys: string[] = [];
+  for (const citation of citations) {
+    rest += `${query.slice(cursor, citation.start)} `;
+    cursor = citation.end;
+    const own = citation.keys.at(-1);
+    const parent = citation.keys.at(-2);
+    if (parent) keys.push(parent);
+    if (own) keys.push(own);
+  }
+  rest += query.slice(cursor);
+  const text = rest.replace(/\s+/g, ' ').trim();
+  return { text: [...keys, text].filter(Boolean).join(' '), keys };
+}
