@@ -16,6 +16,25 @@ interface AuthContextValue {
   adopt(session: SessionResponse): void;
 }
 
+// A hint (not a secret) that this browser has a refresh cookie, so that a first visit does not
+// start with a failing refresh request.
+const SESSION_HINT = 'kb.hasSession';
+const hadSession = () => {
+  try {
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return true;
+  }
+};
+const rememberSession = (present: boolean) => {
+  try {
+    if (present) localStorage.setItem(SESSION_HINT, '1');
+    else localStorage.removeItem(SESSION_HINT);
+  } catch {
+    // storage disabled: every load simply tries the refresh cookie
+  }
+};
+
 const AuthContext = createContext<AuthContextValue | null>(null);
 
 const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
@@ -28,6 +47,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const adopt = useCallback((session: SessionResponse | null) => {
     setAccessToken(session?.accessToken ?? null);
+    rememberSession(Boolean(session));
     if (session) {
       setState({ status: 'signed-in', user: session.user });
       setExpiresAt(Date.now() + session.expiresIn * 1000);
@@ -40,7 +60,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // On load, the refresh cookie (if any) restores the session without a sign-in.
   useEffect(() => {
     const unsubscribe = onSession((session) => adopt(session));
-    void refreshSession().then((session) => adopt(session));
+    if (hadSession()) void refreshSession().then((session) => adopt(session));
+    else adopt(null);
     return () => {
       unsubscribe();
     };
