@@ -6,6 +6,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import authRoutes from './modules/auth/auth.routes';
 import documentsRoutes from './modules/documents/documents.routes';
 import systemRoutes from './modules/system/system.routes';
+import taxonomyRoutes from './modules/taxonomy/taxonomy.routes';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errorsPlugin from './plugins/errors';
@@ -97,6 +98,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(systemRoutes, { prefix: '/api' });
   await app.register(authRoutes, { prefix: '/api', secureCookies: options.secureCookies });
   await app.register(documentsRoutes, { prefix: '/api' });
+  await app.register(taxonomyRoutes, { prefix: '/api' });
 
   if (options.serveWeb) await app.register(webPlugin);
   return app;
