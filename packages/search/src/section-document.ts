@@ -1,4 +1,5 @@
-import { citationKeys } from './citations';
+import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
+import { citationKeys, findCitations } from './citations';
 
 /** One document section as stored in the index: the section plus its document's fields. */
 export interface SectionDocument {
@@ -17,6 +18,9 @@ export interface SectionDocument {
   /** Labels and synonyms of the document's tags, so the words lawyers use match the tags. */
   tagLabels: string[];
   citations: string[];
+  /** Keys of the provisions this section *is* (a statute's own citation and the paragraphs it sets out). */
+  identityKeys: string[];
+  /** Keys of every provision the document or this section cites, each with its ancestors. */
   citationKeys: string[];
   summary: string;
   anchor: string;
@@ -76,6 +80,68 @@ export function withAncestors(codes: string[], terms: Map<string, TermInfo>): st
   return [...all];
 }
 
+const PRIMARY_SOURCES = new Set<string>(PRIMARY_SOURCE_KINDS);
+
+/**
+ * The text of a Markdown section as a reader sees it, for matching and snippets: no emphasis
+ * markers, link targets, heading hashes or table rules. Control characters are removed too, so
+ * nothing in a document can imitate the highlight markers of a snippet.
+ */
+export function searchableText(markdown: string): string {
+  return markdown
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)/g, '$1')
+    .replace(/\[\^[^\]]+\]:?/g, '')
+    .replace(/^ {0,3}#{1,6}\s+/gm, '')
+    .replace(/^ {0,3}>\s?/gm, '')
+    .replace(/^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-+:?)?[ \t]*$/gm, '')
+    .replace(/^[ \t]*\|[ \t]*/gm, '')
+    .replace(/[ \t]*\|[ \t]*$/gm, '')
+    .replace(/[ \t]*\|[ \t]*/g, ' · ')
+    .replace(/(\*\*|__|`{1,3})/g, '')
+    .replace(/(^|[\s(])[*_]([^*_\s][^*_]*?)[*_](?=[\s).,;:!?]|$)/gm, '$1$2')
+    .replace(/^\s*[*+-]\s+/gm, '• ')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+type ParagraphStyle = 'number' | 'upper' | 'lower';
+const styleOf = (token: string): ParagraphStyle =>
+  /^\d/.test(token) ? 'number' : /^[A-Z]/.test(token) ? 'upper' : 'lower';
+
+/**
+ * The keys of a primary source's own provisions in one section: the citations the document is
+ * known by, and the paragraphs the section sets out under them. The text of
+ * INA § 101(a)(43) lists "(A) murder…", "(G) a theft offense…": searching for
+ * "8 U.S.C. § 1101(a)(43)(G)" should find that statute, not only documents citing it.
+ */
+export function identityKeys(ownCitations: string[], body: string): string[] {
+  const keys = new Set<string>();
+  const leading = [...body.matchAll(/^[ \t>*-]*\(([A-Za-z0-9]{1,4})\)/gm)].map((m) => m[1] ?? '');
+  for (const citation of ownCitations) {
+    for (const found of findCitations(citation)) {
+      for (const key of found.keys) keys.add(key);
+      const own = found.keys.at(-1);
+      if (!own) continue;
+      const base = own.slice(0, -1);
+      const parent = found.keys.at(-2);
+      // "usc8s1101pap43" after the parent's "usc8s1101pa" + "p": the provision's own marker, "43".
+      const lastPart = parent ? base.slice(parent.length) : undefined;
+      // The paragraphs one level below: the style of the first marker that is not the
+      // provision's own ("(43)" then "(A)", "(B)"…); deeper levels ("(i)") are left alone.
+      const children = leading.filter((t) => t.toLowerCase() !== lastPart);
+      const style = children[0] ? styleOf(children[0]) : undefined;
+      for (const token of children) {
+        if (keys.size > 200) break;
+        if (styleOf(token) === style) keys.add(`${base}p${token.toLowerCase()}z`);
+      }
+    }
+  }
+  return [...keys];
+}
+
 /** The index documents of one published document: one per section. */
 export function toSectionDocuments(
   doc: PublishedDocumentInput,
@@ -112,11 +178,12 @@ export function toSectionDocuments(
     consequences,
     tagLabels: [...new Set(tagLabels)],
     citations: doc.citations,
+    identityKeys: PRIMARY_SOURCES.has(doc.kind) ? identityKeys(doc.citations, section.body) : [],
     citationKeys: [...new Set([...documentKeys, ...citationKeys(section.heading, section.body)])],
     summary: doc.summary,
     anchor: section.anchor,
     heading: section.heading,
-    body: section.body,
+    body: searchableText(section.body),
     position: section.position,
     publishedAt,
     year: publishedAt ? new Date(publishedAt * 1000).getUTCFullYear() : null,

@@ -1,8 +1,12 @@
+import { SEARCH_FACETS, type SearchFacet } from '@kb/contracts';
 import type { Settings } from 'meilisearch';
 
-/** The facets a search can filter by and count, in the order the SPA shows them. */
-export const FACETS = ['offenseType', 'consequence', 'jurisdiction', 'kind', 'publisher'] as const;
-export type Facet = (typeof FACETS)[number];
+/** The most hits a search can page through. */
+export const MAX_TOTAL_HITS = 1000;
+
+/** The facets a search can filter by and count (defined with the API's contract). */
+export const FACETS = SEARCH_FACETS;
+export type Facet = SearchFacet;
 
 /** Facet name in the API → attribute in the index. */
 export const FACET_ATTRIBUTES: Record<Facet, string> = {
@@ -18,26 +22,60 @@ export interface TaxonomyTermForSynonyms {
   synonyms: string[];
 }
 
+/** A short form and what it stands for: "CIMT" → "crime involving moral turpitude". */
+export type Alias = [short: string, long: string];
+
+const MINOR_WORDS = new Set(['of', 'a', 'an', 'the', 'and', 'to', 'in', 'for', 'on', 'by', 'with']);
+
+const initials = (phrase: string, skipMinor: boolean) =>
+  phrase
+    .toLowerCase()
+    .split(/[\s-]+/)
+    .filter((w) => /^[a-z]/.test(w) && !(skipMinor && MINOR_WORDS.has(w)))
+    .map((w) => w[0])
+    .join('');
+
 /**
- * Synonym groups: each abbreviation and its expansion, and each vocabulary term's label with
- * its synonyms, so "CIMT" finds "crime involving moral turpitude" and the reverse.
+ * The abbreviations the search treats as equivalent to their expansions: the fixed list, plus
+ * every acronym in a vocabulary term's synonyms paired with the term's label or synonym it
+ * abbreviates ("DUI" with "driving under the influence", "SAM" with "sexual abuse of a minor").
+ *
+ * A term's other synonyms are deliberately not made equivalent to each other: "shoplifting" and
+ * "burglary" both belong to "theft and burglary" but are different crimes with different
+ * consequences. They reach the index as the tagged documents' tag labels instead.
  */
-export function buildSynonyms(
-  terms: TaxonomyTermForSynonyms[],
-  abbreviations: Array<[string, string]>,
-): Record<string, string[]> {
-  const groups: string[][] = abbreviations.map(([short, long]) => [short, long]);
+export function vocabularyAliases(terms: TaxonomyTermForSynonyms[], abbreviations: Alias[]): Alias[] {
+  const aliases = new Map<string, Alias>();
+  const add = (short: string, long: string) => {
+    const key = `${short.toLowerCase()}|${long.toLowerCase().trim()}`;
+    if (!aliases.has(key)) aliases.set(key, [short, long.trim()]);
+  };
+  for (const [short, long] of abbreviations) add(short, long);
   for (const term of terms) {
-    // Short, specific synonyms only: a label like "Other offenses" would pull in noise.
-    const words = term.synonyms.filter((s) => /^[A-Za-z][A-Za-z &'-]{1,60}$/.test(s));
-    if (words.length > 0) groups.push(words);
+    const phrases = [term.label, ...term.synonyms].filter((p) => /^[A-Za-z][A-Za-z '-]{2,80}$/.test(p) && /\s/.test(p));
+    for (const short of term.synonyms.filter((s) => /^[A-Z]{2,6}$/.test(s))) {
+      const wanted = short.toLowerCase();
+      for (const phrase of phrases) {
+        if (initials(phrase, false) === wanted || initials(phrase, true) === wanted) add(short, phrase);
+      }
+    }
+  }
+  return [...aliases.values()];
+}
+
+/** Meilisearch synonyms: each short form and all its expansions are mutually equivalent. */
+export function buildSynonyms(aliases: Alias[]): Record<string, string[]> {
+  const groups = new Map<string, Set<string>>();
+  for (const [short, long] of aliases) {
+    const group = groups.get(short.toLowerCase()) ?? new Set([short.toLowerCase()]);
+    group.add(long.toLowerCase().replace(/\s+/g, ' ').trim());
+    groups.set(short.toLowerCase(), group);
   }
   const synonyms = new Map<string, Set<string>>();
-  for (const group of groups) {
-    const normalized = [...new Set(group.map((g) => g.toLowerCase().trim()).filter(Boolean))];
-    for (const word of normalized) {
+  for (const group of groups.values()) {
+    for (const word of group) {
       const set = synonyms.get(word) ?? new Set<string>();
-      for (const other of normalized) if (other !== word) set.add(other);
+      for (const other of group) if (other !== word) set.add(other);
       synonyms.set(word, set);
     }
   }
@@ -50,7 +88,18 @@ export function buildSynonyms(
 export function indexSettings(synonyms: Record<string, string[]>): Settings {
   return {
     distinctAttribute: 'documentId',
-    searchableAttributes: ['title', 'citationKeys', 'citations', 'heading', 'summary', 'tagLabels', 'body'],
+    // Title first, then what a primary source *is* (its own provision), then what a document
+    // cites, then headings, summary, tag labels and the text.
+    searchableAttributes: [
+      'title',
+      'identityKeys',
+      'citationKeys',
+      'citations',
+      'heading',
+      'summary',
+      'tagLabels',
+      'body',
+    ],
     displayedAttributes: [
       'id',
       'documentId',
@@ -63,7 +112,9 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
       'publishedAt',
       'anchor',
       'heading',
+      'summary',
       'body',
+      'citations',
       'superseded',
       'version',
     ],
@@ -81,19 +132,25 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
       'superseded',
     ],
     sortableAttributes: ['publishedAt', 'title'],
-    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness', 'position:asc'],
+    // 'sort' right after 'words': "newest" orders the documents matching the most query words
+    // by date. Among equally good matches, current guidance before superseded guidance.
+    rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'superseded:asc', 'exactness', 'position:asc'],
     synonyms,
     stopWords: [],
     typoTolerance: {
       enabled: true,
       // Citation numbers must never be "corrected": 11350 is not 11351, 273.5 is not 243.5.
       disableOnNumbers: true,
-      disableOnAttributes: ['citationKeys', 'citations'],
+      disableOnAttributes: ['identityKeys', 'citationKeys', 'citations'],
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
     },
     proximityPrecision: 'byAttribute',
-    searchCutoffMs: 200,
-    pagination: { maxTotalHits: 1000 },
+    // A bound for pathological queries only: under load a tighter cutoff would return
+    // partially ranked results, and lawyers would see the order change from one search to the next.
+    searchCutoffMs: 1_000,
+    pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
+    // The facet-search endpoint is not used: not building its data keeps each update short.
+    facetSearch: false,
   };
 }

@@ -54,6 +54,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/** PostgreSQL refusing text it cannot store: NUL bytes (22021) or untranslatable characters (22P05). */
+const INVALID_TEXT_CODES = new Set(['22021', '22P05']);
+
+/** True when the database refused a value of the request itself (bad input, not a bug): answer 400. */
+export function isInvalidTextInput(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 5; depth++) {
+    const e = current as { code?: string; cause?: unknown };
+    if (e.code && INVALID_TEXT_CODES.has(e.code)) return true;
+    current = e.cause;
+  }
+  return false;
+}
+
 /** True for errors from the Meilisearch client meaning the search engine cannot be reached. */
 export function isSearchUnavailable(error: unknown): boolean {
   const e = error as { name?: string; message?: string; cause?: unknown };

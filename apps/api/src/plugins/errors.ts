@@ -1,14 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, isDatabaseUnavailable, isSearchUnavailable } from '../lib/errors';
+import { AppError, isDatabaseUnavailable, isInvalidTextInput, isSearchUnavailable } from '../lib/errors';
 
-const send = (
-  reply: import('fastify').FastifyReply,
-  status: number,
-  code: string,
-  message: string,
-  details?: unknown,
-) => reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
+  reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 
 /** One place that turns every error into the JSON error shape and hides internals of 5xx. */
 export default fp(
@@ -18,6 +14,14 @@ export default fp(
       const fe = error as FastifyError & { validation?: unknown[]; validationContext?: string };
       if (fe.validation) {
         return send(reply, 400, 'validation_failed', `Invalid ${fe.validationContext ?? 'request'}: ${fe.message}`);
+      }
+      if (isInvalidTextInput(error)) {
+        return send(
+          reply,
+          400,
+          'bad_request',
+          'The request contains characters that cannot be stored (such as NUL bytes).',
+        );
       }
       if (isDatabaseUnavailable(error)) {
         request.log.warn({ err: error }, 'database unavailable');
@@ -46,3 +50,37 @@ export default fp(
   },
   { name: 'errors' },
 );
+
+/**
+ * Errors Fastify's router raises before any route runs (an undecodable URL, an over-long path
+ * parameter): the same JSON error shape as everything else. Passed as `frameworkErrors`.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return send(reply, 414, 'bad_request', 'A part of the URL is too long.');
+  }
+  if (error.code === 'FST_ERR_BAD_URL') return send(reply, 400, 'bad_request', 'The URL is not valid.');
+  return send(reply, 400, 'bad_request', 'The request could not be routed.');
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers or URL over the 16 KB
+ * limit, malformed requests, timeouts): answered on the raw socket in the JSON error shape.
+ * Passed as `clientErrorHandler`.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', 'The request headers or URL are too long (the limit is 16 KB).']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', 'The request took too long to arrive.']
+        : [400, 'Bad Request', 'The request is malformed.'];
+  const body = JSON.stringify({ error: { code: 'bad_request', message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}

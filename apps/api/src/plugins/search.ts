@@ -1,6 +1,6 @@
 import { SearchIndex } from '@kb/search';
 import fp from 'fastify-plugin';
-import { currentSynonyms, SearchSync } from '../modules/search/search.sync';
+import { SearchSync } from '../modules/search/search.sync';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -8,6 +8,9 @@ declare module 'fastify' {
     searchSync: SearchSync;
   }
 }
+
+/** How long start-up waits for the index settings before serving anyway. */
+const SETTINGS_WAIT_MS = 5_000;
 
 export interface SearchPluginOptions {
   meiliUrl: string;
@@ -28,13 +31,20 @@ export default fp<SearchPluginOptions>(
     app.decorate('searchIndex', index);
     app.decorate('searchSync', sync);
     app.addHook('onReady', async () => {
-      // Settings come from code; when Meilisearch is down the app still starts and the
-      // outbox catches up later.
-      try {
-        await index.applySettings(await currentSynonyms(app.db));
-      } catch (error) {
-        app.log.warn({ err: error }, 'could not apply search settings; search is degraded until Meilisearch answers');
-      }
+      // Settings come from code. When Meilisearch is down the app still starts: searches use
+      // the PostgreSQL fallback, and the worker applies the settings once Meilisearch answers.
+      // A busy Meilisearch may take long to run the settings task: the app does not wait more
+      // than a few seconds for it (the worker waits for it before indexing anything).
+      const settings = sync.ensureSettings(true).then(
+        () => true,
+        (error) => {
+          app.log.warn({ err: error }, 'could not apply search settings; search is degraded until Meilisearch answers');
+          return false;
+        },
+      );
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([settings, new Promise((resolve) => (timer = setTimeout(resolve, SETTINGS_WAIT_MS)))]);
+      clearTimeout(timer);
       if (options.runSync) sync.start();
     });
     app.addHook('onClose', async () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { auditLog } from '@kb/db';
 import type { Tx } from '../documents/documents.repository';
 
@@ -18,6 +19,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<void> {
     targetType: entry.targetType ?? null,
     targetId: entry.targetId ?? null,
     details: entry.details ?? {},
-    ip: entry.ip && /^[0-9a-fA-F:.]+$/.test(entry.ip) ? entry.ip : null,
+    // Only real addresses: a forged X-Forwarded-For must not break the insert.
+    ip: entry.ip && isIP(entry.ip) ? entry.ip : null,
   });
 }

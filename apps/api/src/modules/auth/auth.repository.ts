@@ -1,5 +1,7 @@
-import { auditLog, type Database, refreshTokens, users } from '@kb/db';
-import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { isIP } from 'node:net';
+import { auditLog, type Database, oneTimeTokens, refreshTokens, users } from '@kb/db';
+import { and, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../documents/documents.repository';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -13,20 +15,40 @@ export async function findUserById(db: Database, id: string): Promise<UserRow | 
   return row;
 }
 
-/** Failed sign-ins in the last minute for this e-mail and from this address. */
+/** A value PostgreSQL accepts as inet; anything else (a forged header) is not an address. */
+export const validIp = (ip: string): string | null => (isIP(ip) ? ip : null);
+
+/**
+ * Failed sign-ins in the last minute for this e-mail and from this address, and how many seconds
+ * until each count drops below `limit` again (0 when it already is).
+ */
 export async function recentFailures(
   db: Database,
   email: string,
   ip: string,
-): Promise<{ byEmail: number; byIp: number }> {
+  limit: number,
+): Promise<{ byEmail: number; byIp: number; retryAfterSeconds: number }> {
+  const normalized = email.trim().toLowerCase();
+  const address = validIp(ip);
+  const byEmail = sql`${auditLog.details}->>'email' = ${normalized}`;
+  const byIp = address ? sql`${auditLog.ip} = ${address}::inet` : sql`false`;
+  // The limit-th newest failure leaves the one-minute window last; until then the count stays at the limit.
+  const waitFor = (condition: SQL) =>
+    sql<number>`coalesce(extract(epoch from (array_agg(${auditLog.createdAt} order by ${auditLog.createdAt} desc) filter (where ${condition}))[${limit}] + interval '1 minute' - now()), 0)`;
   const [row] = await db
     .select({
-      byEmail: sql<number>`count(*) filter (where ${auditLog.details}->>'email' = ${email.trim().toLowerCase()})`,
-      byIp: sql<number>`count(*) filter (where ${auditLog.ip} = ${ip}::inet)`,
+      byEmail: sql<number>`count(*) filter (where ${byEmail})`,
+      byIp: sql<number>`count(*) filter (where ${byIp})`,
+      emailWait: waitFor(byEmail),
+      ipWait: waitFor(byIp),
     })
     .from(auditLog)
     .where(and(eq(auditLog.action, 'auth.sign_in_failed'), gt(auditLog.createdAt, sql`now() - interval '1 minute'`)));
-  return { byEmail: Number(row?.byEmail ?? 0), byIp: Number(row?.byIp ?? 0) };
+  return {
+    byEmail: Number(row?.byEmail ?? 0),
+    byIp: Number(row?.byIp ?? 0),
+    retryAfterSeconds: Math.max(1, Math.ceil(Math.max(Number(row?.emailWait ?? 0), Number(row?.ipWait ?? 0)))),
+  };
 }
 
 export async function insertRefreshToken(
@@ -74,4 +96,72 @@ export async function revokeUserTokens(
         keepFamilyId ? ne(refreshTokens.familyId, keepFamilyId) : undefined,
       ),
     );
+}
+
+export type OneTimeTokenRow = typeof oneTimeTokens.$inferSelect;
+export type OneTimeTokenPurpose = OneTimeTokenRow['purpose'];
+
+export async function insertOneTimeToken(
+  tx: Tx,
+  values: Pick<OneTimeTokenRow, 'purpose' | 'tokenHash' | 'email' | 'role' | 'userId' | 'createdBy' | 'expiresAt'>,
+): Promise<OneTimeTokenRow> {
+  const [row] = await tx.insert(oneTimeTokens).values(values).returning();
+  if (!row) throw new Error('one-time token insert returned nothing');
+  return row;
+}
+
+export async function findOneTimeToken(
+  db: Tx,
+  purpose: OneTimeTokenPurpose,
+  tokenHash: string,
+): Promise<OneTimeTokenRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(oneTimeTokens)
+    .where(and(eq(oneTimeTokens.purpose, purpose), eq(oneTimeTokens.tokenHash, tokenHash)));
+  return row;
+}
+
+/** Marks the token used if it still can be; undefined when another request used it first or it expired. */
+export async function claimOneTimeToken(
+  tx: Tx,
+  purpose: OneTimeTokenPurpose,
+  tokenHash: string,
+): Promise<OneTimeTokenRow | undefined> {
+  const [row] = await tx
+    .update(oneTimeTokens)
+    .set({ usedAt: new Date() })
+    .where(
+      and(
+        eq(oneTimeTokens.purpose, purpose),
+        eq(oneTimeTokens.tokenHash, tokenHash),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning();
+  return row;
+}
+
+/** Ends the still-valid links of one purpose for an e-mail or a user (a newer link replaces them). */
+export async function expireOutstandingTokens(
+  tx: Tx,
+  purpose: OneTimeTokenPurpose,
+  match: { email: string } | { userId: string },
+): Promise<number> {
+  const rows = await tx
+    .update(oneTimeTokens)
+    .set({ expiresAt: sql`now()` })
+    .where(
+      and(
+        eq(oneTimeTokens.purpose, purpose),
+        isNull(oneTimeTokens.usedAt),
+        gt(oneTimeTokens.expiresAt, sql`now()`),
+        'email' in match
+          ? sql`lower(${oneTimeTokens.email}) = ${match.email.trim().toLowerCase()}`
+          : eq(oneTimeTokens.userId, match.userId),
+      ),
+    )
+    .returning({ id: oneTimeTokens.id });
+  return rows.length;
 }

@@ -1,15 +1,63 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ChangePasswordRequest, ErrorResponse, LoginRequest, Ok, SessionResponse, User } from '@kb/contracts';
+import {
+  AcceptInvitationRequest,
+  AuthSettings,
+  ChangePasswordRequest,
+  CompletePasswordResetRequest,
+  ErrorResponse,
+  InvitationDetails,
+  LoginRequest,
+  Ok,
+  OneTimeTokenRequest,
+  PasswordResetDetails,
+  SessionResponse,
+  SignUpRequest,
+  User,
+} from '@kb/contracts';
 import type { FastifyReply } from 'fastify';
-import { unauthorized } from '../../lib/errors';
+import { AppError, forbidden, unauthorized } from '../../lib/errors';
+import {
+  acceptInvitation,
+  completePasswordReset,
+  inspectInvitation,
+  inspectPasswordReset,
+  signUp,
+} from './accounts.service';
 import { findUserById } from './auth.repository';
 import { changePassword, REFRESH_TOKEN_TTL_MS, refresh, type Session, signIn, signOut, toUser } from './auth.service';
 
 export const REFRESH_COOKIE = 'kb_refresh';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse };
+/**
+ * Coarse per-address limits against floods (per process, in memory). The precise rule — the
+ * 11th failed sign-in within a minute per account or per address gets 429 — is counted in the
+ * database by signIn, so it holds across replicas.
+ */
+export const RATE_LIMITS = {
+  login: { max: 60, timeWindow: '1 minute' },
+  refresh: { max: 120, timeWindow: '1 minute' },
+  accountForms: { max: 30, timeWindow: '1 minute' },
+} as const;
 
-const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async (app, { secureCookies }) => {
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 429: ErrorResponse };
+const linkErrors = {
+  400: ErrorResponse,
+  404: ErrorResponse,
+  409: ErrorResponse,
+  410: ErrorResponse,
+  429: ErrorResponse,
+};
+
+export interface AuthRoutesOptions {
+  secureCookies: boolean;
+  /** Visitors may create reader accounts themselves (ALLOW_SIGN_UP). */
+  allowSignUp?: boolean;
+}
+
+const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
+  app,
+  { secureCookies, allowSignUp = false },
+) => {
   const setRefreshCookie = (reply: FastifyReply, session: Session) =>
     reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
       httpOnly: true,
@@ -24,10 +72,26 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
     return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
   };
 
+  // A 429 tells the client when to come back, in the header as well as in the JSON body.
+  app.addHook('onError', async (_request, reply, error) => {
+    const seconds = (error instanceof AppError ? (error.details as { retryAfterSeconds?: unknown }) : undefined)
+      ?.retryAfterSeconds;
+    if (typeof seconds === 'number') reply.header('retry-after', String(Math.ceil(seconds)));
+  });
+
+  app.get(
+    '/auth/settings',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['auth'], summary: 'Sign-in settings (is self-sign-up open?)', response: { 200: AuthSettings } },
+    },
+    async () => ({ allowSignUp }),
+  );
+
   app.post(
     '/auth/login',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: RATE_LIMITS.login },
       schema: { tags: ['auth'], summary: 'Sign in', body: LoginRequest, response: { 200: SessionResponse, ...errors } },
     },
     async (request, reply) => answer(reply, await signIn(app, request.body.email, request.body.password, request.ip)),
@@ -36,7 +100,7 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
   app.post(
     '/auth/refresh',
     {
-      config: { access: 'public' },
+      config: { access: 'public', rateLimit: RATE_LIMITS.refresh },
       schema: {
         tags: ['auth'],
         summary: 'Renew the session (rotates the refresh cookie)',
@@ -59,6 +123,80 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
     },
   );
 
+  app.post(
+    '/auth/sign-up',
+    {
+      config: { access: 'public', rateLimit: RATE_LIMITS.accountForms },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create a reader account (only when the deployment allows self-sign-up)',
+        body: SignUpRequest,
+        response: { 200: SessionResponse, 403: ErrorResponse, ...linkErrors },
+      },
+    },
+    async (request, reply) => {
+      if (!allowSignUp) throw forbidden('Accounts are created by invitation. Ask your administrator.');
+      return answer(reply, await signUp(app, request.body, request.ip));
+    },
+  );
+
+  // One-time links carry their token in the body, never in a URL: URLs end up in logs.
+  app.post(
+    '/auth/invitations/inspect',
+    {
+      config: { access: 'public', rateLimit: RATE_LIMITS.accountForms },
+      schema: {
+        tags: ['auth'],
+        summary: 'What an invitation link is for (without using it)',
+        body: OneTimeTokenRequest,
+        response: { 200: InvitationDetails, ...linkErrors },
+      },
+    },
+    async (request) => inspectInvitation(app, request.body.token),
+  );
+
+  app.post(
+    '/auth/invitations/accept',
+    {
+      config: { access: 'public', rateLimit: RATE_LIMITS.accountForms },
+      schema: {
+        tags: ['auth'],
+        summary: 'Accept an invitation: set a name and password, and sign in',
+        body: AcceptInvitationRequest,
+        response: { 200: SessionResponse, ...linkErrors },
+      },
+    },
+    async (request, reply) => answer(reply, await acceptInvitation(app, request.body, request.ip)),
+  );
+
+  app.post(
+    '/auth/password-resets/inspect',
+    {
+      config: { access: 'public', rateLimit: RATE_LIMITS.accountForms },
+      schema: {
+        tags: ['auth'],
+        summary: 'Which account a password-reset link is for (without using it)',
+        body: OneTimeTokenRequest,
+        response: { 200: PasswordResetDetails, ...linkErrors },
+      },
+    },
+    async (request) => inspectPasswordReset(app, request.body.token),
+  );
+
+  app.post(
+    '/auth/password-resets/complete',
+    {
+      config: { access: 'public', rateLimit: RATE_LIMITS.accountForms },
+      schema: {
+        tags: ['auth'],
+        summary: 'Set a new password with a reset link (ends every other session) and sign in',
+        body: CompletePasswordResetRequest,
+        response: { 200: SessionResponse, ...linkErrors },
+      },
+    },
+    async (request, reply) => answer(reply, await completePasswordReset(app, request.body, request.ip)),
+  );
+
   app.get(
     '/me',
     {
@@ -75,7 +213,8 @@ const authRoutes: FastifyPluginAsyncTypebox<{ secureCookies: boolean }> = async 
   app.post(
     '/me/password',
     {
-      config: { access: 'reader' },
+      // Limited: a stolen access token must not become a way to guess the current password.
+      config: { access: 'reader', rateLimit: RATE_LIMITS.accountForms },
       schema: {
         tags: ['auth'],
         summary: 'Change your password (ends your other sessions)',

@@ -3,7 +3,7 @@ import type { User } from '@kb/contracts';
 import { type Database, users } from '@kb/db';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { AppError, badRequest, unauthorized } from '../../lib/errors';
+import { AppError, badRequest, conflict, unauthorized } from '../../lib/errors';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth';
 import { recordAudit } from '../audit/audit.repository';
 import {
@@ -47,7 +47,11 @@ export interface Session {
   user: User;
 }
 
-async function issueSession(app: FastifyInstance, user: UserRow, familyId: string = randomUUID()): Promise<Session> {
+export async function issueSession(
+  app: FastifyInstance,
+  user: UserRow,
+  familyId: string = randomUUID(),
+): Promise<Session> {
   const refreshToken = newToken();
   await insertRefreshToken(app.db, {
     userId: user.id,
@@ -59,12 +63,16 @@ async function issueSession(app: FastifyInstance, user: UserRow, familyId: strin
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user: toUser(user) };
 }
 
+/** 429 with the seconds to wait; the auth routes copy them into a Retry-After header. */
+export const tooManyAttempts = (retryAfterSeconds: number) =>
+  new AppError(429, 'rate_limited', 'Too many failed sign-in attempts. Wait a minute and try again.', {
+    retryAfterSeconds,
+  });
+
 export async function signIn(app: FastifyInstance, email: string, password: string, ip: string): Promise<Session> {
-  const failures = await recentFailures(app.db, email, ip);
+  const failures = await recentFailures(app.db, email, ip, MAX_FAILURES_PER_MINUTE);
   if (failures.byEmail >= MAX_FAILURES_PER_MINUTE || failures.byIp >= MAX_FAILURES_PER_MINUTE) {
-    throw new AppError(429, 'rate_limited', 'Too many failed sign-in attempts. Wait a minute and try again.', {
-      retryAfterSeconds: 60,
-    });
+    throw tooManyAttempts(failures.retryAfterSeconds);
   }
   const user = await findUserByEmail(app.db, email);
   // The same work whether or not the account exists: no enumeration by timing.
@@ -161,24 +169,35 @@ export async function changePassword(
   return issueSession(app, updated);
 }
 
-export async function createUser(
-  db: Database,
-  input: { email: string; name: string; password: string; role: UserRow['role']; organization?: string | null },
-): Promise<UserRow> {
-  const problem = passwordProblem(input.password, { email: input.email });
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  role: UserRow['role'];
+  organization?: string | null;
+  practice?: UserRow['practice'];
+  /** Set when the account is created by signing in at once (invitation, sign-up). */
+  signedInAt?: Date;
+}
+
+/** Creates an account after checking the password; 409 when the e-mail is taken (any case). */
+export async function createUser(db: Pick<Database, 'insert'>, input: NewUser): Promise<UserRow> {
+  const problem = passwordProblem(input.password, { email: input.email, name: input.name });
   if (problem) throw badRequest(problem);
   const passwordHash = await hashPassword(input.password);
   const [row] = await db
     .insert(users)
     .values({
       email: input.email.trim(),
-      name: input.name,
+      name: input.name.trim(),
       role: input.role,
       passwordHash,
-      organization: input.organization ?? null,
+      organization: input.organization?.trim() || null,
+      practice: input.practice ?? null,
+      lastSignInAt: input.signedInAt ?? null,
     })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new AppError(409, 'conflict', `A user with the e-mail ${input.email} already exists.`);
+  if (!row) throw conflict(`An account with the e-mail ${input.email.trim()} already exists.`);
   return row;
 }

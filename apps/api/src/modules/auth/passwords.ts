@@ -1,9 +1,8 @@
+import { MIN_PASSWORD_LENGTH } from '@kb/contracts';
 import { hash, verify } from '@node-rs/argon2';
 
 // OWASP: argon2id, 19 MiB memory, 2 iterations, 1 degree of parallelism.
 const OPTIONS = { algorithm: 2 /* Argon2id */, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-export const MIN_PASSWORD_LENGTH = 10;
 
 // The most common passwords of at least the minimum length (from public breach corpora).
 const COMMON = new Set([

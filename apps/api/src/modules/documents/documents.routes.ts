@@ -1,9 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { DocumentListQuery, DocumentListResponse, DocumentView, ErrorResponse } from '@kb/contracts';
+import {
+  DocumentListQuery,
+  DocumentListResponse,
+  DocumentRelatedResponse,
+  DocumentView,
+  ErrorResponse,
+} from '@kb/contracts';
 import { Type } from 'typebox';
 import { notFound } from '../../lib/errors';
 import { hasRole } from '../../plugins/auth';
 import { documentView, findDocumentByIdOrSlug, listDocuments } from './documents.queries';
+import { documentContext } from './documents.related';
 
 const IdOrSlug = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -62,6 +69,36 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const view = await documentView(app.db, doc, revisionId);
       if (!view) throw notFound('Document');
       return view;
+    },
+  );
+
+  // Reader side: what the document page shows beside the text.
+  app.get(
+    '/documents/:idOrSlug/related',
+    {
+      config: { access: 'reader' },
+      schema: {
+        tags: ['documents'],
+        summary: 'Related published documents (shared tags) and links from its citations to primary sources held',
+        params: IdOrSlug,
+        querystring: Type.Object({
+          view: Type.Optional(Type.Union([Type.Literal('published'), Type.Literal('draft')])),
+        }),
+        response: { 200: DocumentRelatedResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const doc = await findDocumentByIdOrSlug(app.db, request.params.idOrSlug);
+      const wantsDraft = request.query.view === 'draft' && hasRole(request.user, 'editor');
+      const revisionId = wantsDraft
+        ? doc?.headRevisionId
+        : doc?.status === 'published'
+          ? doc.publishedRevisionId
+          : null;
+      if (!doc || !revisionId) throw notFound('Document');
+      const context = await documentContext(app.db, doc.id, revisionId);
+      if (!context) throw notFound('Document');
+      return context;
     },
   );
 };

@@ -2,14 +2,14 @@ import type { Database } from '@kb/db';
 import { indexVersion, type SearchIndex, toSectionDocuments } from '@kb/search';
 import { enqueueSearchSync } from '../documents/documents.repository';
 import { loadPublished, loadVocabulary } from './search.repository';
-import { currentSynonyms } from './search.sync';
+import { currentAliases } from './search.sync';
 
 /** Builds a fresh index from the database and swaps it in; searches keep working meanwhile. */
 export async function reindexAll(db: Database, index: SearchIndex): Promise<{ documents: number; sections: number }> {
   const vocabulary = await loadVocabulary(db);
   let documents = 0;
   let sections = 0;
-  await index.rebuild(await currentSynonyms(db), async (push) => {
+  await index.rebuild(await currentAliases(db), async (push) => {
     let after: string | null = null;
     for (;;) {
       const page = await loadPublished(db, { after, limit: 200 });

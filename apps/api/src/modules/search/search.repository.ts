@@ -1,6 +1,6 @@
 import { type Database, documentSections, documents, revisions, searchOutbox, taxonomyTerms } from '@kb/db';
 import type { PublishedDocumentInput, TermInfo } from '@kb/search';
-import { and, asc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Tx } from '../documents/documents.repository';
 
@@ -126,4 +126,256 @@ export async function outboxStatus(db: Database) {
     oldestEnqueuedAt: row?.oldest ? new Date(row.oldest) : null,
     lastError: row?.lastError ?? null,
   };
+}
+
+export interface FallbackSearchParams {
+  q: string;
+  filters: Partial<Record<'offenseType' | 'consequence' | 'jurisdiction' | 'kind' | 'publisher', string[]>>;
+  offset: number;
+  limit: number;
+  sort: 'relevance' | 'newest';
+  /** Stop the query after this long: a degraded answer must still be a quick one. */
+  timeoutMs: number;
+}
+
+export interface FallbackHitRow {
+  id: string;
+  slug: string;
+  external_id: string | null;
+  title: string;
+  kind: string;
+  publisher: string;
+  jurisdictions: string[];
+  document_date: string | null;
+  superseded: boolean;
+  anchor: string | null;
+  heading: string | null;
+  snippet: string | null;
+  summary: string;
+}
+
+export interface FallbackSearchResult {
+  total: number;
+  hits: FallbackHitRow[];
+  facets: Record<'offenseType' | 'consequence' | 'jurisdiction' | 'kind' | 'publisher', Record<string, number>>;
+}
+
+// Highlight markers of ts_headline: the same control characters the index uses, so one
+// function (toSnippet) turns both into structured snippets.
+const HEADLINE_OPTIONS = 'StartSel=\u0002, StopSel=\u0003, MaxWords=40, MinWords=20, MaxFragments=1';
+
+/**
+ * Full-text search in PostgreSQL, for when Meilisearch is unavailable: the published revisions'
+ * sections (GIN index on their tsvector) and titles, one hit per document with its best
+ * section, the same filters, and facet counts by GROUP BY — disjunctive like the index's
+ * (a facet's own filter is left out of its counts). Tags count with their ancestors, as in
+ * the index: a document tagged "AF (G)" counts under "aggravated felony" too.
+ */
+export async function fallbackSearch(db: Database, params: FallbackSearchParams): Promise<FallbackSearchResult> {
+  const q = params.q.trim();
+  const array = (values: string[] | undefined) => sql`${sql.param(values ?? [])}::text[]`;
+  const conditions = {
+    offenseType: params.filters.offenseType?.length
+      ? sql`m.offense_types && ${array(params.filters.offenseType)}`
+      : null,
+    consequence: params.filters.consequence?.length
+      ? sql`m.consequences && ${array(params.filters.consequence)}`
+      : null,
+    jurisdiction: params.filters.jurisdiction?.length
+      ? sql`m.jurisdictions && ${array(params.filters.jurisdiction)}`
+      : null,
+    kind: params.filters.kind?.length ? sql`m.kind = any(${array(params.filters.kind)})` : null,
+    publisher: params.filters.publisher?.length ? sql`m.publisher = any(${array(params.filters.publisher)})` : null,
+  };
+  const where = (except?: keyof typeof conditions) => {
+    const parts = Object.entries(conditions)
+      .filter(([facet, condition]) => facet !== except && condition !== null)
+      .map(([, condition]) => condition as SQL);
+    return parts.length > 0 ? sql.join(parts, sql` and `) : sql`true`;
+  };
+  const firstSection = sql`(select s.id from document_sections s where s.revision_id = docs.revision_id order by s.position limit 1)`;
+  const matches = q
+    ? sql`
+      params as (select websearch_to_tsquery('english', ${q}) as query),
+      best as (
+        select distinct on (s.revision_id) s.revision_id, s.id as section_id, ts_rank(s.search_vector, p.query) as rank
+        from document_sections s cross join params p
+        where s.search_vector @@ p.query and s.revision_id in (select revision_id from docs)
+        order by s.revision_id, rank desc, s.position
+      ),
+      matches as materialized (
+        select docs.*, coalesce(best.section_id, ${firstSection}) as section_id,
+          coalesce(best.rank, 0) + case when to_tsvector('english', docs.title) @@ p.query then 1 else 0 end as rank
+        from docs cross join params p left join best on best.revision_id = docs.revision_id
+        where best.section_id is not null or to_tsvector('english', docs.title) @@ p.query
+      )`
+    : sql`
+      params as (select null::tsquery as query),
+      matches as materialized (select docs.*, ${firstSection} as section_id, 0::real as rank from docs)`;
+  const order =
+    params.sort === 'newest' || !q
+      ? sql`m.document_date desc nulls last, m.rank desc, m.id`
+      : sql`m.rank desc, m.document_date desc nulls last, m.id`;
+  const snippet = q ? sql`ts_headline('english', s.body, p.query, ${HEADLINE_OPTIONS})` : sql`left(s.body, 300)`;
+  const facetCounts = (facet: keyof typeof conditions, values: SQL) => sql`
+    (select coalesce(json_object_agg(f.v, f.n), '{}'::json) from (
+      select t.v, count(*) as n from matches m cross join lateral ${values} as t(v)
+      where ${where(facet)} and t.v <> '' group by t.v order by n desc limit 100
+    ) f)`;
+  const statement = sql`
+    with recursive ancestry(vocabulary, code, ancestor, parent_id, depth) as (
+      select t.vocabulary::text, t.code, t.code, t.parent_id, 0 from taxonomy_terms t
+      union all
+      select a.vocabulary, a.code, p.code, p.parent_id, a.depth + 1
+      from ancestry a join taxonomy_terms p on p.id = a.parent_id where a.depth < 10
+    ),
+    docs as materialized (
+      select d.id, d.slug, d.external_id, d.superseded_by_id, r.id as revision_id, r.title, r.kind, r.publisher,
+        r.jurisdictions, r.document_date, r.summary,
+        array(select distinct a.ancestor from unnest(r.offense_types) c join ancestry a
+              on a.code = c and a.vocabulary = 'offense_type') as offense_types,
+        array(select distinct a.ancestor from unnest(r.consequences) c join ancestry a
+              on a.code = c and a.vocabulary = 'consequence') as consequences
+      from documents d join revisions r on r.id = d.published_revision_id
+      where d.status = 'published'
+    ),
+    ${matches}
+    select
+      (select count(*) from matches m where ${where()})::int as total,
+      (select coalesce(json_agg(h), '[]'::json) from (
+        select m.id, m.slug, m.external_id, m.title, m.kind, m.publisher, m.jurisdictions, m.document_date,
+          m.summary, m.superseded_by_id is not null as superseded, s.anchor, s.heading, ${snippet} as snippet
+        from matches m cross join params p left join document_sections s on s.id = m.section_id
+        where ${where()} order by ${order} limit ${params.limit} offset ${params.offset}
+      ) h) as hits,
+      ${facetCounts('offenseType', sql`unnest(m.offense_types)`)} as offense_type,
+      ${facetCounts('consequence', sql`unnest(m.consequences)`)} as consequence,
+      ${facetCounts('jurisdiction', sql`unnest(m.jurisdictions)`)} as jurisdiction,
+      ${facetCounts('kind', sql`(values (m.kind))`)} as kind,
+      ${facetCounts('publisher', sql`(values (m.publisher))`)} as publisher`;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`set local statement_timeout = ${Math.max(100, Math.floor(params.timeoutMs))}`));
+    const result = await tx.execute(statement);
+    const row = result.rows[0] as Record<string, unknown> | undefined;
+    const counts = (value: unknown) =>
+      Object.fromEntries(Object.entries((value ?? {}) as Record<string, number>).map(([k, n]) => [k, Number(n)]));
+    return {
+      total: Number(row?.total ?? 0),
+      hits: (row?.hits ?? []) as FallbackHitRow[],
+      facets: {
+        offenseType: counts(row?.offense_type),
+        consequence: counts(row?.consequence),
+        jurisdiction: counts(row?.jurisdiction),
+        kind: counts(row?.kind),
+        publisher: counts(row?.publisher),
+      },
+    };
+  });
+}
+
+/**
+ * What PostgreSQL says now about the documents of a page of hits: only those still published
+ * (the index may lag by a moment), with the published successor of superseded ones.
+ */
+export async function publishedStates(
+  db: Tx,
+  ids: string[],
+): Promise<Map<string, { superseded: boolean; supersededBy: { slug: string; title: string } | null }>> {
+  if (ids.length === 0) return new Map();
+  const successor = alias(documents, 'successor');
+  const successorRevision = alias(revisions, 'successor_revision');
+  const rows = await db
+    .select({
+      id: documents.id,
+      supersededById: documents.supersededById,
+      successorSlug: successor.slug,
+      successorTitle: successorRevision.title,
+    })
+    .from(documents)
+    .leftJoin(successor, and(eq(successor.id, documents.supersededById), eq(successor.status, 'published')))
+    .leftJoin(successorRevision, eq(successorRevision.id, successor.publishedRevisionId))
+    .where(and(inArray(documents.id, ids), eq(documents.status, 'published')));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        superseded: r.supersededById !== null,
+        supersededBy:
+          r.successorSlug && r.successorTitle !== null ? { slug: r.successorSlug, title: r.successorTitle } : null,
+      },
+    ]),
+  );
+}
+
+/** The codes among `codes` that are not terms of `vocabulary`. */
+export async function unknownTermCodes(
+  db: Tx,
+  vocabulary: 'offense_type' | 'consequence',
+  codes: string[],
+): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .select({ code: taxonomyTerms.code })
+    .from(taxonomyTerms)
+    .where(and(eq(taxonomyTerms.vocabulary, vocabulary), inArray(taxonomyTerms.code, codes)));
+  const known = new Set(rows.map((r) => r.code));
+  return codes.filter((c) => !known.has(c));
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Vocabulary terms whose label, code or synonyms contain the typed text. */
+export async function suggestTerms(db: Tx, text: string, limit: number) {
+  const pattern = likePattern(text);
+  return db
+    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code, label: taxonomyTerms.label })
+    .from(taxonomyTerms)
+    .where(
+      sql`${taxonomyTerms.label} ilike ${pattern} or ${taxonomyTerms.code} ilike ${pattern}
+        or exists (select 1 from unnest(${taxonomyTerms.synonyms}) s where s ilike ${pattern})`,
+    )
+    .orderBy(
+      sql`${taxonomyTerms.label} ilike ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} desc`,
+      asc(taxonomyTerms.position),
+    )
+    .limit(limit);
+}
+
+/** Published titles containing the typed text (the suggestion fallback when Meilisearch is down). */
+export async function suggestPublishedTitles(db: Tx, text: string, limit: number) {
+  return db
+    .select({ slug: documents.slug, title: revisions.title, kind: revisions.kind })
+    .from(documents)
+    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
+    .where(and(eq(documents.status, 'published'), ilike(revisions.title, likePattern(text))))
+    .orderBy(sql`${revisions.documentDate} desc nulls last`)
+    .limit(limit);
+}
+
+export async function countPublished(db: Tx): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(eq(documents.status, 'published'));
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Published documents tagged with any of `codes` or their descendants (all published
+ * documents when `codes` is omitted): their index entries carry the terms' labels.
+ */
+export async function publishedTaggedWith(db: Tx, codes?: string[]): Promise<string[]> {
+  const tagFilter =
+    codes === undefined
+      ? sql`true`
+      : sql`(r.offense_types && (select array_agg(code) from tree) or r.consequences && (select array_agg(code) from tree))`;
+  const result = await db.execute(sql`
+    with recursive tree(id, code, depth) as (
+      select t.id, t.code, 0 from taxonomy_terms t where t.code = any(${sql.param(codes ?? [])}::text[])
+      union all
+      select c.id, c.code, tree.depth + 1 from taxonomy_terms c join tree on c.parent_id = tree.id where tree.depth < 10
+    )
+    select d.id from documents d join revisions r on r.id = d.published_revision_id
+    where d.status = 'published' and ${tagFilter}`);
+  return (result.rows as Array<{ id: string }>).map((r) => r.id);
 }

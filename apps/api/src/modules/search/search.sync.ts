@@ -1,27 +1,59 @@
 import { type Database, searchOutbox, taxonomyTerms } from '@kb/db';
-import { ABBREVIATIONS, buildSynonyms, type SearchIndex, toSectionDocuments } from '@kb/search';
+import { ABBREVIATIONS, type Alias, SearchIndex, toSectionDocuments, vocabularyAliases } from '@kb/search';
 import { inArray, sql } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { loadPublished, loadVocabulary } from './search.repository';
 
 const BATCH = 200;
 const MAX_BACKOFF_MS = 30_000;
+/** How often an idle worker checks that the index settings still match the vocabulary. */
+const SETTINGS_CHECK_MS = 30_000;
+/** How long the worker waits between health checks while Meilisearch is unreachable. */
+const UNREACHABLE_POLL_MS = 250;
+/** How long the worker waits after Meilisearch refused the settings (a bug, logged). */
+const SETTINGS_RETRY_MS = 5_000;
 
-/** Synonyms generated from the taxonomy and the abbreviations lawyers use. */
-export async function currentSynonyms(db: Database): Promise<Record<string, string[]>> {
+/** The abbreviations the search treats as synonyms: the fixed list plus the vocabulary's. */
+export async function currentAliases(db: Database): Promise<Alias[]> {
   const terms = await db.select({ label: taxonomyTerms.label, synonyms: taxonomyTerms.synonyms }).from(taxonomyTerms);
-  return buildSynonyms(terms, ABBREVIATIONS);
+  return vocabularyAliases(terms, ABBREVIATIONS);
+}
+
+/** Former name, kept for the CLI: what `applySettings` takes. */
+export const currentSynonyms = currentAliases;
+
+/** True when an error means Meilisearch could not be reached (as opposed to a refused task). */
+export function isUnreachable(error: unknown): boolean {
+  const e = error as { name?: string; message?: string; cause?: { code?: string } } | undefined;
+  return (
+    e?.name === 'MeilisearchRequestError' ||
+    e?.name === 'MeilisearchRequestTimeOutError' ||
+    e?.name === 'TimeoutError' ||
+    e?.name === 'AbortError' ||
+    /fetch failed|ECONNREFUSED|ECONNRESET|socket hang up|timed? ?out/i.test(e?.message ?? '')
+  );
 }
 
 /**
  * Drains the search outbox into Meilisearch. Rows are claimed with SKIP LOCKED so several
  * API replicas can run it; each document's current state is read at drain time, so replaying
- * a row is harmless (idempotent by id). A failed batch is retried with exponential backoff.
+ * a row is harmless (idempotent by id).
+ *
+ * The index settings (synonyms included) are applied before the first batch and whenever the
+ * vocabulary changed since, so a Meilisearch that was down at start, or came back empty, gets
+ * its settings before any document. While Meilisearch is unreachable the worker waits on its
+ * health instead of burning attempts, and resumes as soon as it answers; a batch refused for
+ * another reason is retried with exponential backoff.
  */
 export class SearchSync {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = true;
+  /** Fingerprint of the settings this process last applied (null: not applied yet). */
+  private appliedSettings: string | null = null;
+  private lastSettingsCheck = 0;
+  private unreachable = false;
+  private settingsInFlight: Promise<boolean> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -30,7 +62,42 @@ export class SearchSync {
     private readonly idleMs = 100,
   ) {}
 
-  /** Processes one batch; resolves to the number of outbox rows handled (0 when idle). */
+  /**
+   * Applies the index settings when they differ from what this process last applied. Calls
+   * made while one is running share it: one settings task in Meilisearch, not one per caller.
+   */
+  ensureSettings(force = false): Promise<boolean> {
+    this.settingsInFlight ??= this.applySettingsIfChanged(force).finally(() => {
+      this.settingsInFlight = undefined;
+    });
+    return this.settingsInFlight;
+  }
+
+  private async applySettingsIfChanged(force: boolean): Promise<boolean> {
+    const aliases = await currentAliases(this.db);
+    const fingerprint = SearchIndex.settingsFingerprint(aliases);
+    this.lastSettingsCheck = Date.now();
+    if (!force && fingerprint === this.appliedSettings) return false;
+    await this.index.applySettings(aliases);
+    this.appliedSettings = fingerprint;
+    return true;
+  }
+
+  /** Forgets the applied settings: the next batch re-applies them (after a vocabulary edit). */
+  invalidateSettings(): void {
+    this.appliedSettings = null;
+  }
+
+  get settingsApplied(): boolean {
+    return this.appliedSettings !== null;
+  }
+
+  /** Whether the last attempt found Meilisearch unreachable. */
+  get isWaitingForSearch(): boolean {
+    return this.unreachable;
+  }
+
+  /** Processes one batch; resolves to the number of outbox rows handled (0 when idle, negative on failure). */
   async drainOnce(): Promise<number> {
     return this.db.transaction(async (tx) => {
       const rows = await tx
@@ -42,7 +109,9 @@ export class SearchSync {
         .for('update', { skipLocked: true });
       if (rows.length === 0) return 0;
       const ids = [...new Set(rows.map((r) => r.documentId))];
+      const rowIds = rows.map((r) => r.id);
       try {
+        await this.ensureSettings();
         const vocabulary = await loadVocabulary(tx);
         const published = await loadPublished(tx, { ids });
         const publishedIds = new Set(published.map((d) => d.id));
@@ -54,14 +123,23 @@ export class SearchSync {
           upserts,
           ids.filter((id) => !publishedIds.has(id)),
         );
-        await tx.delete(searchOutbox).where(
-          inArray(
-            searchOutbox.id,
-            rows.map((r) => r.id),
-          ),
-        );
+        await tx.delete(searchOutbox).where(inArray(searchOutbox.id, rowIds));
+        this.unreachable = false;
         return rows.length;
       } catch (error) {
+        const message = String((error as Error)?.message ?? error).slice(0, 500);
+        if (isUnreachable(error)) {
+          // Not the documents' fault: keep them available and wait for Meilisearch instead.
+          this.unreachable = true;
+          this.log.warn({ err: error, documents: ids.length }, 'search sync: Meilisearch unreachable; waiting for it');
+          await tx
+            .update(searchOutbox)
+            .set({ attempts: sql`${searchOutbox.attempts} + 1`, lastError: message })
+            .where(inArray(searchOutbox.id, rowIds));
+          return -rows.length;
+        }
+        // The index may have been replaced or emptied: settings again before the retry.
+        this.invalidateSettings();
         const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 10));
         this.log.warn({ err: error, documents: ids.length, attempts }, 'search sync failed; will retry');
@@ -69,15 +147,10 @@ export class SearchSync {
           .update(searchOutbox)
           .set({
             attempts: sql`${searchOutbox.attempts} + 1`,
-            lastError: String((error as Error)?.message ?? error).slice(0, 500),
+            lastError: message,
             availableAt: sql`now() + ${`${delay} milliseconds`}::interval`,
           })
-          .where(
-            inArray(
-              searchOutbox.id,
-              rows.map((r) => r.id),
-            ),
-          );
+          .where(inArray(searchOutbox.id, rowIds));
         return -rows.length;
       }
     });
@@ -94,6 +167,37 @@ export class SearchSync {
     }
   }
 
+  /** One step of the worker loop; resolves to the delay before the next step. */
+  private async step(): Promise<number> {
+    if (this.unreachable) {
+      if (!(await this.index.isHealthy())) return UNREACHABLE_POLL_MS;
+      this.unreachable = false;
+      this.log.info({}, 'search sync: Meilisearch is reachable again');
+    }
+    const idle = !this.settingsApplied || Date.now() - this.lastSettingsCheck > SETTINGS_CHECK_MS;
+    if (idle && !(await this.trySettings())) return this.unreachable ? UNREACHABLE_POLL_MS : SETTINGS_RETRY_MS;
+    const n = await this.drainOnce();
+    if (n > 0) return 0;
+    if (n < 0) return this.unreachable ? UNREACHABLE_POLL_MS : this.idleMs;
+    return this.idleMs;
+  }
+
+  /**
+   * Applies the settings if they are missing or stale (a Meilisearch that was down at start,
+   * a vocabulary edit on another replica); false when that failed.
+   */
+  private async trySettings(): Promise<boolean> {
+    try {
+      await this.ensureSettings();
+      return true;
+    } catch (error) {
+      this.lastSettingsCheck = Date.now();
+      if (isUnreachable(error)) this.unreachable = true;
+      this.log.warn({ err: error }, 'search sync: could not apply the index settings; will retry');
+      return false;
+    }
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -101,8 +205,7 @@ export class SearchSync {
       if (this.stopped) return;
       let next = this.idleMs;
       try {
-        const n = await this.drainOnce();
-        if (n > 0) next = 0;
+        next = await this.step();
       } catch (error) {
         // The database itself is unreachable: wait and try again, never crash the process.
         this.log.warn({ err: error }, 'search sync could not read the outbox');

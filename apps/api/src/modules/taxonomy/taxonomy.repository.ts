@@ -1,7 +1,8 @@
-import type { TaxonomyResponse, TaxonomyTerm } from '@kb/contracts';
-import { type Database, taxonomyTerms } from '@kb/db';
-import { asc, eq } from 'drizzle-orm';
+import type { AdminTaxonomyTerm, TaxonomyResponse, TaxonomyTerm } from '@kb/contracts';
+import { type Database, documentTerms, taxonomyTerms } from '@kb/db';
+import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { notFound } from '../../lib/errors';
 
 /** The whole controlled vocabulary, in display order. */
 export async function listTaxonomy(db: Database): Promise<TaxonomyResponse> {
@@ -24,4 +25,33 @@ export async function listTaxonomy(db: Database): Promise<TaxonomyResponse> {
     offenseTypes: terms.filter((t) => t.vocabulary === 'offense_type'),
     consequences: terms.filter((t) => t.vocabulary === 'consequence'),
   };
+}
+
+export type TermRow = typeof taxonomyTerms.$inferSelect;
+
+/** Every term with the number of published documents tagged with it, for the admin page. */
+export async function listAdminTaxonomy(db: Database, id?: string): Promise<AdminTaxonomyTerm[]> {
+  const parent = alias(taxonomyTerms, 'parent');
+  const rows = await db
+    .select({
+      id: taxonomyTerms.id,
+      vocabulary: taxonomyTerms.vocabulary,
+      code: taxonomyTerms.code,
+      label: taxonomyTerms.label,
+      parentCode: parent.code,
+      synonyms: taxonomyTerms.synonyms,
+      position: taxonomyTerms.position,
+      documentCount: sql<number>`(select count(*) from ${documentTerms} where ${documentTerms.termId} = ${taxonomyTerms.id})`,
+    })
+    .from(taxonomyTerms)
+    .leftJoin(parent, eq(parent.id, taxonomyTerms.parentId))
+    .where(id ? eq(taxonomyTerms.id, id) : undefined)
+    .orderBy(asc(taxonomyTerms.vocabulary), asc(taxonomyTerms.position), asc(taxonomyTerms.code));
+  return rows.map((r) => ({ ...r, parentCode: r.parentCode ?? null, documentCount: Number(r.documentCount) }));
+}
+
+export async function adminTerm(db: Database, id: string): Promise<AdminTaxonomyTerm> {
+  const [term] = await listAdminTaxonomy(db, id);
+  if (!term) throw notFound('Term');
+  return term;
 }

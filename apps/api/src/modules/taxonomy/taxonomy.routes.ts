@@ -1,6 +1,37 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { TaxonomyResponse } from '@kb/contracts';
-import { listTaxonomy } from './taxonomy.repository';
+import {
+  AdminTaxonomyResponse,
+  CreateTermBody,
+  ErrorResponse,
+  IdParams,
+  MergeTermBody,
+  TaxonomyResponse,
+  TermChangeResponse,
+  UpdateTermBody,
+} from '@kb/contracts';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { listAdminTaxonomy, listTaxonomy } from './taxonomy.repository';
+import { type Actor, createTerm, mergeTerms, updateTerm } from './taxonomy.service';
+
+const admin = { access: 'admin' } as const;
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: request.ip });
+
+/**
+ * Pushes the vocabulary's synonyms to Meilisearch after a committed change. Best effort: the
+ * change is saved either way, and the search worker re-applies the settings when it next
+ * checks them (or at start) if Meilisearch could not be reached now.
+ */
+async function refreshSearchSynonyms(app: FastifyInstance): Promise<boolean> {
+  try {
+    await app.searchSync.ensureSettings(true);
+    return true;
+  } catch (error) {
+    app.searchSync.invalidateSettings();
+    app.log.warn({ err: error }, 'vocabulary changed but search synonyms could not be updated yet');
+    return false;
+  }
+}
 
 const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -14,6 +45,75 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async () => listTaxonomy(app.db),
+  );
+
+  app.get(
+    '/taxonomy/terms',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary: 'Vocabulary management: every term with the number of published documents tagged with it',
+        response: { 200: AdminTaxonomyResponse, ...errors },
+      },
+    },
+    async () => ({ terms: await listAdminTaxonomy(app.db) }),
+  );
+
+  app.post(
+    '/taxonomy/terms',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary: 'Add an offense type or consequence (code, label, synonyms, optional broader term)',
+        body: CreateTermBody,
+        response: { 201: TermChangeResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const term = await createTerm(app.db, actorOf(request), request.body);
+      const searchSynonymsUpdated = await refreshSearchSynonyms(app);
+      return reply.status(201).send({ term, retaggedDocuments: 0, searchSynonymsUpdated });
+    },
+  );
+
+  app.patch(
+    '/taxonomy/terms/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary:
+          'Rename a term, edit its synonyms or move it under another term; its code stays. Tagged documents are re-indexed and search synonyms refreshed.',
+        params: IdParams,
+        body: UpdateTermBody,
+        response: { 200: TermChangeResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { term } = await updateTerm(app.db, actorOf(request), request.params.id, request.body);
+      return { term, retaggedDocuments: 0, searchSynonymsUpdated: await refreshSearchSynonyms(app) };
+    },
+  );
+
+  app.post(
+    '/taxonomy/terms/:id/merge',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary:
+          'Merge this term into another of the same vocabulary: documents are re-tagged through new revisions (published ones republished), the old label becomes a synonym, the term is removed, search synonyms refresh',
+        params: IdParams,
+        body: MergeTermBody,
+        response: { 200: TermChangeResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const { term, retagged } = await mergeTerms(app.db, actorOf(request), request.params.id, request.body.intoId);
+      return { term, retaggedDocuments: retagged, searchSynonymsUpdated: await refreshSearchSynonyms(app) };
+    },
   );
 };
 

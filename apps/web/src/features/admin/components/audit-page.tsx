@@ -1,9 +1,177 @@
-/** Placeholder until this feature lands (see the open issue). */
+import { AUDIT_ACTION_LABELS, type AuditEntry, ROLE_LABELS, type Role } from '@kb/contracts';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Spinner } from '../../../components/ui/spinner';
+import { useAudit } from '../api/list-audit';
+import { useAuditActions } from '../api/list-audit-actions';
+import { AdminNav } from './admin-nav';
+import { formatDateTime } from './format';
+import { Pager } from './pager';
+import { useTypedFilter, useUrlFilters } from './use-url-filters';
+import './admin.css';
+
+const PER_PAGE = 50;
+
+/** Names of the groups of actions (the part before the dot), for "all … events" filters. */
+const GROUP_LABELS: Record<string, string> = {
+  auth: 'sign-in and account',
+  admin: 'administration',
+  document: 'document',
+  documents: 'document',
+  taxonomy: 'vocabulary',
+};
+
+/** The readable name of an action; unknown ones are spelled out from their code (`document.import` → "Document import"). */
+export function actionLabel(action: string): string {
+  const known = AUDIT_ACTION_LABELS[action];
+  if (known) return known;
+  const words = action.replace(/[._]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Who did what, when, from where: the trail an IT reviewer or a supervising attorney reads. */
 export function AuditPage() {
+  const { params, page, update } = useUrlFilters();
+  const action = params.get('action') ?? '';
+  const actor = params.get('actor') ?? '';
+  const [who, setWho] = useTypedFilter(actor, update, 'actor');
+  const actions = useAuditActions();
+  const audit = useAudit({ action: action || undefined, actor: actor || undefined, page, perPage: PER_PAGE });
+  const groups = [...new Set((actions.data?.actions ?? []).map((a) => a.split('.')[0] ?? a))];
+
   return (
-    <div className="page narrow">
+    <div className="page admin-page">
+      <AdminNav />
       <h1>Audit log</h1>
-      <p className="muted">Who did what, when — not available yet.</p>
+      <p className="muted">
+        Sign-ins, failed sign-ins, invitations, role changes, disabled accounts and password resets — who, what, when
+        and from which address. Newest first.
+      </p>
+      <section className="admin-panel">
+        <search className="admin-filters">
+          <label className="field">
+            <span>Action</span>
+            <select value={action} onChange={(e) => update({ action: e.target.value || null })}>
+              <option value="">All actions</option>
+              {groups.map((group) => (
+                <optgroup key={group} label={`${GROUP_LABELS[group] ?? group} events`}>
+                  <option value={`${group}.`}>All {GROUP_LABELS[group] ?? group} events</option>
+                  {(actions.data?.actions ?? [])
+                    .filter((a) => a.startsWith(`${group}.`))
+                    .map((a) => (
+                      <option key={a} value={a}>
+                        {actionLabel(a)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          <label className="field grow">
+            <span>Who</span>
+            <input
+              type="search"
+              placeholder="Name or e-mail of the person who acted"
+              value={who}
+              onChange={(e) => setWho(e.target.value)}
+            />
+          </label>
+        </search>
+
+        {audit.isPending ? <Spinner label="Loading the audit log…" /> : null}
+        {audit.isError ? <ErrorMessage error={audit.error} retry={() => void audit.refetch()} /> : null}
+        {audit.data ? (
+          audit.data.items.length === 0 ? (
+            <p className="muted empty">No entry matches.</p>
+          ) : (
+            <table className="admin-table audit-table">
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Who</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Details</th>
+                  <th scope="col">From</th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.data.items.map((entry) => (
+                  <AuditRow key={entry.id} entry={entry} />
+                ))}
+              </tbody>
+            </table>
+          )
+        ) : null}
+        {audit.data ? (
+          <Pager
+            label="Pages of the audit log"
+            page={audit.data.page}
+            perPage={audit.data.perPage}
+            total={audit.data.total}
+            onPage={(p) => update({ page: p > 1 ? String(p) : null })}
+          />
+        ) : null}
+      </section>
     </div>
+  );
+}
+
+function AuditRow({ entry }: { entry: AuditEntry }) {
+  const failed = entry.action.endsWith('_failed') || entry.action.endsWith('_detected');
+  return (
+    <tr>
+      <td data-label="When" className="nowrap small">
+        <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
+      </td>
+      <td data-label="Who">
+        {entry.actor ? (
+          <>
+            <div>{entry.actor.name}</div>
+            <div className="muted small person-email">{entry.actor.email}</div>
+          </>
+        ) : (
+          // No account: a failed sign-in with an unknown e-mail, or the system itself (seed, import).
+          <span className="muted">{entry.action === 'auth.sign_in_failed' ? 'Unknown account' : 'System'}</span>
+        )}
+      </td>
+      <td data-label="What">
+        <span className={failed ? 'action action-warning' : 'action'}>{actionLabel(entry.action)}</span>
+        {entry.targetLabel && entry.targetLabel !== entry.actor?.email ? (
+          <div className="small">{entry.targetLabel}</div>
+        ) : null}
+      </td>
+      <td data-label="Details" className="small">
+        <Details entry={entry} />
+      </td>
+      <td data-label="From" className="small mono">
+        {entry.ip ?? <span className="muted">—</span>}
+      </td>
+    </tr>
+  );
+}
+
+const roleName = (value: unknown) => ROLE_LABELS[value as Role] ?? String(value);
+
+/** The details an admin needs, in words; ids and repeated e-mails left out. */
+function Details({ entry }: { entry: AuditEntry }) {
+  const d = entry.details as Record<string, unknown>;
+  const parts: string[] = [];
+  if (entry.action === 'admin.role_changed') parts.push(`${roleName(d.from)} → ${roleName(d.to)}`);
+  else if (typeof d.role === 'string') parts.push(`Role: ${roleName(d.role)}`);
+  if (typeof d.email === 'string' && d.email !== entry.targetLabel && d.email !== entry.actor?.email) {
+    parts.push(entry.action === 'auth.sign_in_failed' ? `Tried: ${d.email}` : d.email);
+  }
+  if (typeof d.expiresAt === 'string') parts.push(`Link valid until ${formatDateTime(d.expiresAt)}`);
+  for (const [key, value] of Object.entries(d)) {
+    if (['from', 'to', 'role', 'email', 'expiresAt', 'invitationId', 'invitedBy', 'issuedBy'].includes(key)) continue;
+    if (value === null || value === undefined || typeof value === 'object') continue;
+    parts.push(`${key}: ${String(value)}`);
+  }
+  if (parts.length === 0) return <span className="muted">—</span>;
+  return (
+    <>
+      {parts.map((part) => (
+        <div key={part}>{part}</div>
+      ))}
+    </>
   );
 }

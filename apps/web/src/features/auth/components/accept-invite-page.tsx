@@ -1,22 +1,143 @@
-/** Placeholder until invitations land (see the open issue on accounts). */
-export function AcceptInvitePage() {
-  return (
-    <div className="auth-page">
-      <div className="auth-card">
-        <h1>Accept invitation</h1>
-        <p className="muted">Invitations are not available yet.</p>
-      </div>
-    </div>
-  );
-}
+import { PRACTICE_LABELS, PRACTICES, type Practice, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { errorText } from '../../../components/ui/error-message';
+import { formatDate } from '../../../components/ui/labels';
+import { Spinner } from '../../../components/ui/spinner';
+import { useAuth } from '../../../lib/auth';
+import { useAcceptInvitation } from '../api/accept-invitation';
+import { useInvitation } from '../api/inspect-invitation';
+import { oneTimeToken } from '../one-time-token';
+import { AuthCard, LinkProblem, MissingToken } from './auth-card';
+import { PasswordField } from './password-field';
+import './auth.css';
 
-export function ResetPasswordPage() {
+// The router loads both link pages from this module.
+export { ResetPasswordPage } from './reset-password-page';
+
+/** An invitee opens the one-time link, chooses a name and password, and is signed in. */
+export function AcceptInvitePage() {
+  const token = oneTimeToken(useLocation());
+  const [accepted, setAccepted] = useState(false);
+  const invitation = useInvitation(token, !accepted);
+  const accept = useAcceptInvitation();
+  const { state, adopt } = useAuth();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [organization, setOrganization] = useState('');
+  const [practice, setPractice] = useState<Practice | ''>('');
+  const [password, setPassword] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    accept.mutate(
+      { token, name: name.trim(), password, organization: organization.trim() || null, practice: practice || null },
+      {
+        onSuccess: (session) => {
+          setAccepted(true);
+          queryClient.clear();
+          adopt(session);
+          navigate('/', { replace: true });
+        },
+      },
+    );
+  };
+
+  if (!token) {
+    return (
+      <AuthCard title="Accept invitation">
+        <MissingToken what="invitation" />
+      </AuthCard>
+    );
+  }
+  if (invitation.isPending || accepted) {
+    return (
+      <AuthCard title="Accept invitation">
+        <Spinner label={accepted ? 'Signing you in…' : 'Checking your invitation…'} />
+      </AuthCard>
+    );
+  }
+  if (invitation.isError) {
+    return (
+      <AuthCard title="Accept invitation">
+        <LinkProblem error={invitation.error} />
+      </AuthCard>
+    );
+  }
+
+  const details = invitation.data;
   return (
-    <div className="auth-page">
-      <div className="auth-card">
-        <h1>Reset password</h1>
-        <p className="muted">Password reset is not available yet.</p>
+    <AuthCard title="Accept invitation" wide>
+      <p className="muted">Set up your account to read the practice advisories of your organization.</p>
+      <div className="auth-for">
+        <div>
+          Account for <strong>{details.email}</strong>
+        </div>
+        <div>
+          Role: <strong>{ROLE_LABELS[details.role]}</strong> — {ROLE_DESCRIPTIONS[details.role]}
+        </div>
+        <div className="muted small">This link works once and expires on {formatDate(details.expiresAt)}.</div>
       </div>
-    </div>
+      {state.status === 'signed-in' && state.user.email.toLowerCase() !== details.email.toLowerCase() ? (
+        <div className="alert alert-info">
+          You are signed in as {state.user.email}. Accepting signs you in as {details.email} instead.
+        </div>
+      ) : null}
+      {accept.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorText(accept.error)}
+        </div>
+      ) : null}
+      <form onSubmit={submit}>
+        <input type="email" name="email" autoComplete="username" value={details.email} readOnly hidden />
+        <label className="field">
+          <span>Your name</span>
+          <input
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Organization (optional)</span>
+            <input
+              name="organization"
+              autoComplete="organization"
+              maxLength={200}
+              value={organization}
+              onChange={(e) => setOrganization(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Practice (optional)</span>
+            <select value={practice} onChange={(e) => setPractice(e.target.value as Practice | '')}>
+              <option value="">—</option>
+              {PRACTICES.map((p) => (
+                <option key={p} value={p}>
+                  {PRACTICE_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <PasswordField
+          label="Choose a password"
+          name="new-password"
+          autoComplete="new-password"
+          isNew
+          value={password}
+          onChange={setPassword}
+        />
+        <button type="submit" className="button primary wide" disabled={accept.isPending}>
+          {accept.isPending ? 'Creating your account…' : 'Create account and sign in'}
+        </button>
+      </form>
+    </AuthCard>
   );
 }

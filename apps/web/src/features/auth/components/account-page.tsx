@@ -1,9 +1,116 @@
-/** Placeholder until this feature lands (see the open issue). */
+import { PRACTICE_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
+import { type FormEvent, useState } from 'react';
+import { errorText } from '../../../components/ui/error-message';
+import { formatDate } from '../../../components/ui/labels';
+import { useAuth, useCurrentUser } from '../../../lib/auth';
+import { useChangePassword } from '../api/change-password';
+import { PasswordField } from './password-field';
+import './auth.css';
+
+/** The signed-in user's account: who they are here, and a password change. */
 export function AccountPage() {
+  const user = useCurrentUser();
+  const { signOut } = useAuth();
   return (
-    <div className="page narrow">
+    <div className="page">
       <h1>Your account</h1>
-      <p className="muted">Change your password — not available yet.</p>
+      <div className="account-grid">
+        <section className="account-panel" aria-labelledby="account-profile">
+          <h2 id="account-profile">Profile</h2>
+          <dl className="account-facts">
+            <dt>Name</dt>
+            <dd>{user.name}</dd>
+            <dt>E-mail</dt>
+            <dd>{user.email}</dd>
+            <dt>Role</dt>
+            <dd>
+              {ROLE_LABELS[user.role]}
+              <div className="muted small">{ROLE_DESCRIPTIONS[user.role]}</div>
+            </dd>
+            {user.organization ? (
+              <>
+                <dt>Organization</dt>
+                <dd>{user.organization}</dd>
+              </>
+            ) : null}
+            {user.practice ? (
+              <>
+                <dt>Practice</dt>
+                <dd>{PRACTICE_LABELS[user.practice]}</dd>
+              </>
+            ) : null}
+            <dt>Member since</dt>
+            <dd>{formatDate(user.createdAt)}</dd>
+          </dl>
+          <p className="muted small account-note">
+            To change your e-mail address or role, ask your organization's administrator.
+          </p>
+          <button type="button" className="button secondary" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </section>
+        <ChangePasswordForm />
+      </div>
     </div>
+  );
+}
+
+function ChangePasswordForm() {
+  const change = useChangePassword();
+  const { adopt } = useAuth();
+  const user = useCurrentUser();
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    change.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: (session) => {
+          adopt(session);
+          setCurrentPassword('');
+          setNewPassword('');
+        },
+      },
+    );
+  };
+
+  return (
+    <section className="account-panel" aria-labelledby="account-password">
+      <h2 id="account-password">Change password</h2>
+      <p className="muted small">Changing your password signs you out on every other device.</p>
+      <div aria-live="polite">
+        {change.isSuccess ? (
+          <div className="alert alert-success">Your password was changed. Other sessions have been signed out.</div>
+        ) : null}
+        {change.isError ? (
+          <div className="alert alert-error" role="alert">
+            {errorText(change.error)}
+          </div>
+        ) : null}
+      </div>
+      <form onSubmit={submit}>
+        <input type="email" name="email" autoComplete="username" value={user.email} readOnly hidden />
+        <PasswordField
+          label="Current password"
+          name="current-password"
+          autoComplete="current-password"
+          value={currentPassword}
+          onChange={setCurrentPassword}
+        />
+        <PasswordField
+          label="New password"
+          name="new-password"
+          autoComplete="new-password"
+          isNew
+          value={newPassword}
+          onChange={setNewPassword}
+        />
+        <button type="submit" className="button primary" disabled={change.isPending}>
+          {change.isPending ? 'Changing…' : 'Change password'}
+        </button>
+      </form>
+    </section>
   );
 }

@@ -2,10 +2,13 @@ import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
 import { useAuth } from '../../../lib/auth';
+import { useAuthSettings } from '../api/get-auth-settings';
+import { SignUpForm } from './sign-up-form';
+import './auth.css';
 
-/** Where to go after signing in: only paths inside the app, never another site. */
+/** Where to go after signing in: only paths inside the app, never another site (`//x`, `/\x`). */
 export function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
 export function SignInPage() {
@@ -16,9 +19,14 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [mode, setMode] = useState<'sign-in' | 'sign-up'>('sign-in');
+  const settings = useAuthSettings();
   const next = safeNext(params.get('next'));
 
   if (state.status === 'signed-in') return <Navigate to={next} replace />;
+  if (mode === 'sign-up' && settings.data?.allowSignUp) {
+    return <SignUpForm onDone={() => navigate(next, { replace: true })} onCancel={() => setMode('sign-in')} />;
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -75,7 +83,19 @@ export function SignInPage() {
         <button type="submit" className="button primary wide" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p className="muted small">Accounts are created by invitation from your organization's administrator.</p>
+        <p className="muted small auth-help">
+          Forgot your password? Ask your organization's administrator for a password-reset link.
+        </p>
+        {settings.data?.allowSignUp ? (
+          <p className="auth-switch small">
+            New here?{' '}
+            <button type="button" className="button link" onClick={() => setMode('sign-up')}>
+              Create a reader account
+            </button>
+          </p>
+        ) : (
+          <p className="muted small">Accounts are created by invitation from your organization's administrator.</p>
+        )}
       </form>
     </div>
   );

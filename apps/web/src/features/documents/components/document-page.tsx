@@ -1,38 +1,267 @@
-import { Link, useParams } from 'react-router';
+import type { Bookmark, DocumentView } from '@kb/contracts';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { formatDate, kindLabel } from '../../../components/ui/labels';
-import { Markdown } from '../../../components/ui/markdown';
+import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
+import { ApiError } from '../../../lib/api-client';
+import { useBookmarks } from '../../library/api/list-bookmarks';
+import { useUpdateBookmark } from '../../library/api/update-bookmark';
+import { BookmarkDialog, type BookmarkTarget } from '../../library/components/bookmark-dialog';
 import { useDocument } from '../api/get-document';
+import {
+  chapterPosition,
+  chaptersOf,
+  hashAnchor,
+  isChaptered,
+  type ReadableSection,
+  topHeadingLevel,
+  withFootnotes,
+} from '../reading';
+import { DocumentContext } from './document-context';
+import { DocumentHeader, SupersededBanner } from './document-header';
+import { ChapterOutline, ChapterPager, TableOfContents } from './document-outline';
+import { SectionView } from './section-view';
+import './document.css';
 
 export function DocumentPage() {
   const { idOrSlug = '' } = useParams();
   const document = useDocument(idOrSlug);
   if (document.isPending) return <Spinner />;
-  if (document.isError) return <ErrorMessage error={document.error} retry={() => void document.refetch()} />;
-  const doc = document.data;
+  if (document.isError) {
+    if (document.error instanceof ApiError && document.error.status === 404) {
+      return (
+        <div className="page narrow">
+          <h1>Document not found</h1>
+          <p>It may have been withdrawn, or the address is mistyped.</p>
+          <p>
+            <Link to="/">Search the library</Link> · <Link to="/library">My library</Link>
+          </p>
+        </div>
+      );
+    }
+    return (
+      <div className="page narrow">
+        <ErrorMessage error={document.error} retry={() => void document.refetch()} />
+      </div>
+    );
+  }
+  return <DocumentReader key={document.data.id} doc={document.data} idOrSlug={idOrSlug} />;
+}
+
+function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string }) {
+  const location = useLocation();
+  const [searchParams] = useSearchParams();
+  const sections = useMemo(() => withFootnotes(doc.sections), [doc.sections]);
+  const topLevel = useMemo(() => topHeadingLevel(doc.sections), [doc.sections]);
+  const chaptered = isChaptered(doc.kind, doc.sections);
+  const showAll = searchParams.get('chapters') === 'all';
+  const chapters = useMemo(() => (chaptered ? chaptersOf(sections) : []), [chaptered, sections]);
+
+  // The hash names a section, or a footnote inside one ("<section>--fn1").
+  const hash = hashAnchor(location.hash);
+  const anchors = useMemo(() => new Set(sections.map((s) => s.anchor)), [sections]);
+  const hashSection = hash ? (anchors.has(hash) ? hash : (hash.split('--')[0] ?? null)) : null;
+  const hashKnown = !hash || (hashSection !== null && anchors.has(hashSection));
+  const openChapter = chaptered
+    ? (chapters.find((c) => c.sections.some((s) => s.anchor === hashSection)) ?? chapters[0])
+    : undefined;
+  const visible: ReadableSection[] = openChapter && !showAll ? openChapter.sections : sections;
+
+  const bookmarkList = useBookmarks({ documentId: doc.id });
+  const bookmarks = useMemo(() => {
+    const map = new Map<string, Bookmark>();
+    for (const b of bookmarkList.data?.items ?? []) map.set(b.sectionAnchor ?? '', b);
+    return map;
+  }, [bookmarkList.data]);
+  const updated = (bookmarkList.data?.items ?? []).filter((b) => b.updatedSinceSaved);
+  const markSeen = useUpdateBookmark();
+
+  const [dialog, setDialog] = useState<BookmarkTarget | null>(null);
+  const [status, setStatus] = useState('');
+  const current = useCurrentSection(visible, hashSection);
+
+  // Scroll to the section named in the address (on load, from the contents, from a bookmark).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: location.key re-runs it for a repeated click; bookmarks once loaded
+  useEffect(() => {
+    if (!hash) return;
+    const target =
+      window.document.getElementById(hash) ?? (hashSection ? window.document.getElementById(hashSection) : null);
+    if (!target) return;
+    target.scrollIntoView({ block: 'start' });
+    if (target.tabIndex === -1) target.focus({ preventScroll: true });
+    // Once more when the user's bookmarks arrive: their notes above the target move it down.
+  }, [hash, hashSection, location.key, openChapter?.anchor, showAll, bookmarkList.isFetched]);
+
+  const copyLink = useCallback(
+    async (anchor: string | null, heading: string) => {
+      const url = `${window.location.origin}/documents/${doc.slug}${anchor ? `#${anchor}` : ''}`;
+      const ok = await copyText(url);
+      setStatus(ok ? `Link to ${anchor ? `“${heading}”` : 'this document'} copied.` : `Copy this link: ${url}`);
+    },
+    [doc.slug],
+  );
+  const openBookmark = useCallback(
+    (anchor: string, heading: string) =>
+      setDialog({ documentId: doc.id, documentTitle: doc.title, sectionAnchor: anchor, sectionHeading: heading }),
+    [doc.id, doc.title],
+  );
+
+  const wholeBookmark = bookmarks.get('');
+  const printedUrl = `${window.location.origin}/documents/${doc.slug}`;
+
   return (
-    <article className="page document">
-      <p className="muted">
+    <div className="page doc-page">
+      <p className="doc-back no-print">
         <Link to="/">← Search</Link>
       </p>
-      {doc.supersededBy ? (
-        <div className="alert alert-warning" role="alert">
-          Superseded by <Link to={`/documents/${doc.supersededBy.slug}`}>{doc.supersededBy.title}</Link>
+      <SupersededBanner doc={doc} />
+      <p className="print-only print-meta">
+        {printedUrl} · printed {formatDate(new Date().toISOString())} · revision {doc.revisionNumber}
+        {doc.publishedAt ? ` of ${formatDate(doc.publishedAt)}` : ''} · Advisory KB
+      </p>
+      <div className={`doc-layout${chaptered ? ' is-chaptered' : ''}`}>
+        <div className="doc-head">
+          <DocumentHeader doc={doc} />
+
+          <div className="doc-toolbar no-print">
+            <button
+              type="button"
+              className={`button${wholeBookmark ? ' is-saved' : ''}`}
+              aria-pressed={Boolean(wholeBookmark)}
+              onClick={() =>
+                setDialog({ documentId: doc.id, documentTitle: doc.title, sectionAnchor: null, sectionHeading: null })
+              }
+            >
+              <span aria-hidden="true">{wholeBookmark ? '★' : '☆'}</span>{' '}
+              {wholeBookmark ? 'Bookmarked' : 'Bookmark document'}
+            </button>
+            <button type="button" className="button" onClick={() => void copyLink(null, doc.title)}>
+              Copy link
+            </button>
+            <button type="button" className="button" onClick={() => window.print()}>
+              Print
+            </button>
+            {bookmarks.size > 0 ? (
+              <Link to="/library" className="doc-toolbar-library">
+                {bookmarks.size} {bookmarks.size === 1 ? 'bookmark' : 'bookmarks'} in My library
+              </Link>
+            ) : null}
+            <span className="doc-status" role="status" aria-live="polite">
+              {status}
+            </span>
+          </div>
+
+          {updated.length > 0 ? (
+            <div className="alert alert-info doc-updated no-print" role="note">
+              <p>
+                <strong>Updated since you saved it.</strong> You bookmarked this on {formatDate(updated[0]?.createdAt)}.
+                Revision {doc.revisionNumber} was posted {doc.publishedAt ? formatDate(doc.publishedAt) : 'since then'}.
+              </p>
+              <button
+                type="button"
+                className="button small"
+                disabled={markSeen.isPending}
+                onClick={() => {
+                  for (const b of updated) markSeen.mutate({ id: b.id, markSeen: true });
+                }}
+              >
+                Mark as read
+              </button>
+            </div>
+          ) : null}
+
+          {!hashKnown ? (
+            <div className="alert alert-info no-print" role="note">
+              The section <code>{hash}</code> is not in the current version of this document — it may have been renamed
+              or removed since the link or bookmark was made. Showing the document from the start.
+            </div>
+          ) : null}
         </div>
-      ) : null}
-      <div className="result-meta">
-        <span className="badge">{kindLabel(doc.kind)}</span>
-        {doc.publisher ? <span>{doc.publisher}</span> : null}
-        {doc.documentDate ? <span>{formatDate(doc.documentDate)}</span> : null}
+        <aside className="doc-sidebar no-print">
+          {chaptered ? (
+            <ChapterOutline
+              chapters={chapters}
+              open={openChapter}
+              current={current}
+              bookmarks={bookmarks}
+              showAll={showAll}
+            />
+          ) : (
+            <TableOfContents sections={doc.sections} current={current} bookmarks={bookmarks} />
+          )}
+        </aside>
+        <div className="doc-main">
+          {openChapter && !showAll ? (
+            <p className="chapter-position no-print">{chapterPosition(openChapter, chapters)}</p>
+          ) : null}
+          <article className="doc-body" aria-label="Document text">
+            {visible.map((section) => (
+              <SectionView
+                key={section.anchor}
+                section={section}
+                topLevel={topLevel}
+                bookmark={bookmarks.get(section.anchor)}
+                onCopyLink={(anchor, heading) => void copyLink(anchor, heading)}
+                onBookmark={openBookmark}
+              />
+            ))}
+          </article>
+          {openChapter && !showAll ? <ChapterPager chapters={chapters} open={openChapter} /> : null}
+          <DocumentContext idOrSlug={idOrSlug} citations={doc.citations} />
+        </div>
       </div>
-      <h1>{doc.title}</h1>
-      {doc.sections.map((section) => (
-        <section key={section.anchor} id={section.anchor}>
-          {section.level > 0 ? <h2>{section.heading}</h2> : null}
-          <Markdown source={section.body} />
-        </section>
-      ))}
-    </article>
+
+      {dialog ? (
+        <BookmarkDialog
+          target={dialog}
+          existing={bookmarks.get(dialog.sectionAnchor ?? '')}
+          onClose={(saved) => {
+            setDialog(null);
+            if (saved) setStatus(`Saved to My library${saved.note ? ' with your note' : ''}.`);
+            else if (saved === null) setStatus('Bookmark removed.');
+          }}
+        />
+      ) : null}
+    </div>
   );
+}
+
+/** The section being read: the last heading scrolled past (for the contents' highlight). */
+function useCurrentSection(sections: ReadableSection[], initial: string | null): string | null {
+  const [current, setCurrent] = useState<string | null>(initial);
+  useEffect(() => {
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      let found: string | null = null;
+      for (const section of sections) {
+        const element = window.document.getElementById(section.anchor);
+        if (!element) continue;
+        if (element.getBoundingClientRect().top > 120) break;
+        found = section.anchor;
+      }
+      setCurrent(found ?? sections.find((s) => s.level > 0)?.anchor ?? null);
+    };
+    const onScroll = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    window.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      window.removeEventListener('scroll', onScroll);
+      if (frame) cancelAnimationFrame(frame);
+    };
+  }, [sections]);
+  return current;
+}
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API (plain HTTP on a LAN): the status line shows the link to copy by hand.
+    return false;
+  }
 }

@@ -1,35 +1,289 @@
-import { Link } from 'react-router';
+import { SEARCH_FACETS, type SearchFacet, type SearchResponse } from '@kb/contracts';
+import { useCallback, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { formatDate, kindLabel } from '../../../components/ui/labels';
+import { jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
-import { useDocuments } from '../../documents/api/list-documents';
+import { ApiError } from '../../../lib/api-client';
+import { useTaxonomy, useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
+import { countedOptions, FACET_TITLES, FacetGroup, type FacetOption, termOptions } from './facet-panel';
+import { SearchBox } from './search-box';
+import { SearchResult } from './search-result';
+import { activeFilterCount, useSearchState } from './search-state';
+import './search.css';
 
-/** Home page. The faceted search arrives with the search feature; until then, the newest guidance. */
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** Home page for signed-in users: search published guidance by words, citations and facets. */
 export function SearchPage() {
-  const documents = useDocuments({ sort: 'newest', perPage: 20 });
+  const { state, setQuery, toggleFilter, filterByTerm, clearFilters, clearAll, setSort, hrefForPage } =
+    useSearchState();
+  const search = useSearch(state);
+  const navigate = useNavigate();
+  const data = search.data;
+  const filtering = activeFilterCount(state) > 0;
+  const browsing = !state.q.trim() && !filtering;
+  // Filters start folded away on narrow screens, where they would push the results down.
+  const [filtersOpen] = useState(() => window.matchMedia('(min-width: 861px)').matches);
+
+  const onSearch = useCallback(
+    // The first words typed add a history entry; refining them replaces it.
+    (q: string, immediate: boolean) => setQuery(q, { replace: !immediate && state.q.trim() !== '' }),
+    [setQuery, state.q],
+  );
+
   return (
-    <div className="page">
-      <h1>Newest guidance</h1>
-      {documents.isPending ? <Spinner /> : null}
-      {documents.isError ? <ErrorMessage error={documents.error} retry={() => void documents.refetch()} /> : null}
-      {documents.data ? (
-        <ol className="result-list">
-          {documents.data.items.map((doc) => (
-            <li key={doc.id} className="result">
-              <div className="result-meta">
-                <span className="badge">{kindLabel(doc.kind)}</span>
-                {doc.publisher ? <span>{doc.publisher}</span> : null}
-                {doc.documentDate ? <span>{formatDate(doc.documentDate)}</span> : null}
-                {doc.superseded ? <span className="badge badge-warning">Superseded</span> : null}
-              </div>
-              <h2 className="result-title">
-                <Link to={`/documents/${doc.slug}`}>{doc.title}</Link>
-              </h2>
-              {doc.summary ? <p className="result-snippet">{doc.summary}</p> : null}
-            </li>
-          ))}
-        </ol>
-      ) : null}
+    <div className="page search-page">
+      <div className="search-header">
+        <h1 className="search-heading">{browsing ? 'Search the guidance' : 'Search results'}</h1>
+        <SearchBox
+          value={state.q}
+          onSearch={onSearch}
+          onPickTerm={filterByTerm}
+          onOpenDocument={(slug) => navigate(`/documents/${encodeURIComponent(slug)}`)}
+        />
+        <p className="search-hint muted small">
+          Understands abbreviations (CIMT, AF, CSO, DV) and citations in any form (“Cal. Penal Code § 273.5” = “PC
+          273.5”). Press <kbd>/</kbd> to search from anywhere on this page.
+        </p>
+      </div>
+
+      <ActiveFilters state={state} onRemove={toggleFilter} onClear={clearFilters} />
+
+      <div className="search-layout">
+        <aside className="search-facets" aria-label="Filters">
+          <details className="facets-disclosure" open={filtersOpen}>
+            <summary>Filters{filtering ? ` (${activeFilterCount(state)} active)` : ''}</summary>
+            <Facets state={state} data={data} onToggle={toggleFilter} />
+          </details>
+        </aside>
+
+        <section className="search-results" aria-labelledby="search-results-summary" aria-busy={search.isFetching}>
+          <div className="results-bar">
+            <p id="search-results-summary" className="results-summary" aria-live="polite">
+              {data ? <Summary data={data} state={state} browsing={browsing} /> : null}
+              {search.isFetching && data ? <span className="results-updating"> Updating…</span> : null}
+            </p>
+            <label className="results-sort">
+              <span>Sort</span>
+              <select
+                value={state.sort}
+                onChange={(event) => setSort(event.target.value === 'newest' ? 'newest' : 'relevance')}
+              >
+                <option value="relevance">Best match</option>
+                <option value="newest">Newest first</option>
+              </select>
+            </label>
+          </div>
+
+          {data?.degraded ? (
+            <div className="alert alert-warning" role="status">
+              <p>
+                <strong>Reduced search.</strong> The search engine is recovering, so these results come from a simpler
+                full-text search: abbreviations and citation forms may match less well. Only published guidance is
+                shown.
+              </p>
+            </div>
+          ) : null}
+
+          {search.isPending ? <Spinner label="Searching…" /> : null}
+          {search.isError && !data ? (
+            <ErrorMessage
+              error={
+                search.error instanceof ApiError && search.error.status >= 500
+                  ? new Error('Search is unavailable right now. Your filters are kept; try again in a moment.')
+                  : search.error
+              }
+              retry={() => void search.refetch()}
+            />
+          ) : null}
+
+          {data && data.hits.length === 0 ? (
+            <EmptyResults state={state} onClearFilters={clearFilters} onClearAll={clearAll} />
+          ) : null}
+
+          {data && data.hits.length > 0 ? (
+            <ol className="result-list" start={data.offset + 1}>
+              {data.hits.map((hit) => (
+                <SearchResult key={hit.documentId} hit={hit} />
+              ))}
+            </ol>
+          ) : null}
+
+          {data ? <Pages data={data} hrefForPage={hrefForPage} /> : null}
+        </section>
+      </div>
     </div>
+  );
+}
+
+function Summary({ data, state, browsing }: { data: SearchResponse; state: SearchParams; browsing: boolean }) {
+  const count = `${numberFormat.format(data.total)} ${data.total === 1 ? 'document' : 'documents'}`;
+  if (browsing) return <>Newest guidance · {count}</>;
+  return (
+    <>
+      {count}
+      {state.q.trim() ? (
+        <>
+          {' '}
+          for <q>{state.q.trim()}</q>
+        </>
+      ) : null}
+      <span className="muted small"> · {data.tookMs} ms</span>
+    </>
+  );
+}
+
+function Facets({
+  state,
+  data,
+  onToggle,
+}: {
+  state: SearchParams;
+  data: SearchResponse | undefined;
+  onToggle: (facet: SearchFacet, value: string) => void;
+}) {
+  const taxonomy = useTaxonomy();
+  if (!data) return null;
+  const options = (facet: SearchFacet): FacetOption[] => {
+    const counts = data.facets[facet];
+    const selected = state.filters[facet];
+    switch (facet) {
+      case 'offenseType':
+        return termOptions(taxonomy.data?.offenseTypes ?? [], counts, selected);
+      case 'consequence':
+        return termOptions(taxonomy.data?.consequences ?? [], counts, selected);
+      case 'jurisdiction':
+        return countedOptions(counts, selected, jurisdictionLabel);
+      case 'kind':
+        return countedOptions(counts, selected, kindLabel);
+      default:
+        return countedOptions(counts, selected, (v) => v);
+    }
+  };
+  return (
+    <div className="facets">
+      {SEARCH_FACETS.map((facet) => (
+        <FacetGroup
+          key={facet}
+          facet={facet}
+          vocabulary={facet === 'offenseType' || facet === 'consequence'}
+          options={options(facet)}
+          counts={data.facets[facet]}
+          selected={state.filters[facet]}
+          onToggle={onToggle}
+        />
+      ))}
+    </div>
+  );
+}
+
+function ActiveFilters({
+  state,
+  onRemove,
+  onClear,
+}: {
+  state: SearchParams;
+  onRemove: (facet: SearchFacet, value: string) => void;
+  onClear: () => void;
+}) {
+  const termLabel = useTermLabels();
+  const label = (facet: SearchFacet, value: string) =>
+    facet === 'jurisdiction'
+      ? jurisdictionLabel(value)
+      : facet === 'kind'
+        ? kindLabel(value)
+        : facet === 'publisher'
+          ? value
+          : termLabel(value);
+  const chips = SEARCH_FACETS.flatMap((facet) => state.filters[facet].map((value) => ({ facet, value })));
+  if (chips.length === 0) return null;
+  return (
+    <section className="active-filters" aria-label="Active filters">
+      <ul>
+        {chips.map(({ facet, value }) => (
+          <li key={`${facet}:${value}`}>
+            <button
+              type="button"
+              className="chip"
+              onClick={() => onRemove(facet, value)}
+              aria-label={`Remove filter ${FACET_TITLES[facet]}: ${label(facet, value)}`}
+            >
+              <span className="chip-facet">{FACET_TITLES[facet]}:</span> {label(facet, value)}
+              <span className="chip-x" aria-hidden="true">
+                ×
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="button link small" onClick={onClear}>
+        Clear all filters
+      </button>
+    </section>
+  );
+}
+
+function EmptyResults({
+  state,
+  onClearFilters,
+  onClearAll,
+}: {
+  state: SearchParams;
+  onClearFilters: () => void;
+  onClearAll: () => void;
+}) {
+  const filtering = activeFilterCount(state) > 0;
+  return (
+    <div className="search-empty">
+      <h2>No published guidance matches{state.q.trim() ? ` “${state.q.trim()}”` : ''}</h2>
+      <ul>
+        {filtering ? (
+          <li>
+            Remove a filter above, or{' '}
+            <button type="button" className="button link" onClick={onClearFilters}>
+              clear all filters
+            </button>
+            .
+          </li>
+        ) : null}
+        <li>Try fewer or broader words: “theft CIMT” rather than a whole sentence.</li>
+        <li>Citations work in any common form: “PC 273.5”, “Cal. Penal Code § 273.5”, “8 U.S.C. § 1101(a)(43)(G)”.</li>
+        <li>
+          Or{' '}
+          <button type="button" className="button link" onClick={onClearAll}>
+            start over with the newest guidance
+          </button>
+          .
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function Pages({ data, hrefForPage }: { data: SearchResponse; hrefForPage: (page: number) => string }) {
+  const pages = Math.min(Math.ceil(data.total / SEARCH_PER_PAGE), Math.floor(1000 / SEARCH_PER_PAGE));
+  if (pages <= 1) return null;
+  return (
+    <nav className="search-pages" aria-label="Result pages">
+      {data.page > 1 ? (
+        <Link to={hrefForPage(data.page - 1)} rel="prev" className="button small" preventScrollReset={false}>
+          ← Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="muted small">
+        Page {data.page} of {pages}
+      </span>
+      {data.page < pages ? (
+        <Link to={hrefForPage(data.page + 1)} rel="next" className="button small">
+          Next →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }

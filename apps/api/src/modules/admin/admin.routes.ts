@@ -1,0 +1,169 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AdminUserListQuery,
+  AdminUserListResponse,
+  AuditActionsResponse,
+  AuditListQuery,
+  AuditListResponse,
+  CreatedInvitation,
+  CreateInvitationRequest,
+  ErrorResponse,
+  IdParams,
+  InvitationListResponse,
+  Ok,
+  OneTimeLink,
+  UpdateUserRequest,
+  User,
+} from '@kb/contracts';
+import type { FastifyRequest } from 'fastify';
+import { listAuditActions } from './admin.repository';
+import {
+  type AdminContext,
+  auditTrail,
+  createInvitation,
+  issuePasswordReset,
+  linkBase,
+  pendingInvitations,
+  revokeInvitation,
+  searchUsers,
+  updateUser,
+} from './admin.service';
+import { logOnlyMailer, type Mailer } from './mailer';
+
+export interface AdminRoutesOptions {
+  /** The address users reach (PUBLIC_URL), for one-time links; else the address of the request. */
+  publicUrl?: string;
+  /** Delivers one-time links by mail; by default nothing is sent and the admin passes the link on. */
+  mailer?: Mailer;
+}
+
+const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
+
+/** Accounts and the audit trail: every route here needs the admin role. */
+const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
+  const mailer = options.mailer ?? logOnlyMailer(app.log);
+  const context = (request: FastifyRequest): AdminContext => ({ app, actor: request.user, ip: request.ip });
+  const links = (request: FastifyRequest) => ({ base: linkBase(options.publicUrl, request), mailer });
+
+  app.get(
+    '/admin/users',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Accounts, searched by e-mail, name or organization, filtered by role and status',
+        querystring: AdminUserListQuery,
+        response: { 200: AdminUserListResponse, 400: ErrorResponse },
+      },
+    },
+    async (request) => searchUsers(app, request.query),
+  );
+
+  app.patch(
+    '/admin/users/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Change a role, or disable / enable an account (disabling ends its sessions at once)',
+        params: IdParams,
+        body: UpdateUserRequest,
+        response: { 200: User, ...errors },
+      },
+    },
+    async (request) => updateUser(context(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/admin/users/:id/password-reset',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Issue a one-time password-reset link (valid 24 hours) for the admin to pass on',
+        params: IdParams,
+        response: { 200: OneTimeLink, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return issuePasswordReset(context(request), request.params.id, links(request));
+    },
+  );
+
+  app.get(
+    '/admin/invitations',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Invitations not yet accepted and not expired',
+        response: { 200: InvitationListResponse },
+      },
+    },
+    async () => pendingInvitations(app),
+  );
+
+  app.post(
+    '/admin/invitations',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Invite someone with a role: a one-time link valid 7 days, shown once',
+        body: CreateInvitationRequest,
+        response: { 200: CreatedInvitation, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return createInvitation(context(request), request.body, links(request));
+    },
+  );
+
+  app.delete(
+    '/admin/invitations/:id',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'Revoke a pending invitation (its link stops working)',
+        params: IdParams,
+        response: { 200: Ok, ...errors },
+      },
+    },
+    async (request) => {
+      await revokeInvitation(context(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  app.get(
+    '/admin/audit',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'The audit trail, newest first: who did what, when, from where',
+        querystring: AuditListQuery,
+        response: { 200: AuditListResponse, 400: ErrorResponse },
+      },
+    },
+    async (request) => auditTrail(app, request.query),
+  );
+
+  app.get(
+    '/admin/audit/actions',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        summary: 'The actions that occur in the audit trail (for filtering)',
+        response: { 200: AuditActionsResponse },
+      },
+    },
+    async () => ({ actions: await listAuditActions(app.db) }),
+  );
+};
+
+export default adminRoutes;

@@ -1,0 +1,160 @@
+import {
+  allowedActions,
+  type DocumentRef,
+  type EditorDocument,
+  type EditorRevision,
+  type RevisionDiff,
+  type RevisionHistory,
+  type RevisionInfo,
+} from '@kb/contracts';
+import { auditLog, type Database, documents, revisions, users } from '@kb/db';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { notFound } from '../../lib/errors';
+import { findDocument, type RevisionRow, type Tx } from './documents.repository';
+import { contentOf } from './documents.service';
+import { bodyDiff, fieldChanges } from './revision-diff';
+
+const infoOf = (revision: RevisionRow, authorName: string | null): RevisionInfo => ({
+  id: revision.id,
+  number: revision.number,
+  baseRevisionId: revision.baseRevisionId,
+  authorId: revision.authorId,
+  authorName,
+  createdAt: revision.createdAt.toISOString(),
+  note: revision.note,
+});
+
+/** One revision with its author's name and full content. */
+export async function loadEditorRevision(tx: Tx, revisionId: string): Promise<EditorRevision | null> {
+  const [row] = await tx
+    .select({ revision: revisions, authorName: users.name })
+    .from(revisions)
+    .leftJoin(users, eq(users.id, revisions.authorId))
+    .where(eq(revisions.id, revisionId));
+  if (!row) return null;
+  return { ...infoOf(row.revision, row.authorName), content: contentOf(row.revision) };
+}
+
+/** A revision of this document, or 404 (never another document's revision). */
+export async function documentRevision(db: Database, documentId: string, revisionId: string): Promise<EditorRevision> {
+  const revision = await loadEditorRevision(db, revisionId);
+  const [owner] = revision
+    ? await db.select({ documentId: revisions.documentId }).from(revisions).where(eq(revisions.id, revisionId))
+    : [];
+  if (!revision || owner?.documentId !== documentId) throw notFound('Revision');
+  return revision;
+}
+
+/** Everything the editor needs to open a document: the latest revision and the lifecycle. */
+export async function editorDocument(db: Database, documentId: string): Promise<EditorDocument> {
+  const doc = await findDocument(db, documentId);
+  if (!doc?.headRevisionId) throw notFound('Document');
+  const head = await loadEditorRevision(db, doc.headRevisionId);
+  if (!head) throw notFound('Document');
+  const published = doc.publishedRevisionId
+    ? await db
+        .select({ number: revisions.number })
+        .from(revisions)
+        .where(eq(revisions.id, doc.publishedRevisionId))
+        .then((rows) => rows[0])
+    : undefined;
+  const other = alias(documents, 'other');
+  const otherRevision = alias(revisions, 'other_revision');
+  const refOf = { id: other.id, slug: other.slug, title: otherRevision.title };
+  const [supersededBy] = doc.supersededById
+    ? await db
+        .select(refOf)
+        .from(other)
+        .innerJoin(otherRevision, eq(otherRevision.id, other.headRevisionId))
+        .where(eq(other.id, doc.supersededById))
+    : [];
+  const supersedes: DocumentRef[] = await db
+    .select(refOf)
+    .from(other)
+    .innerJoin(otherRevision, eq(otherRevision.id, other.headRevisionId))
+    .where(eq(other.supersededById, doc.id));
+  const hasUnpublishedChanges = doc.status === 'published' && doc.headRevisionId !== doc.publishedRevisionId;
+  return {
+    id: doc.id,
+    slug: doc.slug,
+    status: doc.status,
+    head,
+    publishedRevisionId: doc.publishedRevisionId,
+    publishedRevisionNumber: published?.number ?? null,
+    publishedAt: doc.publishedAt?.toISOString() ?? null,
+    hasUnpublishedChanges,
+    supersededBy: supersededBy ?? null,
+    supersedes,
+    updatedAt: doc.updatedAt.toISOString(),
+    allowedActions: allowedActions({ status: doc.status, hasUnpublishedChanges }),
+  };
+}
+
+/** Every revision, newest first, with markers for the latest and the published one. */
+export async function revisionHistory(db: Database, documentId: string): Promise<RevisionHistory> {
+  const doc = await findDocument(db, documentId);
+  if (!doc) throw notFound('Document');
+  const rows = await db
+    .select({
+      id: revisions.id,
+      number: revisions.number,
+      baseRevisionId: revisions.baseRevisionId,
+      authorId: revisions.authorId,
+      authorName: users.name,
+      createdAt: revisions.createdAt,
+      note: revisions.note,
+      title: revisions.title,
+    })
+    .from(revisions)
+    .leftJoin(users, eq(users.id, revisions.authorId))
+    .where(eq(revisions.documentId, documentId))
+    .orderBy(desc(revisions.number));
+  // When each revision went public, from the audit trail of publications.
+  const publications = await db
+    .select({ revisionId: sql<string>`${auditLog.details}->>'revisionId'`, at: auditLog.createdAt })
+    .from(auditLog)
+    .where(
+      and(eq(auditLog.action, 'document.publish'), eq(auditLog.targetType, 'document'), eq(auditLog.targetId, doc.id)),
+    );
+  const publishedAt = new Map<string, Date>();
+  for (const p of publications) {
+    const earlier = publishedAt.get(p.revisionId);
+    if (!earlier || earlier > p.at) publishedAt.set(p.revisionId, p.at);
+  }
+  return {
+    documentId: doc.id,
+    headRevisionId: doc.headRevisionId,
+    publishedRevisionId: doc.publishedRevisionId,
+    revisions: rows.map((r) => {
+      const isPublished = r.id === doc.publishedRevisionId && doc.status === 'published';
+      const at = publishedAt.get(r.id) ?? (r.id === doc.publishedRevisionId ? doc.publishedAt : null);
+      return {
+        id: r.id,
+        number: r.number,
+        baseRevisionId: r.baseRevisionId,
+        authorId: r.authorId,
+        authorName: r.authorName,
+        createdAt: r.createdAt.toISOString(),
+        note: r.note,
+        title: r.title,
+        isHead: r.id === doc.headRevisionId,
+        isPublished,
+        publishedAt: at?.toISOString() ?? null,
+      };
+    }),
+  };
+}
+
+/** What changed from revision `a` to revision `b`: metadata fields and a line diff of the body. */
+export async function revisionDiff(db: Database, documentId: string, a: string, b: string): Promise<RevisionDiff> {
+  const [from, to] = await Promise.all([documentRevision(db, documentId, a), documentRevision(db, documentId, b)]);
+  const { content: before, ...fromInfo } = from;
+  const { content: after, ...toInfo } = to;
+  return {
+    from: fromInfo,
+    to: toInfo,
+    fields: fieldChanges(before, after),
+    body: bodyDiff(before.body, after.body),
+  };
+}

@@ -1,0 +1,214 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  CreateDocumentBody,
+  CreateDocumentResponse,
+  DraftConflictResponse,
+  EditorDocument,
+  EditorRevision,
+  ErrorResponse,
+  IdParams,
+  PublishBody,
+  RestoreBody,
+  RevisionDiff,
+  RevisionDiffParams,
+  RevisionHistory,
+  SaveDraftBody,
+  SaveDraftResponse,
+  SupersedeBody,
+  TransitionBody,
+  Uuid,
+} from '@kb/contracts';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { documentRevision, editorDocument, revisionDiff, revisionHistory } from './documents.editor.queries';
+import {
+  type Actor,
+  changeStatus,
+  createDocument,
+  publishDocument,
+  restoreRevision,
+  saveDraft,
+  supersedeDocument,
+} from './documents.editor.service';
+
+const editor = { access: 'editor' } as const;
+const tags = ['editorial'];
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
+const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: request.ip });
+
+/** The editorial side of documents: drafts, the review lifecycle, history. Editors and admins only. */
+const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // Actions like submit need no body: an empty request counts as `{}` (this plugin only).
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined || request.body === null) request.body = {};
+  });
+
+  app.post(
+    '/documents',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: 'Create a document: its metadata and body become revision 1 of a new draft',
+        body: CreateDocumentBody,
+        response: { 201: CreateDocumentResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const created = await createDocument(app.db, actorOf(request), request.body);
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.get(
+    '/documents/:id/editor',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: 'Open a document in the editor: latest revision, published revision, status, allowed actions',
+        params: IdParams,
+        response: { 200: EditorDocument, ...errors },
+      },
+    },
+    async (request) => editorDocument(app.db, request.params.id),
+  );
+
+  app.put(
+    '/documents/:id/draft',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary:
+          'Save a draft revision based on baseRevisionId; 409 with the current revision when another save landed first. Editing a published document leaves readers on the published revision.',
+        params: IdParams,
+        body: SaveDraftBody,
+        response: { 200: SaveDraftResponse, ...errors, 409: DraftConflictResponse },
+      },
+    },
+    async (request) => saveDraft(app.db, actorOf(request), request.params.id, request.body),
+  );
+
+  for (const [action, summary] of [
+    ['submit', 'Submit a draft for review (draft → in review)'],
+    ['withdraw', 'Send a document in review back to draft (in review → draft)'],
+    ['archive', 'Archive a document (draft, in review or published → archived); removes it from search'],
+    ['reopen', 'Reopen an archived document as a draft (archived → draft)'],
+  ] as const) {
+    app.post(
+      `/documents/:id/${action}`,
+      {
+        config: editor,
+        schema: {
+          tags,
+          summary: `${summary}. 409 when the document's state does not allow it.`,
+          params: IdParams,
+          body: TransitionBody,
+          response: { 200: EditorDocument, ...errors, 409: ErrorResponse },
+        },
+      },
+      async (request) => {
+        await changeStatus(app.db, actorOf(request), request.params.id, action, request.body.note);
+        return editorDocument(app.db, request.params.id);
+      },
+    );
+  }
+
+  app.post(
+    '/documents/:id/publish',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary:
+          'Approve and publish a revision (default: the latest) from draft, in review, or published with changes. Any editor or admin may publish, the author included; the history and audit log record who submitted and who published.',
+        params: IdParams,
+        body: PublishBody,
+        response: { 200: EditorDocument, ...errors, 409: ErrorResponse },
+      },
+    },
+    async (request) => {
+      await publishDocument(app.db, actorOf(request), request.params.id, request.body);
+      return editorDocument(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/documents/:id/supersede',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary:
+          'Mark a published document as superseded by another published document (successorId null clears it); no self-reference, no cycles',
+        params: IdParams,
+        body: SupersedeBody,
+        response: { 200: EditorDocument, ...errors, 409: ErrorResponse },
+      },
+    },
+    async (request) => {
+      await supersedeDocument(app.db, actorOf(request), request.params.id, request.body.successorId);
+      return editorDocument(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/documents/:id/restore',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: 'Restore an older revision as a new draft revision on top of the latest (nothing is discarded)',
+        params: IdParams,
+        body: RestoreBody,
+        response: { 200: SaveDraftResponse, ...errors, 409: ErrorResponse },
+      },
+    },
+    async (request) => restoreRevision(app.db, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    '/documents/:id/revisions',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: 'Revision history, newest first: number, author, time, note, latest/published markers',
+        params: IdParams,
+        response: { 200: RevisionHistory, ...errors },
+      },
+    },
+    async (request) => revisionHistory(app.db, request.params.id),
+  );
+
+  app.get(
+    '/documents/:id/revisions/:revisionId',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: 'One revision with its full content',
+        params: Type.Object({ id: Uuid, revisionId: Uuid }),
+        response: { 200: EditorRevision, ...errors },
+      },
+    },
+    async (request) => documentRevision(app.db, request.params.id, request.params.revisionId),
+  );
+
+  app.get(
+    '/documents/:id/revisions/:a/diff/:b',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: 'What changed from revision a to revision b: metadata fields and a line diff of the body (as data)',
+        params: RevisionDiffParams,
+        response: { 200: RevisionDiff, ...errors },
+      },
+    },
+    async (request) => revisionDiff(app.db, request.params.id, request.params.a, request.params.b),
+  );
+};
+
+export default documentsEditorRoutes;

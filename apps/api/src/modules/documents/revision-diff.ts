@@ -1,0 +1,99 @@
+import type { DiffHunk, DiffLine, DocumentContent, FieldChange } from '@kb/contracts';
+import { diffLines } from 'diff';
+
+/** Metadata fields in the order an editor reads them; the body is diffed line by line. */
+const FIELDS: Array<Exclude<keyof DocumentContent, 'body'>> = [
+  'kind',
+  'title',
+  'summary',
+  'publisher',
+  'authors',
+  'jurisdictions',
+  'audience',
+  'documentDate',
+  'lastReviewedAt',
+  'citations',
+  'offenseTypes',
+  'consequences',
+];
+
+export function fieldChanges(before: DocumentContent, after: DocumentContent): FieldChange[] {
+  return FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => ({
+    field,
+    before: before[field],
+    after: after[field],
+  }));
+}
+
+const CONTEXT_LINES = 3;
+
+const splitLines = (text: string) => {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+};
+
+/** Every line of both bodies, marked same / added / removed (Myers diff via the `diff` package). */
+export function lineDiff(before: string, after: string): DiffLine[] {
+  // Bounded: two unrelated 5 MB bodies must not tie up the process; past the bound the
+  // answer is "everything replaced", which is still true, just less precise.
+  const changes = diffLines(before, after, { timeout: 2_000 });
+  const parts = changes ?? [
+    { value: before, removed: true, added: false },
+    { value: after, removed: false, added: true },
+  ];
+  const lines: DiffLine[] = [];
+  let oldNumber = 1;
+  let newNumber = 1;
+  for (const part of parts) {
+    for (const text of splitLines(part.value)) {
+      if (part.added) lines.push({ type: 'added', text, oldNumber: null, newNumber: newNumber++ });
+      else if (part.removed) lines.push({ type: 'removed', text, oldNumber: oldNumber++, newNumber: null });
+      else lines.push({ type: 'same', text, oldNumber: oldNumber++, newNumber: newNumber++ });
+    }
+  }
+  return lines;
+}
+
+/** Groups changed lines into hunks with a few lines of unchanged context, like `diff -u`. */
+export function toHunks(lines: DiffLine[], context = CONTEXT_LINES): DiffHunk[] {
+  const hunks: DiffHunk[] = [];
+  let current: DiffLine[] = [];
+  let lastChange = -Infinity;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as DiffLine;
+    if (line.type !== 'same') {
+      if (current.length === 0 || i - lastChange > 2 * context + 1) {
+        if (current.length > 0) {
+          current.push(...lines.slice(lastChange + 1, lastChange + 1 + context));
+          hunks.push(hunkOf(current));
+        }
+        current = lines.slice(Math.max(0, i - context), i);
+      } else {
+        current.push(...lines.slice(lastChange + 1, i));
+      }
+      current.push(line);
+      lastChange = i;
+    }
+  }
+  if (current.length > 0) {
+    current.push(...lines.slice(lastChange + 1, lastChange + 1 + context));
+    hunks.push(hunkOf(current));
+  }
+  return hunks;
+}
+
+function hunkOf(lines: DiffLine[]): DiffHunk {
+  const firstOld = lines.find((l) => l.oldNumber !== null)?.oldNumber ?? 0;
+  const firstNew = lines.find((l) => l.newNumber !== null)?.newNumber ?? 0;
+  return { oldStart: firstOld, newStart: firstNew, lines };
+}
+
+export function bodyDiff(before: string, after: string) {
+  const lines = lineDiff(before, after);
+  return {
+    added: lines.filter((l) => l.type === 'added').length,
+    removed: lines.filter((l) => l.type === 'removed').length,
+    hunks: toHunks(lines),
+  };
+}

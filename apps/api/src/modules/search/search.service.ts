@@ -1,0 +1,314 @@
+import {
+  DOCUMENT_KINDS,
+  SEARCH_DEFAULT_PER_PAGE,
+  SEARCH_FACETS,
+  type SearchHit,
+  type SearchQuery,
+  type SearchResponse,
+  type SearchStatusResponse,
+  type SuggestQuery,
+  type SuggestResponse,
+} from '@kb/contracts';
+import {
+  type FacetFilters,
+  type SearchHit as IndexHit,
+  MAX_TOTAL_HITS,
+  type SearchIndex,
+  searchableText,
+  toSnippet,
+} from '@kb/search';
+import type { FastifyInstance } from 'fastify';
+import { badRequest, unavailable } from '../../lib/errors';
+import { enqueueSearchSync, type Tx } from '../documents/documents.repository';
+import {
+  countPublished,
+  type FallbackHitRow,
+  fallbackSearch,
+  outboxStatus,
+  publishedStates,
+  publishedTaggedWith,
+  suggestPublishedTitles,
+  suggestTerms,
+  unknownTermCodes,
+} from './search.repository';
+import { isUnreachable } from './search.sync';
+
+type SearchApp = Pick<FastifyInstance, 'db' | 'searchIndex' | 'searchSync' | 'log'>;
+
+/** After Meilisearch failed, searches go straight to the fallback for this long. */
+const BREAKER_MS = 2_000;
+/** The PostgreSQL fallback gives up after this long: a slow answer is no answer. */
+const FALLBACK_TIMEOUT_MS = 3_000;
+
+const breakerOpenUntil = new WeakMap<SearchIndex, number>();
+const emptyIndexCheck = new WeakMap<SearchIndex, { at: number; empty: Promise<boolean> }>();
+
+/**
+ * True while the index holds nothing although documents are published: a fresh deployment
+ * whose first indexing is still running, or a Meilisearch that lost its data. An empty
+ * answer then would be a wrong answer. Checked at most every two seconds.
+ */
+function indexMissesEverything(app: SearchApp): Promise<boolean> {
+  const cached = emptyIndexCheck.get(app.searchIndex);
+  if (cached && Date.now() - cached.at < 2_000) return cached.empty;
+  const empty = (async () => {
+    const sections = await app.searchIndex.stats().then(
+      (s) => s.sections,
+      () => 0,
+    );
+    return sections === 0 && (await countPublished(app.db)) > 0;
+  })();
+  emptyIndexCheck.set(app.searchIndex, { at: Date.now(), empty });
+  return empty;
+}
+
+/**
+ * Runs a Meilisearch call unless it failed a moment ago; on failure opens the breaker, so a
+ * stopped Meilisearch costs one timeout, not one per request.
+ */
+async function throughBreaker<T>(app: SearchApp, call: () => Promise<T>): Promise<T | undefined> {
+  if ((breakerOpenUntil.get(app.searchIndex) ?? 0) > Date.now()) return undefined;
+  try {
+    return await call();
+  } catch (error) {
+    breakerOpenUntil.set(app.searchIndex, Date.now() + BREAKER_MS);
+    if (isUnreachable(error))
+      app.log.warn({ err: error }, 'search: Meilisearch unavailable; answering from PostgreSQL');
+    // Anything else (a missing index, settings not applied yet) is logged louder: still no 500.
+    else app.log.error({ err: error }, 'search: Meilisearch refused the query; answering from PostgreSQL');
+    return undefined;
+  }
+}
+
+const withoutControls = (text: string) => text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+
+/** page/perPage or offset/limit (not both) → one window; beyond the served hits is a 400. */
+export function resolvePaging(query: Pick<SearchQuery, 'page' | 'perPage' | 'offset' | 'limit'>) {
+  const usesOffset = query.offset !== undefined || query.limit !== undefined;
+  const usesPage = query.page !== undefined || query.perPage !== undefined;
+  if (usesOffset && usesPage) throw badRequest('Use page and perPage, or offset and limit, not both.');
+  const limit = query.limit ?? query.perPage ?? SEARCH_DEFAULT_PER_PAGE;
+  const offset = usesOffset ? (query.offset ?? 0) : ((query.page ?? 1) - 1) * limit;
+  if (offset >= MAX_TOTAL_HITS) {
+    throw badRequest(`Only the first ${MAX_TOTAL_HITS} results can be paged through; narrow the search instead.`);
+  }
+  return { offset, limit, page: Math.floor(offset / limit) + 1, perPage: limit };
+}
+
+/** The requested filters, deduplicated; vocabulary codes must exist (an unknown code is a 400). */
+export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetFilters> {
+  const filters: FacetFilters = {};
+  for (const facet of SEARCH_FACETS) {
+    const values = [...new Set(query[facet] ?? [])];
+    if (values.length > 0) filters[facet] = values;
+  }
+  const unknown = [
+    ...(await unknownTermCodes(db, 'offense_type', filters.offenseType ?? [])).map((c) => `offense type "${c}"`),
+    ...(await unknownTermCodes(db, 'consequence', filters.consequence ?? [])).map((c) => `consequence "${c}"`),
+  ];
+  if (unknown.length > 0) {
+    throw badRequest(`Unknown ${unknown.slice(0, 5).join(', ')}: use the codes of GET /api/taxonomy.`);
+  }
+  if (filters.publisher?.some((p) => /[\u0000-\u001f\u007f]/.test(p))) {
+    throw badRequest('A publisher cannot contain control characters.');
+  }
+  return filters;
+}
+
+const clip = (text: string, length: number) => {
+  if (text.length <= length) return text;
+  const cut = text.slice(0, length);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length - 20))}…`;
+};
+
+const plainFragment = (text: string) =>
+  text
+    .replace(/\*\*|__|`+/g, '')
+    .replace(/^#{1,6}\s+/gm, '')
+    .replace(/\s*\|\s*/g, ' · ')
+    .replace(/\s+/g, ' ');
+
+/**
+ * A PostgreSQL headline as the same structured snippet as the index's, with the same choice:
+ * the section's text where the words are, else the summary for the untitled opening section.
+ */
+function fallbackSnippet(row: FallbackHitRow, highlighted: boolean) {
+  const parts = row.snippet
+    ? highlighted
+      ? toSnippet(row.snippet)
+          .map((part) => ({ ...part, text: plainFragment(part.text) }))
+          .filter((part) => part.text.length > 0)
+      : [{ text: clip(searchableText(row.snippet).replace(/\s+/g, ' '), 240), match: false }]
+    : [];
+  if (parts.some((p) => p.match) || !row.summary || (parts.length > 0 && row.anchor !== 'introduction')) return parts;
+  return [{ text: clip(plainFragment(row.summary), 300), match: false }];
+}
+
+const fromFallback = (row: FallbackHitRow, highlighted: boolean): IndexHit => ({
+  documentId: row.id,
+  externalId: row.external_id,
+  slug: row.slug,
+  title: row.title,
+  kind: row.kind,
+  publisher: row.publisher,
+  jurisdictions: row.jurisdictions ?? [],
+  publishedAt: row.document_date,
+  superseded: row.superseded,
+  section: { anchor: row.anchor ?? '', heading: row.heading ?? row.title },
+  snippet: fallbackSnippet(row, highlighted),
+});
+
+/**
+ * GET /api/search. Meilisearch answers; when it cannot (down, stopped, index missing),
+ * PostgreSQL does, marked `degraded`; when both fail, a 503 — never a hang, never a 500.
+ */
+export async function search(app: SearchApp, query: SearchQuery): Promise<SearchResponse> {
+  const started = performance.now();
+  const paging = resolvePaging(query);
+  const filters = await resolveFilters(app.db, query);
+  const q = withoutControls(query.q ?? '').trim();
+  const sort = query.sort ?? 'relevance';
+  let degraded = false;
+  let result = await throughBreaker(app, () =>
+    app.searchIndex.search({ q, filters, offset: paging.offset, limit: paging.limit, sort, facets: SEARCH_FACETS }),
+  );
+  if (result?.total === 0 && (await indexMissesEverything(app))) result = undefined;
+  if (!result) {
+    degraded = true;
+    try {
+      const fallback = await fallbackSearch(app.db, {
+        q,
+        filters,
+        offset: paging.offset,
+        limit: paging.limit,
+        sort,
+        timeoutMs: FALLBACK_TIMEOUT_MS,
+      });
+      result = {
+        total: fallback.total,
+        facets: fallback.facets,
+        hits: fallback.hits.map((row) => fromFallback(row, q !== '')),
+      };
+    } catch (error) {
+      app.log.warn({ err: error }, 'search: the PostgreSQL fallback failed too');
+      throw unavailable('Search is unavailable right now. Try again in a moment.');
+    }
+  }
+  // PostgreSQL has the last word on each hit: a document archived a moment ago (the index
+  // catches up within a second) is dropped, and "superseded" links to its successor.
+  const states = await publishedStates(
+    app.db,
+    result.hits.map((h) => h.documentId),
+  );
+  const hits: SearchHit[] = result.hits.flatMap((hit) => {
+    const state = states.get(hit.documentId);
+    if (!state) return [];
+    return [
+      {
+        ...hit,
+        kind: (hit.kind in DOCUMENT_KINDS ? hit.kind : 'advisory') as SearchHit['kind'],
+        superseded: state.superseded,
+        supersededBy: state.supersededBy,
+      },
+    ];
+  });
+  return {
+    hits,
+    facets: result.facets,
+    total: result.total,
+    page: paging.page,
+    perPage: paging.perPage,
+    offset: paging.offset,
+    tookMs: Math.round(performance.now() - started),
+    ...(degraded ? { degraded: true } : {}),
+  };
+}
+
+/** GET /api/search/suggest: vocabulary terms (to filter by), published titles and citations. */
+export async function suggest(app: SearchApp, query: SuggestQuery): Promise<SuggestResponse> {
+  const text = withoutControls(query.q).trim();
+  if (text.length === 0) return { suggestions: [] };
+  const limit = query.limit ?? 8;
+  const terms = await suggestTerms(app.db, text, Math.min(limit, 5));
+  const termSuggestions = terms.map((t) => ({
+    type: 'term' as const,
+    text: t.label,
+    facet: t.vocabulary === 'offense_type' ? ('offenseType' as const) : ('consequence' as const),
+    code: t.code,
+  }));
+  const fromIndex = await throughBreaker(app, () => app.searchIndex.suggest(text, limit));
+  if (fromIndex) {
+    const documents = fromIndex.map((s) =>
+      s.type === 'document' ? { ...s, kind: (s.kind in DOCUMENT_KINDS ? s.kind : 'advisory') as 'advisory' } : s,
+    );
+    return { suggestions: [...termSuggestions, ...documents] };
+  }
+  const titles = await suggestPublishedTitles(app.db, text, limit);
+  return {
+    suggestions: [
+      ...termSuggestions,
+      ...titles.map((t) => ({
+        type: 'document' as const,
+        text: t.title,
+        slug: t.slug,
+        kind: (t.kind in DOCUMENT_KINDS ? t.kind : 'advisory') as 'advisory',
+      })),
+    ],
+    degraded: true,
+  };
+}
+
+/** GET /api/admin/search/status: what waits for the index, what fails, and how late it is. */
+export async function searchStatus(app: SearchApp): Promise<SearchStatusResponse> {
+  const [outbox, publishedDocuments, healthy] = await Promise.all([
+    outboxStatus(app.db),
+    countPublished(app.db),
+    app.searchIndex.isHealthy(),
+  ]);
+  const indexedSections = healthy
+    ? await app.searchIndex.stats().then(
+        (s) => s.sections,
+        () => null,
+      )
+    : null;
+  return {
+    healthy,
+    settingsApplied: app.searchSync.settingsApplied,
+    pending: outbox.pending,
+    failing: outbox.failing,
+    lagSeconds: outbox.oldestEnqueuedAt
+      ? Math.max(0, Math.round((Date.now() - outbox.oldestEnqueuedAt.getTime()) / 100) / 10)
+      : 0,
+    oldestEnqueuedAt: outbox.oldestEnqueuedAt?.toISOString() ?? null,
+    lastError: outbox.lastError,
+    indexedSections,
+    publishedDocuments,
+  };
+}
+
+/**
+ * Queues the documents tagged with the given terms (or all published documents) for
+ * re-indexing, in the caller's transaction: their index entries carry the terms' labels,
+ * synonyms and ancestors.
+ */
+export async function enqueueTermDocuments(tx: Tx, termCodes?: string[]): Promise<number> {
+  const ids = await publishedTaggedWith(tx, termCodes);
+  await enqueueSearchSync(tx, ids, 'upsert');
+  return ids.length;
+}
+
+/**
+ * Call after the vocabulary changed (a term added, renamed, re-parented, its synonyms
+ * edited): re-indexes the documents carrying those terms and re-applies the index synonyms.
+ * When Meilisearch is down it returns anyway: the outbox keeps the documents, and the sync
+ * worker applies the new synonyms as soon as Meilisearch answers.
+ */
+export async function refreshSynonyms(app: SearchApp, options: { termCodes?: string[] } = {}): Promise<void> {
+  await app.db.transaction((tx) => enqueueTermDocuments(tx, options.termCodes));
+  app.searchSync.invalidateSettings();
+  try {
+    await app.searchSync.ensureSettings();
+  } catch (error) {
+    app.log.warn({ err: error }, 'search: synonyms not applied yet; the sync worker will apply them');
+  }
+}

@@ -1,0 +1,4 @@
+/** Query keys of vocabulary management. */
+export const vocabularyKeys = {
+  terms: ['admin', 'vocabulary', 'terms'] as const,
+};

@@ -1,0 +1,47 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { errorText } from '../../../components/ui/error-message';
+import './auth.css';
+
+/** The frame of the public account pages (no navigation: the visitor is not signed in). */
+export function AuthCard({ title, wide, children }: { title: string; wide?: boolean; children: ReactNode }) {
+  return (
+    <div className="auth-page">
+      <main className={`auth-card${wide ? ' wide' : ''}`} aria-labelledby="auth-card-title">
+        <div className="brand auth-brand">
+          <span className="brand-mark" aria-hidden="true">
+            §
+          </span>
+          Advisory KB
+        </div>
+        <h1 id="auth-card-title">{title}</h1>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+/** Why a one-time link cannot be used, with the way forward. */
+export function LinkProblem({ error }: { error: unknown }) {
+  return (
+    <>
+      <div className="alert alert-error" role="alert">
+        {errorText(error)}
+      </div>
+      <p>
+        <Link to="/sign-in">Go to sign-in</Link>
+      </p>
+    </>
+  );
+}
+
+export function MissingToken({ what }: { what: string }) {
+  return (
+    <>
+      <p>This page opens from the {what} link your administrator sent you. Open that link again, in full.</p>
+      <p>
+        <Link to="/sign-in">Go to sign-in</Link>
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import { PRACTICE_LABELS, PRACTICES, type Practice } from '@kb/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { errorText } from '../../../components/ui/error-message';
+import { useAuth } from '../../../lib/auth';
+import { useSignUp } from '../api/sign-up';
+import { AuthCard } from './auth-card';
+import { PasswordField } from './password-field';
+
+/** Self-sign-up, offered only when the deployment allows it: creates a reader account. */
+export function SignUpForm({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+  const signUp = useSignUp();
+  const { adopt } = useAuth();
+  const queryClient = useQueryClient();
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [organization, setOrganization] = useState('');
+  const [practice, setPractice] = useState<Practice | ''>('');
+  const [password, setPassword] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signUp.mutate(
+      {
+        email: email.trim(),
+        name: name.trim(),
+        password,
+        organization: organization.trim() || null,
+        practice: practice || null,
+      },
+      {
+        onSuccess: (session) => {
+          queryClient.clear();
+          adopt(session);
+          onDone();
+        },
+      },
+    );
+  };
+
+  return (
+    <AuthCard title="Create a reader account" wide>
+      <p className="muted">Readers search, read and bookmark the published advisories.</p>
+      {signUp.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorText(signUp.error)}
+        </div>
+      ) : null}
+      <form onSubmit={submit}>
+        <label className="field">
+          <span>E-mail</span>
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            maxLength={254}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>Your name</span>
+          <input
+            name="name"
+            autoComplete="name"
+            required
+            maxLength={200}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </label>
+        <div className="field-row">
+          <label className="field">
+            <span>Organization (optional)</span>
+            <input
+              name="organization"
+              autoComplete="organization"
+              maxLength={200}
+              value={organization}
+              onChange={(e) => setOrganization(e.target.value)}
+            />
+          </label>
+          <label className="field">
+            <span>Practice (optional)</span>
+            <select value={practice} onChange={(e) => setPractice(e.target.value as Practice | '')}>
+              <option value="">—</option>
+              {PRACTICES.map((p) => (
+                <option key={p} value={p}>
+                  {PRACTICE_LABELS[p]}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <PasswordField
+          label="Choose a password"
+          name="new-password"
+          autoComplete="new-password"
+          isNew
+          value={password}
+          onChange={setPassword}
+        />
+        <button type="submit" className="button primary wide" disabled={signUp.isPending}>
+          {signUp.isPending ? 'Creating your account…' : 'Create account'}
+        </button>
+      </form>
+      <p className="auth-switch small">
+        Already have an account?{' '}
+        <button type="button" className="button link" onClick={onCancel}>
+          Sign in
+        </button>
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,141 @@
+import { AUDIENCE_LABELS, type Audience, type DocumentView } from '@kb/contracts';
+import { Link } from 'react-router';
+import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+import { useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { searchUrl } from '../reading';
+
+/** The "superseded by" warning: the first thing a reader of outdated guidance must see. */
+export function SupersededBanner({ doc }: { doc: DocumentView }) {
+  if (!doc.supersededBy) return null;
+  return (
+    <div className="alert alert-warning superseded-banner" role="note" aria-label="Superseded">
+      <p className="superseded-title">
+        <strong>Superseded.</strong> This {kindLabel(doc.kind).toLowerCase()} has been replaced by newer guidance.
+      </p>
+      <p>
+        Read the current version:{' '}
+        <Link to={`/documents/${doc.supersededBy.slug}`} className="superseded-link">
+          {doc.supersededBy.title}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+/** Title, provenance, dates and tags; every tag links to the search filtered by it. */
+export function DocumentHeader({ doc }: { doc: DocumentView }) {
+  const termLabel = useTermLabels();
+  return (
+    <header className="doc-header">
+      <p className="doc-kicker">
+        <Link to={searchUrl('kind', doc.kind)} className="badge">
+          {kindLabel(doc.kind)}
+        </Link>
+        {doc.publisher ? (
+          <Link to={searchUrl('publisher', doc.publisher)} className="doc-publisher">
+            {doc.publisher}
+          </Link>
+        ) : null}
+        {doc.supersededBy ? <span className="badge badge-warning">Superseded</span> : null}
+      </p>
+      <h1 className="doc-title">{doc.title}</h1>
+      {doc.summary ? <p className="doc-summary">{doc.summary}</p> : null}
+
+      <dl className="doc-facts">
+        {doc.authors.length > 0 ? (
+          <div>
+            <dt>{doc.authors.length === 1 ? 'Author' : 'Authors'}</dt>
+            <dd>{doc.authors.join(', ')}</dd>
+          </div>
+        ) : null}
+        {doc.documentDate ? (
+          <div>
+            <dt>Published</dt>
+            <dd>
+              <time dateTime={doc.documentDate}>{formatDate(doc.documentDate)}</time>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Last reviewed</dt>
+          <dd>
+            {doc.lastReviewedAt ? (
+              <time dateTime={doc.lastReviewedAt}>{formatDate(doc.lastReviewedAt)}</time>
+            ) : (
+              <span className="muted">Not recorded</span>
+            )}
+          </dd>
+        </div>
+        {doc.jurisdictions.length > 0 ? (
+          <div>
+            <dt>Jurisdiction{doc.jurisdictions.length === 1 ? '' : 's'}</dt>
+            <dd className="doc-inline-links">
+              {doc.jurisdictions.map((code) => (
+                <Link key={code} to={searchUrl('jurisdiction', code)}>
+                  {jurisdictionLabel(code)}
+                </Link>
+              ))}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Audience</dt>
+          <dd>{AUDIENCE_LABELS[doc.audience as Audience] ?? doc.audience}</dd>
+        </div>
+        <div>
+          <dt>Version</dt>
+          <dd>
+            Revision {doc.revisionNumber}
+            {doc.publishedAt ? <>, posted {formatDate(doc.publishedAt)}</> : null}
+          </dd>
+        </div>
+      </dl>
+
+      {doc.supersedes.length > 0 ? (
+        <p className="doc-supersedes">
+          Replaces{' '}
+          {doc.supersedes.map((old, i) => (
+            <span key={old.id}>
+              {i > 0 ? '; ' : ''}
+              <Link to={`/documents/${old.slug}`}>{old.title}</Link>
+            </span>
+          ))}
+          .
+        </p>
+      ) : null}
+
+      {doc.offenseTypes.length > 0 || doc.consequences.length > 0 ? (
+        <div className="doc-tags">
+          {doc.offenseTypes.length > 0 ? (
+            <div className="doc-tag-group">
+              <h2 className="doc-tag-label">Offense types</h2>
+              <ul className="chips">
+                {doc.offenseTypes.map((code) => (
+                  <li key={code}>
+                    <Link className="chip" to={searchUrl('offenseType', code)}>
+                      {termLabel(code)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          {doc.consequences.length > 0 ? (
+            <div className="doc-tag-group">
+              <h2 className="doc-tag-label">Immigration consequences</h2>
+              <ul className="chips">
+                {doc.consequences.map((code) => (
+                  <li key={code}>
+                    <Link className="chip chip-consequence" to={searchUrl('consequence', code)}>
+                      {termLabel(code)}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </header>
+  );
+}

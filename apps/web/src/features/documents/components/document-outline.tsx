@@ -1,0 +1,137 @@
+import type { Bookmark, Section } from '@kb/contracts';
+import { Link } from 'react-router';
+import { type Chapter, chapterPosition } from '../reading';
+
+/** The table of contents of a document read as a whole (sticky beside the text on wide screens). */
+export function TableOfContents({
+  sections,
+  current,
+  bookmarks,
+}: {
+  sections: Section[];
+  current: string | null;
+  bookmarks: Map<string, Bookmark>;
+}) {
+  const entries = sections.filter((s) => s.level > 0);
+  if (entries.length === 0) return null;
+  const top = Math.min(...entries.map((s) => s.level));
+  return (
+    <nav className="doc-toc" aria-label="Contents">
+      <h2 className="doc-toc-title">Contents</h2>
+      <ol>
+        {entries.map((s) => (
+          <li key={s.anchor} className={`toc-depth-${Math.min(s.level - top, 2)}`}>
+            <Link
+              to={{ hash: s.anchor }}
+              aria-current={current === s.anchor ? 'location' : undefined}
+              className={current === s.anchor ? 'is-current' : undefined}
+            >
+              {s.heading}
+            </Link>
+            {bookmarks.has(s.anchor) ? (
+              <span className="toc-bookmark" title="Bookmarked">
+                <span aria-hidden="true">★</span>
+                <span className="visually-hidden">(bookmarked)</span>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** A treatise's chapters, the open one expanded to its sections. */
+export function ChapterOutline({
+  chapters,
+  open,
+  current,
+  bookmarks,
+  showAll,
+}: {
+  chapters: Chapter[];
+  open: Chapter | undefined;
+  current: string | null;
+  bookmarks: Map<string, Bookmark>;
+  showAll: boolean;
+}) {
+  return (
+    <nav className="doc-toc" aria-label="Chapters">
+      <h2 className="doc-toc-title">Chapters</h2>
+      <ol className="chapter-list">
+        {chapters.map((chapter) => {
+          const isOpen = showAll || chapter === open;
+          return (
+            <li key={chapter.anchor} className={chapter === open ? 'is-open' : undefined}>
+              <Link
+                to={{ search: showAll ? '?chapters=all' : '', hash: chapter.anchor }}
+                className="chapter-link"
+                aria-current={chapter === open && !showAll ? 'page' : undefined}
+              >
+                {chapter.title}
+              </Link>
+              {isOpen && chapter === open ? (
+                <ol>
+                  {chapter.sections
+                    .filter((s) => s.level > 1)
+                    .map((s) => (
+                      <li key={s.anchor} className={`toc-depth-${Math.min(s.level - 2, 2)}`}>
+                        <Link
+                          to={{ search: showAll ? '?chapters=all' : '', hash: s.anchor }}
+                          aria-current={current === s.anchor ? 'location' : undefined}
+                          className={current === s.anchor ? 'is-current' : undefined}
+                        >
+                          {s.heading}
+                        </Link>
+                        {bookmarks.has(s.anchor) ? (
+                          <span className="toc-bookmark" title="Bookmarked">
+                            <span aria-hidden="true">★</span>
+                            <span className="visually-hidden">(bookmarked)</span>
+                          </span>
+                        ) : null}
+                      </li>
+                    ))}
+                </ol>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      <p className="chapter-mode">
+        {showAll ? (
+          <Link to={{ search: '', hash: open?.anchor ?? '' }}>Read one chapter at a time</Link>
+        ) : (
+          <Link to={{ search: '?chapters=all', hash: open?.anchor ?? '' }}>Show the whole treatise (for printing)</Link>
+        )}
+      </p>
+    </nav>
+  );
+}
+
+/** Previous / next chapter, under the chapter's text. */
+export function ChapterPager({ chapters, open }: { chapters: Chapter[]; open: Chapter }) {
+  const index = chapters.indexOf(open);
+  const previous = chapters[index - 1];
+  const next = chapters[index + 1];
+  return (
+    <nav className="chapter-pager" aria-label="Chapter navigation">
+      {previous ? (
+        <Link to={{ hash: previous.anchor }} className="chapter-pager-link previous" rel="prev">
+          <span className="chapter-pager-dir">← Previous chapter</span>
+          <span className="chapter-pager-title">{previous.title}</span>
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="chapter-pager-count muted">{chapterPosition(open, chapters)}</span>
+      {next ? (
+        <Link to={{ hash: next.anchor }} className="chapter-pager-link next" rel="next">
+          <span className="chapter-pager-dir">Next chapter →</span>
+          <span className="chapter-pager-title">{next.title}</span>
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

@@ -1,0 +1,284 @@
+import type { DiffHunk, RevisionDiff, RevisionListItem } from '@kb/contracts';
+import { useState } from 'react';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { Markdown } from '../../../components/ui/markdown';
+import { Spinner } from '../../../components/ui/spinner';
+import { useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { useRevision, useRevisionDiff, useRevisions } from '../api/list-revisions';
+import { FIELD_LABELS, formatFieldValue } from './field-labels';
+
+const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+
+/**
+ * The revision history: every save with author, time and note; pick two to compare (fields
+ * and a line diff, inline or side by side), view one, or restore one as a new draft.
+ */
+export function HistoryPanel({
+  documentId,
+  canRestore,
+  onRestore,
+  restoring,
+}: {
+  documentId: string;
+  canRestore: boolean;
+  onRestore: (revision: RevisionListItem) => void;
+  restoring: boolean;
+}) {
+  const history = useRevisions(documentId);
+  const [from, setFrom] = useState<string | null>(null);
+  const [to, setTo] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  if (history.isPending) return <Spinner label="Loading the history…" />;
+  if (history.isError) return <ErrorMessage error={history.error} retry={() => void history.refetch()} />;
+  const revisions = history.data.revisions;
+  // Default comparison: the latest against the one before it (or the published one).
+  const toId = to ?? revisions[0]?.id ?? null;
+  const fromId =
+    from ??
+    (history.data.publishedRevisionId !== toId ? history.data.publishedRevisionId : null) ??
+    revisions[1]?.id ??
+    null;
+
+  return (
+    <div className="history">
+      <table className="history-table">
+        <caption className="visually-hidden">Revisions, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Revision</th>
+            <th scope="col">Author and time</th>
+            <th scope="col">Note</th>
+            <th scope="col">
+              <span title="Compare from (older)">From</span>
+            </th>
+            <th scope="col">
+              <span title="Compare to (newer)">To</span>
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {revisions.map((r) => (
+            <tr key={r.id} className={r.id === toId || r.id === fromId ? 'selected' : undefined}>
+              <th scope="row">
+                <span className="revision-number">#{r.number}</span>{' '}
+                {r.isHead ? <span className="badge">Latest</span> : null}{' '}
+                {r.isPublished ? <span className="badge badge-success">Published</span> : null}
+                {!r.isPublished && r.publishedAt ? (
+                  <span className="badge badge-muted" title={`Published ${when(r.publishedAt)}`}>
+                    Was published
+                  </span>
+                ) : null}
+              </th>
+              <td>
+                {r.authorName ?? 'Unknown'}
+                <br />
+                <span className="muted small">{when(r.createdAt)}</span>
+              </td>
+              <td className="history-note">{r.note || <span className="muted">—</span>}</td>
+              <td>
+                <input
+                  type="radio"
+                  name="diff-from"
+                  aria-label={`Compare from revision ${r.number}`}
+                  checked={r.id === fromId}
+                  onChange={() => setFrom(r.id)}
+                />
+              </td>
+              <td>
+                <input
+                  type="radio"
+                  name="diff-to"
+                  aria-label={`Compare to revision ${r.number}`}
+                  checked={r.id === toId}
+                  onChange={() => setTo(r.id)}
+                />
+              </td>
+              <td className="history-actions">
+                <button
+                  type="button"
+                  className="button link"
+                  aria-expanded={viewing === r.id}
+                  onClick={() => setViewing(viewing === r.id ? null : r.id)}
+                >
+                  {viewing === r.id ? 'Hide' : 'View'}
+                </button>
+                {canRestore && !r.isHead ? (
+                  <button type="button" className="button link" disabled={restoring} onClick={() => onRestore(r)}>
+                    Restore as new draft
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {viewing ? <RevisionPreview documentId={documentId} revisionId={viewing} /> : null}
+      {fromId && toId && fromId !== toId ? <DiffPanel documentId={documentId} from={fromId} to={toId} /> : null}
+    </div>
+  );
+}
+
+function RevisionPreview({ documentId, revisionId }: { documentId: string; revisionId: string }) {
+  const revision = useRevision(documentId, revisionId);
+  if (revision.isPending) return <Spinner />;
+  if (revision.isError) return <ErrorMessage error={revision.error} />;
+  const r = revision.data;
+  return (
+    <section className="revision-preview" aria-label={`Revision ${r.number}`}>
+      <h3>
+        Revision {r.number}: {r.content.title}
+      </h3>
+      {r.content.summary ? <p className="muted">{r.content.summary}</p> : null}
+      <Markdown source={r.content.body} whole />
+    </section>
+  );
+}
+
+function DiffPanel({ documentId, from, to }: { documentId: string; from: string; to: string }) {
+  const diff = useRevisionDiff(documentId, from, to);
+  const [layout, setLayout] = useState<'inline' | 'side'>('inline');
+  if (diff.isPending) return <Spinner label="Comparing…" />;
+  if (diff.isError) return <ErrorMessage error={diff.error} />;
+  return (
+    <section className="diff" aria-labelledby="diff-title">
+      <div className="diff-head">
+        <h3 id="diff-title">
+          Changes from revision {diff.data.from.number} to revision {diff.data.to.number}
+        </h3>
+        <fieldset className="md-modes">
+          <legend className="visually-hidden">Diff layout</legend>
+          {(['inline', 'side'] as const).map((l) => (
+            <button
+              key={l}
+              type="button"
+              className={`button small${layout === l ? ' pressed' : ''}`}
+              aria-pressed={layout === l}
+              onClick={() => setLayout(l)}
+            >
+              {l === 'inline' ? 'Inline' : 'Side by side'}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      <DiffBody diff={diff.data} layout={layout} />
+    </section>
+  );
+}
+
+export function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline' | 'side' }) {
+  const termLabel = useTermLabels();
+  const nothing = diff.fields.length === 0 && diff.body.hunks.length === 0;
+  if (nothing) return <p className="muted">These revisions have the same content.</p>;
+  return (
+    <>
+      {diff.fields.length > 0 ? (
+        <table className="diff-fields">
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Before</th>
+              <th scope="col">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diff.fields.map((f) => (
+              <tr key={f.field}>
+                <th scope="row">{FIELD_LABELS[f.field as keyof typeof FIELD_LABELS] ?? f.field}</th>
+                <td className="diff-before">{formatFieldValue(f.field, f.before, termLabel)}</td>
+                <td className="diff-after">{formatFieldValue(f.field, f.after, termLabel)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {diff.body.hunks.length > 0 ? (
+        <>
+          <p className="muted small">
+            Text: {diff.body.added} {diff.body.added === 1 ? 'line' : 'lines'} added, {diff.body.removed}{' '}
+            {diff.body.removed === 1 ? 'line' : 'lines'} removed.
+          </p>
+          {diff.body.hunks.map((hunk) =>
+            layout === 'inline' ? (
+              <InlineHunk key={`${hunk.oldStart}-${hunk.newStart}`} hunk={hunk} />
+            ) : (
+              <SideHunk key={`${hunk.oldStart}-${hunk.newStart}`} hunk={hunk} />
+            ),
+          )}
+        </>
+      ) : (
+        <p className="muted small">The text is unchanged.</p>
+      )}
+    </>
+  );
+}
+
+function InlineHunk({ hunk }: { hunk: DiffHunk }) {
+  return (
+    <pre className="diff-lines">
+      {hunk.lines.map((line, i) => (
+        <span
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
+          key={i}
+          className={`diff-line diff-${line.type}`}
+        >
+          <span className="diff-number" aria-hidden="true">
+            {line.oldNumber ?? ''}
+          </span>
+          <span className="diff-number" aria-hidden="true">
+            {line.newNumber ?? ''}
+          </span>
+          <span className="diff-sign" aria-hidden="true">
+            {line.type === 'added' ? '+' : line.type === 'removed' ? '−' : ' '}
+          </span>
+          <span className="visually-hidden">
+            {line.type === 'added' ? 'Added: ' : line.type === 'removed' ? 'Removed: ' : ''}
+          </span>
+          {line.text || ' '}
+          {'\n'}
+        </span>
+      ))}
+    </pre>
+  );
+}
+
+/** Removed lines on the left, added on the right, paired row by row within each change. */
+function SideHunk({ hunk }: { hunk: DiffHunk }) {
+  const rows: Array<[left: (typeof hunk.lines)[number] | null, right: (typeof hunk.lines)[number] | null]> = [];
+  let i = 0;
+  while (i < hunk.lines.length) {
+    const line = hunk.lines[i] as (typeof hunk.lines)[number];
+    if (line.type === 'same') {
+      rows.push([line, line]);
+      i++;
+      continue;
+    }
+    const removed: typeof hunk.lines = [];
+    const added: typeof hunk.lines = [];
+    while (i < hunk.lines.length && hunk.lines[i]?.type !== 'same') {
+      const l = hunk.lines[i] as (typeof hunk.lines)[number];
+      (l.type === 'removed' ? removed : added).push(l);
+      i++;
+    }
+    for (let k = 0; k < Math.max(removed.length, added.length); k++) rows.push([removed[k] ?? null, added[k] ?? null]);
+  }
+  return (
+    <table className="diff-side">
+      <tbody>
+        {rows.map(([left, right], k) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+          <tr key={k}>
+            <td className={left ? `diff-${left.type === 'same' ? 'same' : 'removed'}` : 'diff-empty'}>
+              {left ? `${left.oldNumber ?? ''}\u2002${left.text}` : ''}
+            </td>
+            <td className={right ? `diff-${right.type === 'same' ? 'same' : 'added'}` : 'diff-empty'}>
+              {right ? `${right.newNumber ?? ''}\u2002${right.text}` : ''}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,190 @@
+import {
+  AUDIENCE_LABELS,
+  AUDIENCES,
+  DOCUMENT_KINDS,
+  type DocumentContent,
+  type DocumentKind,
+  JURISDICTIONS,
+  type TaxonomyTerm,
+} from '@kb/contracts';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
+import { ChipPicker, type PickerOption } from './chip-picker';
+
+type Update = <K extends keyof DocumentContent>(field: K, value: DocumentContent[K]) => void;
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** A list edited as one entry per line; the typed text is kept as is while typing. */
+function ListField({
+  label,
+  hint,
+  value,
+  onChange,
+  disabled,
+  rows = 3,
+}: {
+  label: string;
+  hint: string;
+  value: string[];
+  onChange: (next: string[]) => void;
+  disabled?: boolean;
+  rows?: number;
+}) {
+  const id = useId();
+  const [text, setText] = useState(value.join('\n'));
+  useEffect(() => {
+    // Replaced from outside (a restore, a merge): show the new list.
+    setText((current) => (JSON.stringify(lines(current)) === JSON.stringify(value) ? current : value.join('\n')));
+  }, [value]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        <span className="field-label">{label}</span>
+      </label>
+      <textarea
+        id={id}
+        rows={rows}
+        value={text}
+        disabled={disabled}
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(lines(e.target.value));
+        }}
+      />
+      <small id={`${id}-hint`} className="muted">
+        {hint}
+      </small>
+    </div>
+  );
+}
+
+function termOptions(terms: TaxonomyTerm[]): PickerOption[] {
+  const labels = new Map(terms.map((t) => [t.code, t.label]));
+  return terms.map((t) => ({
+    value: t.code,
+    label: t.label,
+    context: t.parentCode ? `under ${labels.get(t.parentCode) ?? t.parentCode}` : undefined,
+    keywords: [t.code, ...t.synonyms],
+  }));
+}
+
+const JURISDICTION_OPTIONS: PickerOption[] = Object.entries(JURISDICTIONS).map(([code, name]) => ({
+  value: code,
+  label: name,
+  keywords: [code, code.replace(/^us-/, ''), code.replace(/^cir-/, '')],
+}));
+
+/** Everything about a document but its body: the fields of the reader's header and the facets. */
+export function MetadataForm({
+  content,
+  update,
+  disabled,
+}: {
+  content: DocumentContent;
+  update: Update;
+  disabled?: boolean;
+}) {
+  const taxonomy = useTaxonomy();
+  const offenseOptions = useMemo(() => termOptions(taxonomy.data?.offenseTypes ?? []), [taxonomy.data]);
+  const consequenceOptions = useMemo(() => termOptions(taxonomy.data?.consequences ?? []), [taxonomy.data]);
+
+  return (
+    <fieldset className="metadata" disabled={disabled}>
+      <legend className="visually-hidden">Document details</legend>
+      <label className="field">
+        <span>Kind</span>
+        <select value={content.kind} onChange={(e) => update('kind', e.target.value as DocumentKind)}>
+          {Object.entries(DOCUMENT_KINDS).map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Audience</span>
+        <select
+          value={content.audience}
+          onChange={(e) => update('audience', e.target.value as DocumentContent['audience'])}
+        >
+          {AUDIENCES.map((a) => (
+            <option key={a} value={a}>
+              {AUDIENCE_LABELS[a]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Publisher</span>
+        <input
+          type="text"
+          value={content.publisher}
+          maxLength={200}
+          placeholder="Organization that publishes it"
+          onChange={(e) => update('publisher', e.target.value)}
+        />
+      </label>
+      <ListField
+        label="Authors"
+        hint="One per line."
+        value={content.authors}
+        onChange={(v) => update('authors', v)}
+        rows={2}
+      />
+      <div className="metadata-row">
+        <label className="field">
+          <span>Date</span>
+          <input
+            type="date"
+            value={content.documentDate ?? ''}
+            onChange={(e) => update('documentDate', e.target.value || null)}
+          />
+        </label>
+        <label className="field">
+          <span>Last reviewed</span>
+          <input
+            type="date"
+            value={content.lastReviewedAt ?? ''}
+            onChange={(e) => update('lastReviewedAt', e.target.value || null)}
+          />
+        </label>
+      </div>
+      <ChipPicker
+        label="Jurisdictions"
+        options={JURISDICTION_OPTIONS}
+        value={content.jurisdictions}
+        onChange={(v) => update('jurisdictions', v)}
+        placeholder="Federal, a circuit or a state"
+        disabled={disabled}
+      />
+      <ChipPicker
+        label="Offense types"
+        options={offenseOptions}
+        value={content.offenseTypes}
+        onChange={(v) => update('offenseTypes', v)}
+        disabled={disabled}
+      />
+      <ChipPicker
+        label="Consequences"
+        options={consequenceOptions}
+        value={content.consequences}
+        onChange={(v) => update('consequences', v)}
+        placeholder="e.g. CIMT, aggravated felony, 237(a)(2)"
+        disabled={disabled}
+      />
+      <ListField
+        label="Citations"
+        hint="Statutes and cases it cites, one per line (e.g. Cal. Penal Code § 273.5)."
+        value={content.citations}
+        onChange={(v) => update('citations', v)}
+        rows={4}
+      />
+    </fieldset>
+  );
+}

@@ -1,0 +1,157 @@
+import type { Bookmark, Folder } from '@kb/contracts';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { errorText } from '../../../components/ui/error-message';
+import { formatDate, kindLabel } from '../../../components/ui/labels';
+import { useDeleteBookmark } from '../api/delete-bookmark';
+import { useUpdateBookmark } from '../api/update-bookmark';
+
+export function bookmarkHref(b: Bookmark): string {
+  const anchor = b.sectionAnchor && !b.sectionMissing ? `#${b.sectionAnchor}` : '';
+  return `/documents/${b.document.slug}${anchor}`;
+}
+
+/** One saved place: what it is, whether it is still current, the user's note, and its actions. */
+export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; folders: Folder[] }) {
+  const update = useUpdateBookmark();
+  const remove = useDeleteBookmark();
+  const [editing, setEditing] = useState(false);
+  const [note, setNote] = useState(b.note);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const id = useId();
+  const error = update.error ?? remove.error;
+
+  return (
+    <li className="result bookmark-item" aria-labelledby={`${id}-title`}>
+      <div className="result-meta">
+        <span className="badge">{kindLabel(b.document.kind)}</span>
+        {b.document.publisher ? <span>{b.document.publisher}</span> : null}
+        {b.document.documentDate ? <span>{formatDate(b.document.documentDate)}</span> : null}
+        {b.updatedSinceSaved ? <span className="badge badge-updated">Updated since you saved it</span> : null}
+        {b.superseded ? <span className="badge badge-warning">Superseded</span> : null}
+        {!b.document.available ? <span className="badge badge-danger">No longer published</span> : null}
+      </div>
+      <h3 className="result-title" id={`${id}-title`}>
+        {b.document.available ? <Link to={bookmarkHref(b)}>{b.document.title}</Link> : b.document.title}
+      </h3>
+      <p className="bookmark-place">
+        {b.sectionAnchor ? (
+          <>
+            <span className="bookmark-section-mark" aria-hidden="true">
+              §
+            </span>{' '}
+            {b.sectionHeading ?? b.sectionAnchor}
+          </>
+        ) : (
+          <span className="muted">Whole document</span>
+        )}
+      </p>
+      {b.sectionMissing ? (
+        <p className="bookmark-notice">
+          This section is no longer in the current version of the document (it was renamed or removed). The link opens
+          the document.
+        </p>
+      ) : null}
+      {b.supersededBy ? (
+        <p className="bookmark-notice">
+          Superseded by <Link to={`/documents/${b.supersededBy.slug}`}>{b.supersededBy.title}</Link>.
+        </p>
+      ) : null}
+      {!b.document.available ? (
+        <p className="bookmark-notice">The publisher withdrew this document. Your bookmark and note are kept.</p>
+      ) : null}
+
+      {editing ? (
+        <form
+          className="bookmark-note-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            update.mutate({ id: b.id, note }, { onSuccess: () => setEditing(false) });
+          }}
+        >
+          <label className="field">
+            <span>Note</span>
+            <textarea
+              rows={3}
+              value={note}
+              maxLength={10_000}
+              onChange={(e) => setNote(e.target.value)}
+              // biome-ignore lint/a11y/noAutofocus: opened by the user to type a note
+              autoFocus
+            />
+          </label>
+          <div className="bookmark-actions">
+            <button type="submit" className="button primary small" disabled={update.isPending}>
+              Save note
+            </button>
+            <button
+              type="button"
+              className="button small"
+              onClick={() => {
+                setNote(b.note);
+                setEditing(false);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : b.note ? (
+        <blockquote className="bookmark-note">{b.note}</blockquote>
+      ) : null}
+
+      <div className="bookmark-actions">
+        <span className="muted small">Saved {formatDate(b.createdAt)}</span>
+        {!editing ? (
+          <button type="button" className="button link small" onClick={() => setEditing(true)}>
+            {b.note ? 'Edit note' : 'Add note'}
+          </button>
+        ) : null}
+        <label className="bookmark-move">
+          <span className="visually-hidden">Folder of “{b.document.title}”</span>
+          <select
+            value={b.folderId ?? ''}
+            disabled={update.isPending}
+            onChange={(e) => update.mutate({ id: b.id, folderId: e.target.value || null })}
+          >
+            <option value="">Unfiled</option>
+            {folders.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {b.updatedSinceSaved ? (
+          <button
+            type="button"
+            className="button link small"
+            onClick={() => update.mutate({ id: b.id, markSeen: true })}
+          >
+            Mark as read
+          </button>
+        ) : null}
+        {confirmDelete ? (
+          <span className="bookmark-confirm">
+            Delete this bookmark{b.note ? ' and its note' : ''}?
+            <button type="button" className="button danger small" onClick={() => remove.mutate(b.id)}>
+              Delete
+            </button>
+            <button type="button" className="button small" onClick={() => setConfirmDelete(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="button link small danger-link" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </button>
+        )}
+      </div>
+      {error ? (
+        <p className="alert alert-error" role="alert">
+          {errorText(error)}
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,59 @@
+import type { SearchHit, SnippetPart } from '@kb/contracts';
+import { Fragment } from 'react';
+import { Link } from 'react-router';
+import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+
+/** The snippet as text, matched words in <mark>: nothing from a document is ever read as HTML. */
+export function Snippet({ parts }: { parts: SnippetPart[] }) {
+  return (
+    <p className="result-snippet">
+      {parts.map((part, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts are positional and never reordered
+        part.match ? <mark key={i}>{part.text}</mark> : <Fragment key={i}>{part.text}</Fragment>,
+      )}
+    </p>
+  );
+}
+
+/**
+ * The text before a document's first heading (INTRODUCTION_ANCHOR in @kb/markdown, not imported
+ * here to keep the Markdown renderer out of the search page's code): it is the top of the page.
+ */
+const INTRODUCTION = 'introduction';
+
+export const hitHref = (hit: Pick<SearchHit, 'slug' | 'section'>) =>
+  `/documents/${encodeURIComponent(hit.slug)}${
+    hit.section.anchor && hit.section.anchor !== INTRODUCTION ? `#${hit.section.anchor}` : ''
+  }`;
+
+export function SearchResult({ hit }: { hit: SearchHit }) {
+  const showSection = hit.section.heading && hit.section.heading !== hit.title && hit.section.anchor !== INTRODUCTION;
+  return (
+    <li className={hit.superseded ? 'result search-result superseded' : 'result search-result'}>
+      <div className="result-meta">
+        <span className="badge">{kindLabel(hit.kind)}</span>
+        {hit.superseded ? <span className="badge badge-warning">Superseded</span> : null}
+        {hit.publisher ? <span>{hit.publisher}</span> : null}
+        {hit.publishedAt ? <time dateTime={hit.publishedAt}>{formatDate(hit.publishedAt)}</time> : null}
+        {hit.jurisdictions.length > 0 ? (
+          <span className="result-jurisdictions">
+            {hit.jurisdictions.slice(0, 3).map(jurisdictionLabel).join(' · ')}
+          </span>
+        ) : null}
+      </div>
+      <h2 className="result-title">
+        <Link to={hitHref(hit)}>
+          {hit.title}
+          {showSection ? <span className="result-section"> — § {hit.section.heading}</span> : null}
+        </Link>
+      </h2>
+      {hit.snippet.length > 0 ? <Snippet parts={hit.snippet} /> : null}
+      {hit.supersededBy ? (
+        <p className="result-successor">
+          Replaced by{' '}
+          <Link to={`/documents/${encodeURIComponent(hit.supersededBy.slug)}`}>{hit.supersededBy.title}</Link>
+        </p>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,88 @@
+import { SEARCH_FACETS, type SearchFacet, type SearchSort } from '@kb/contracts';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router';
+import type { SearchParams } from '../api/search';
+
+const emptyFilters = (): Record<SearchFacet, string[]> =>
+  Object.fromEntries(SEARCH_FACETS.map((f) => [f, []])) as unknown as Record<SearchFacet, string[]>;
+
+/** The search as the address says: `?q=…&consequence=cimt&consequence=…&page=2&sort=newest`. */
+export function readSearchState(params: URLSearchParams): SearchParams {
+  const filters = emptyFilters();
+  for (const facet of SEARCH_FACETS) filters[facet] = [...new Set(params.getAll(facet).filter(Boolean))];
+  const page = Number.parseInt(params.get('page') ?? '1', 10);
+  return {
+    q: params.get('q') ?? '',
+    filters,
+    page: Number.isFinite(page) && page > 1 ? page : 1,
+    sort: params.get('sort') === 'newest' ? 'newest' : 'relevance',
+  };
+}
+
+export function toSearchString(state: SearchParams): string {
+  const params = new URLSearchParams();
+  if (state.q.trim()) params.set('q', state.q.trim());
+  for (const facet of SEARCH_FACETS) for (const value of state.filters[facet]) params.append(facet, value);
+  if (state.sort === 'newest') params.set('sort', 'newest');
+  if (state.page > 1) params.set('page', String(state.page));
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export const activeFilterCount = (state: SearchParams) =>
+  SEARCH_FACETS.reduce((n, facet) => n + state.filters[facet].length, 0);
+
+/**
+ * The search state lives in the address, so a search can be reloaded, shared and gone back
+ * to. Choosing a filter, a page or a sort adds a history entry (back undoes it); typing
+ * replaces the entry, so back does not replay every keystroke.
+ */
+export function useSearchState() {
+  const [params, setParams] = useSearchParams();
+  const state = useMemo(() => readSearchState(params), [params]);
+
+  const update = useCallback(
+    (change: (current: SearchParams) => SearchParams, options: { replace?: boolean } = {}) =>
+      setParams((current) => new URLSearchParams(toSearchString(change(readSearchState(current))).slice(1)), {
+        replace: options.replace ?? false,
+        // Keep the reader where they are (at the search box) while results change.
+        preventScrollReset: true,
+      }),
+    [setParams],
+  );
+
+  return {
+    state,
+    setQuery: useCallback(
+      (q: string, options: { replace?: boolean } = {}) => update((s) => ({ ...s, q, page: 1 }), options),
+      [update],
+    ),
+    toggleFilter: useCallback(
+      (facet: SearchFacet, value: string) =>
+        update((s) => {
+          const values = s.filters[facet];
+          const next = values.includes(value) ? values.filter((v) => v !== value) : [...values, value];
+          return { ...s, filters: { ...s.filters, [facet]: next }, page: 1 };
+        }),
+      [update],
+    ),
+    /** A vocabulary term picked from the suggestions: it becomes a filter instead of words. */
+    filterByTerm: useCallback(
+      (facet: SearchFacet, value: string) =>
+        update((s) => ({
+          ...s,
+          q: '',
+          filters: { ...s.filters, [facet]: [...new Set([...s.filters[facet], value])] },
+          page: 1,
+        })),
+      [update],
+    ),
+    clearFilters: useCallback(() => update((s) => ({ ...s, filters: emptyFilters(), page: 1 })), [update]),
+    clearAll: useCallback(
+      () => update(() => ({ q: '', filters: emptyFilters(), page: 1, sort: 'relevance' })),
+      [update],
+    ),
+    setSort: useCallback((sort: SearchSort) => update((s) => ({ ...s, sort, page: 1 })), [update]),
+    hrefForPage: useCallback((page: number) => toSearchString({ ...state, page }) || '?', [state]),
+  };
+}

@@ -1,0 +1,589 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDatabase, runMigrations } from '@kb/db';
+import { sql } from 'drizzle-orm';
+import { createUser } from '../../apps/api/src/modules/auth/auth.service';
+import { seedTaxonomy } from '../../apps/api/src/modules/content/seed';
+import { type CapturedSearch, captureMeiliCalls } from './capture';
+import {
+  databaseSizeMiB,
+  type LoadReport,
+  loadCorpus,
+  loadedCorpus,
+  markSeeded,
+  publishedSectionCount,
+} from './corpus';
+import { runLoad, type SearchCalls, sendEach } from './http-load';
+import { describeWork, summarizeMeiliWork, waitForMeiliIdle, workSince } from './meili-tasks';
+import { MIXES, searchQueryString } from './mixes';
+import { type ProfileSummary, summarizeProfile } from './profile';
+import { measurePublishLatency } from './publish';
+import {
+  type BenchResults,
+  evaluateTargets,
+  type MixResult,
+  machineInfo,
+  markdownReport,
+  mixRatios,
+  SYSTEM_LABELS,
+  SYSTEMS,
+  type SystemId,
+  type SystemMixResult,
+  updateBenchmarksDoc,
+} from './report';
+import { type ChildServer, repoRoot, residentMemory, startApiServer, startPgServer, startServices } from './services';
+import { round } from './stats';
+import { buildWeb, measureFirstResults, measureSpaSize } from './web';
+
+const HELP = `pnpm bench [--quick] [options]
+
+Loads a generated corpus into the app's embedded PostgreSQL and Meilisearch (own data dir) through
+the real import path, then measures raw Meilisearch, GET /api/search and a PostgreSQL full-text
+baseline with the same query mixes, sequentially and with 16 clients; publish → searchable; memory;
+index size; the SPA's JavaScript and its first results in Chromium.
+
+  --quick                a few hundred documents, short runs, no browser (the test suite runs this)
+  --documents N          corpus size (default 10000; quick 300)
+  --seed N               generator seed (default 1)
+  --data-dir DIR         where the servers keep their data (default bench/.data/<full|quick>)
+  --reuse                keep an already loaded corpus of the same seed and size (skips the import)
+  --seq-seconds S        length of each sequential run (default 6; quick: each search once)
+  --seconds S            length of each 16-client run (default 8; quick: 3 searches per client)
+  --connections N        concurrent clients (default 16)
+  --publishes N          publish → searchable samples (default 50; quick 3)
+  --import-concurrency N documents imported side by side (default 2)
+  --browser-runs N       Chromium navigations (default 10; quick 0)
+  --no-build             measure the SPA already built in apps/web/dist (quick never builds)
+  --out FILE             results file (default bench/results/<date>.json; quick bench/.data/quick-results.json)
+  --log-level L          the API's LOG_LEVEL (default info, as in production)
+  --api-profile          record a V8 CPU profile of the API process while the searches are timed
+                         and summarize where its time goes (profiling slows it a little)
+  --meili-max-indexing-memory SIZE
+                         experiment: start Meilisearch with this indexing memory (e.g. 256Mb)
+                         instead of the app's default (Meilisearch's own: 2/3 of the RAM)
+`;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      documents: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      'data-dir': { type: 'string' },
+      reuse: { type: 'boolean', default: false },
+      'seq-seconds': { type: 'string' },
+      seconds: { type: 'string' },
+      connections: { type: 'string', default: '16' },
+      publishes: { type: 'string' },
+      'import-concurrency': { type: 'string', default: '2' },
+      'browser-runs': { type: 'string' },
+      'no-build': { type: 'boolean', default: false },
+      out: { type: 'string' },
+      'log-level': { type: 'string', default: 'info' },
+      'meili-max-indexing-memory': { type: 'string' },
+      'api-profile': { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const quick = values.quick ?? false;
+  const number = (name: string, value: string | undefined, fallback: number) => {
+    const n = value === undefined ? fallback : Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number, got "${value}"`);
+    return n;
+  };
+  const date = new Date().toISOString().slice(0, 10);
+  const documents = number('documents', values.documents, quick ? 300 : 10_000);
+  return {
+    quick,
+    documents: Math.max(10, Math.floor(documents)),
+    seed: number('seed', values.seed, 1),
+    dataDir: path.resolve(values['data-dir'] ?? path.join(repoRoot, 'bench', '.data', quick ? 'quick' : 'full')),
+    reuse: values.reuse ?? false,
+    sequentialSeconds: number('seq-seconds', values['seq-seconds'], 6),
+    concurrentSeconds: number('seconds', values.seconds, 8),
+    connections: Math.max(1, number('connections', values.connections, 16)),
+    publishes: number('publishes', values.publishes, quick ? 3 : 50),
+    importConcurrency: Math.max(1, number('import-concurrency', values['import-concurrency'], 2)),
+    browserRuns: number('browser-runs', values['browser-runs'], quick ? 0 : 10),
+    buildWeb: !quick && !values['no-build'],
+    out: path.resolve(
+      values.out ??
+        (quick
+          ? path.join(repoRoot, 'bench', '.data', 'quick-results.json')
+          : path.join(repoRoot, 'bench', 'results', `${date}.json`)),
+    ),
+    logLevel: values['log-level'] ?? 'info',
+    meiliMaxIndexingMemory: values['meili-max-indexing-memory'],
+    apiProfile: values['api-profile'] ?? false,
+    readers: quick ? 2 : 16,
+  };
+}
+
+const say = (line: string) => console.log(line);
+const load1 = () => round(os.loadavg()[0] ?? 0);
+
+function median(values: number[]): number | null {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  return sorted.length ? (sorted[Math.floor(sorted.length / 2)] ?? null) : null;
+}
+
+interface MeiliAnswer {
+  results?: Array<{ totalHits?: number; estimatedTotalHits?: number; processingTimeMs?: number }>;
+  totalHits?: number;
+  estimatedTotalHits?: number;
+  processingTimeMs?: number;
+}
+
+/**
+ * The median number of hits found, and the median time the system itself says it spent
+ * (the API's and the PostgreSQL endpoint's `tookMs`; Meilisearch's `processingTimeMs`, summed
+ * over the queries of a multi-search) — what is left of the latency is transport and framing.
+ */
+function describeAnswers(
+  system: SystemId,
+  bodies: unknown[],
+): { medianTotal: number | null; medianServerMs: number | null } {
+  if (system === 'meili') {
+    const answers = bodies as MeiliAnswer[];
+    const main = (a: MeiliAnswer) => a?.results?.[0] ?? a;
+    return {
+      medianTotal: median(answers.map((a) => Number(main(a)?.totalHits ?? main(a)?.estimatedTotalHits))),
+      medianServerMs: median(
+        answers.map((a) => (a?.results ?? [a]).reduce((sum, r) => sum + Number(r?.processingTimeMs), 0)),
+      ),
+    };
+  }
+  const answers = bodies as Array<{ total?: number; tookMs?: number } | null>;
+  return {
+    medianTotal: median(answers.map((a) => Number(a?.total))),
+    medianServerMs: median(answers.map((a) => Number(a?.tookMs))),
+  };
+}
+
+function looksLikeSearchAnswer(system: SystemId, body: unknown): boolean {
+  if (!body || typeof body !== 'object') return false;
+  if (system === 'meili') {
+    const results = (body as { results?: unknown[] }).results;
+    return Array.isArray(results) || Array.isArray((body as { hits?: unknown[] }).hits);
+  }
+  const b = body as { hits?: unknown; total?: unknown; facets?: unknown; degraded?: boolean };
+  // A degraded answer came from the API's PostgreSQL fallback, not from Meilisearch: not what is measured.
+  return Array.isArray(b.hits) && typeof b.total === 'number' && typeof b.facets === 'object' && b.degraded !== true;
+}
+
+/**
+ * The raw-Meilisearch requests of a mix: for each API search, the search calls the API made to
+ * Meilisearch, replayed with the master key. A string says why the floor cannot be measured.
+ */
+function floorRequests(
+  apiPaths: string[],
+  captured: Map<string, CapturedSearch>,
+  meiliKey: string,
+): SearchCalls[] | string {
+  const searches: SearchCalls[] = [];
+  for (const p of apiPaths) {
+    const c = captured.get(p);
+    if (c?.status !== 200) {
+      return `the API answered ${c?.status ?? 'nothing'} to ${p}: ${JSON.stringify(c?.body).slice(0, 200)}`;
+    }
+    if (c.meiliCalls.length === 0) return `the API made no Meilisearch search for ${p}`;
+    searches.push(
+      c.meiliCalls.map((call) => ({ ...call, headers: { ...call.headers, authorization: `Bearer ${meiliKey}` } })),
+    );
+  }
+  return searches;
+}
+
+async function main() {
+  const opts = options();
+  const runStarted = performance.now();
+  say(`advisory-kb bench: ${opts.quick ? 'quick' : 'full'} run, ${opts.documents} documents, data in ${opts.dataDir}`);
+  say(
+    `  load average now ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on ${os.availableParallelism()} CPUs`,
+  );
+
+  const reusing = opts.reuse;
+  const profileDir = path.join(opts.dataDir, 'profile');
+  rmSync(profileDir, { recursive: true, force: true });
+  if (!reusing) {
+    for (const part of ['postgres', 'meilisearch', 'app', 'logs']) {
+      rmSync(path.join(opts.dataDir, part), { recursive: true, force: true });
+    }
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+
+  const problems: string[] = [];
+  const loadAverages: Record<string, number> = { start: load1() };
+
+  // The SPA is built before the API starts: the server serves what is in apps/web/dist at start.
+  if (opts.buildWeb) {
+    say('building the SPA (apps/web) …');
+    try {
+      await buildWeb();
+    } catch (error) {
+      problems.push(`SPA build failed: ${(error as Error).message}`);
+    }
+  }
+
+  say('starting PostgreSQL and Meilisearch …');
+  // Meilisearch reads its options from the environment too; the embedded starter passes it on.
+  if (opts.meiliMaxIndexingMemory) process.env.MEILI_MAX_INDEXING_MEMORY = opts.meiliMaxIndexingMemory;
+  const services = await startServices(opts.dataDir);
+  const servers: ChildServer[] = [];
+  const indexPrefix = 'bench';
+  const meili = { url: services.meili.url, key: services.meiliKey, uid: `${indexPrefix}-sections` };
+  const db = createDatabase(services.postgres.url, { max: opts.importConcurrency + 2 });
+  try {
+    await runMigrations(db);
+    await seedTaxonomy(db);
+    await markSeeded(db);
+    const versions = {
+      meilisearch: (
+        (await (await fetch(`${meili.url}/version`, { headers: { authorization: `Bearer ${meili.key}` } })).json()) as {
+          pkgVersion: string;
+        }
+      ).pkgVersion,
+      postgres: String(((await db.execute(sql`select version() as v`)).rows[0] as { v: string }).v),
+    };
+    const machine = machineInfo(versions);
+
+    // 1. The corpus, through the real import path, then the outbox into the index.
+    let corpus: BenchResults['corpus'];
+    const wanted = `${opts.seed}:${opts.documents}`;
+    if (reusing && (await loadedCorpus(db)) === wanted) {
+      corpus = { reused: true, documents: opts.documents, sections: await publishedSectionCount(db) };
+      say(`reusing the loaded corpus (${corpus.sections} sections)`);
+    } else {
+      if (reusing) throw new Error(`--reuse: ${opts.dataDir} holds no corpus ${wanted}; run without --reuse`);
+      say(`generating and importing ${opts.documents} documents …`);
+      loadAverages.import = load1();
+      const report: LoadReport = await loadCorpus(
+        db,
+        { host: meili.url, apiKey: meili.key, prefix: indexPrefix },
+        { seed: opts.seed, documents: opts.documents, concurrency: opts.importConcurrency, progress: say },
+      );
+      corpus = { ...report, reused: false };
+      say(
+        `  imported in ${report.importSeconds} s (${report.importDocumentsPerSecond} docs/s, ${report.importSectionsPerSecond} sections/s); all ${report.sections} sections searchable after ${report.untilSearchableSeconds} s`,
+      );
+      if (report.importErrors > 0) problems.push(`${report.importErrors} documents failed to import`);
+      if (report.importRetries > 0) {
+        problems.push(
+          `${report.importRetries} import transactions failed when run side by side and were retried: ${report.importRetryReasons.join('; ')}`,
+        );
+      }
+      if (report.syncFailures > 0)
+        problems.push(`${report.syncFailures} outbox rows failed at least once while indexing`);
+    }
+
+    const meiliWorkAfterLoad = await summarizeMeiliWork(meili);
+    if (!corpus.reused) say(`  Meilisearch work while loading: ${describeWork(meiliWorkAfterLoad)}`);
+
+    // 2. Accounts: readers for the searches (tokens spread over the clients), an editor for publishing.
+    const runId = randomBytes(4).toString('hex');
+    const password = `bench-${randomBytes(12).toString('base64url')}`;
+    const readers = [];
+    for (let i = 0; i < opts.readers; i++) {
+      const email = `bench-reader-${runId}-${i}@bench.example.org`;
+      await createUser(db, { email, password, name: `Bench reader ${i}`, role: 'reader' });
+      readers.push({ email, password });
+    }
+    const editorEmail = `bench-editor-${runId}@bench.example.org`;
+    const editorRow = await createUser(db, { email: editorEmail, password, name: 'Bench editor', role: 'editor' });
+    const firstReader = readers[0] as { email: string; password: string };
+
+    // 3. What the API asks Meilisearch for each search of each mix (the floor replays it).
+    const casesByMix = MIXES.map((mix) => mix.cases.map((c) => `/api/search?${searchQueryString(c)}`));
+    say('capturing the Meilisearch requests the API makes …');
+    const captured = await captureMeiliCalls({
+      databaseUrl: services.postgres.url,
+      meiliUrl: meili.url,
+      meiliKey: meili.key,
+      indexPrefix,
+      reader: firstReader,
+      apiPaths: casesByMix.flat(),
+    });
+    const capturedByPath = new Map(captured.map((c) => [c.apiPath, c]));
+
+    // 4. The real server and the PostgreSQL endpoint, each in its own process.
+    say('starting the API server and the PostgreSQL baseline endpoint …');
+    const api = await startApiServer({
+      dataDir: opts.dataDir,
+      databaseUrl: services.postgres.url,
+      meiliUrl: meili.url,
+      meiliKey: meili.key,
+      indexPrefix,
+      jwtSecret: randomBytes(32).toString('hex'),
+      logLevel: opts.logLevel,
+      profileDir: opts.apiProfile ? profileDir : undefined,
+    });
+    servers.push(api);
+    const pgServer = await startPgServer({
+      dataDir: opts.dataDir,
+      databaseUrl: services.postgres.url,
+      pool: opts.connections,
+    });
+    servers.push(pgServer);
+
+    const signIn = async (account: { email: string; password: string }) => {
+      const response = await fetch(`${api.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(account),
+      });
+      if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { accessToken: string }).accessToken;
+    };
+    // Access tokens live 15 minutes: the measured phase is shorter than that.
+    const tokens = await Promise.all(readers.map(signIn));
+    // Nothing may be indexing while searches are timed (the server applies the index settings at start).
+    await waitForMeiliIdle(meili);
+    const bearer = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
+
+    // 5. The same mixes on the three systems, mix by mix (so background load hits all three alike).
+    const mixes: MixResult[] = [];
+    const timedFromUs = Number(process.hrtime.bigint() / 1000n);
+    for (const [m, mix] of MIXES.entries()) {
+      const apiPaths = casesByMix[m] ?? [];
+      const requests: Record<SystemId, SearchCalls[] | string> = {
+        api: apiPaths.map((p) => [{ method: 'GET', path: p }]),
+        postgres: apiPaths.map((p) => [{ method: 'GET', path: p.replace('/api/search?', '/search?') }]),
+        meili: floorRequests(apiPaths, capturedByPath, meili.key),
+      };
+      const base: Record<SystemId, string> = { api: api.url, postgres: pgServer.url, meili: meili.url };
+      const systems: MixResult['systems'] = {};
+      say(`mix "${mix.label}" (${apiPaths.length} searches):`);
+      loadAverages[mix.id] = load1();
+      for (const system of SYSTEMS) {
+        const spec = requests[system];
+        if (typeof spec === 'string') {
+          systems[system] = { check: { requests: 0, failed: 0, medianTotal: null, medianServerMs: null }, error: spec };
+          problems.push(`${SYSTEM_LABELS[system]}, ${mix.id}: ${spec}`);
+          say(`  ${SYSTEM_LABELS[system]}: not measured — ${spec}`);
+          continue;
+        }
+        const headersFor = system === 'api' ? bearer : undefined;
+        // The API answers from its PostgreSQL fallback when Meilisearch fails: such answers are errors here.
+        const verifyBody = system === 'api' ? (body: string) => !body.includes('"degraded":true') : undefined;
+        // The check pass (also the warm-up): every request once, answers verified.
+        const answers = await sendEach(base[system], spec, headersFor);
+        const bad = answers.filter((a) => a.status !== 200 || !looksLikeSearchAnswer(system, a.body));
+        const result: SystemMixResult = {
+          check: {
+            requests: answers.length,
+            failed: bad.length,
+            ...describeAnswers(
+              system,
+              answers.map((a) => a.body),
+            ),
+            firstError: bad[0] ? `${bad[0].status} ${JSON.stringify(bad[0].body).slice(0, 300)}` : undefined,
+          },
+        };
+        if (bad.length > 0)
+          problems.push(
+            `${SYSTEM_LABELS[system]}, ${mix.id}: ${bad.length} bad answers, e.g. ${result.check.firstError}`,
+          );
+        // Quick runs count answers rather than seconds, so a slow system on a busy machine still
+        // answers every search of the mix once (sequential) and three rounds of clients (concurrent).
+        result.sequential = await runLoad(base[system], spec, {
+          connections: 1,
+          ...(opts.quick ? { amount: spec.flat().length } : { seconds: opts.sequentialSeconds }),
+          headersFor,
+          verifyBody,
+        });
+        result.concurrent = await runLoad(base[system], spec, {
+          connections: opts.connections,
+          ...(opts.quick
+            ? { amount: Math.ceil((3 * opts.connections * spec.flat().length) / spec.length) }
+            : { seconds: opts.concurrentSeconds }),
+          headersFor,
+          verifyBody,
+        });
+        systems[system] = result;
+        const s = result.sequential.latency;
+        const c = result.concurrent;
+        say(
+          `  ${SYSTEM_LABELS[system].padEnd(24)} seq p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms | ${opts.connections} clients p50 ${c.latency.p50} p95 ${c.latency.p95} ms, ${c.throughput}/s, ${result.sequential.errors + c.errors} errors`,
+        );
+      }
+      const apiMeiliCalls: MixResult['apiMeiliCalls'] = { searchCalls: 0, otherCalls: {} };
+      for (const p of apiPaths) {
+        const c = capturedByPath.get(p);
+        apiMeiliCalls.searchCalls += c?.meiliCalls.length ?? 0;
+        for (const other of c?.otherCalls ?? []) {
+          apiMeiliCalls.otherCalls[other] = (apiMeiliCalls.otherCalls[other] ?? 0) + 1;
+        }
+      }
+      mixes.push({
+        id: mix.id,
+        label: mix.label,
+        cases: apiPaths.length,
+        apiMeiliCalls,
+        apiPgQueriesPerSearch: round(
+          apiPaths.reduce((sum, p) => sum + (capturedByPath.get(p)?.pgQueries ?? 0), 0) / Math.max(1, apiPaths.length),
+          1,
+        ),
+        systems,
+        ratios: mixRatios(systems),
+      });
+    }
+
+    const timedToUs = Number(process.hrtime.bigint() / 1000n);
+
+    // 6. Publish → searchable, through the running API's outbox worker.
+    await waitForMeiliIdle(meili);
+    say(`publishing ${opts.publishes} revisions and waiting for each to be searchable …`);
+    loadAverages.publish = load1();
+    let publish: BenchResults['publish'] = null;
+    if (opts.publishes > 0) {
+      try {
+        const editorToken = await signIn({ email: editorEmail, password });
+        publish = await measurePublishLatency({
+          db,
+          meili,
+          seed: opts.seed,
+          corpusSize: opts.documents,
+          count: opts.publishes,
+          editor: { id: editorRow.id, token: editorToken },
+          apiUrl: api.url,
+        });
+        say(
+          `  via ${publish.via}: p50 ${publish.latency.p50} ms, p95 ${publish.latency.p95} ms, ${publish.timeouts} timeouts`,
+        );
+      } catch (error) {
+        publish = { error: (error as Error).message };
+        problems.push(`publish → searchable: ${(error as Error).message}`);
+      }
+    }
+
+    const meiliWork: BenchResults['meiliWork'] = {
+      load: corpus.reused ? null : meiliWorkAfterLoad,
+      publish: workSince(meiliWorkAfterLoad, await summarizeMeiliWork(meili)),
+    };
+    say(`  Meilisearch work while publishing: ${describeWork(meiliWork.publish)}`);
+
+    // 7. Memory, sizes.
+    const apiMemory = residentMemory(api.pid);
+    const meiliMemory = residentMemory(services.meili.pid);
+    let indexDiskMiB: number | null = null;
+    try {
+      const kib = Number(execFileSync('du', ['-sk', services.meiliDir], { encoding: 'utf8' }).split(/\s/)[0]);
+      indexDiskMiB = round(kib / 1024, 1);
+    } catch (error) {
+      problems.push(`du failed: ${(error as Error).message}`);
+    }
+    const resources = {
+      apiRssMiB: apiMemory?.rssMiB ?? null,
+      apiPeakRssMiB: apiMemory?.peakMiB ?? null,
+      meiliRssMiB: meiliMemory?.rssMiB ?? null,
+      meiliPeakRssMiB: meiliMemory?.peakMiB ?? null,
+      meiliAnonMiB: meiliMemory?.anonMiB ?? null,
+      meiliFileMiB: meiliMemory?.fileMiB ?? null,
+      indexDiskMiB,
+      databaseMiB: await databaseSizeMiB(db),
+    };
+
+    // 8. The SPA: its JavaScript, and the first results in Chromium.
+    const spa = measureSpaSize();
+    if (!spa) problems.push('the SPA is not built (apps/web/dist): its size was not measured');
+    let browser: BenchResults['browser'] = null;
+    if (opts.browserRuns > 0 && spa) {
+      say(`Chromium: ${opts.browserRuns} navigations to the search page …`);
+      loadAverages.browser = load1();
+      try {
+        browser = await measureFirstResults({
+          baseUrl: api.url,
+          reader: firstReader,
+          runs: opts.browserRuns,
+          query: 'aggravated felony',
+        });
+        say(`  ${browser.page}: p50 ${browser.p50} ms`);
+      } catch (error) {
+        browser = { error: (error as Error).message.split('\n')[0] ?? 'failed' };
+        problems.push(`Chromium: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+
+    // 9. With --api-profile: the API process writes its CPU profile when it exits.
+    let apiProfile: ProfileSummary | null = null;
+    if (opts.apiProfile) {
+      await api.stop();
+      apiProfile = summarizeProfile(profileDir, { fromUs: timedFromUs, toUs: timedToUs });
+      if (apiProfile) {
+        say(
+          `API CPU profile: busy ${apiProfile.busyPercent}% of ${apiProfile.sampledMs} ms sampled while searches were timed; shares of the busy time:`,
+        );
+        for (const f of apiProfile.topFunctions.slice(0, 12)) say(`  ${f.percent}%  ${f.name}  ${f.where}`);
+        say(`  by source: ${apiProfile.topSources.map((s) => `${s.where} ${s.percent}%`).join(', ')}`);
+      } else {
+        problems.push(`no CPU profile found in ${profileDir}`);
+      }
+    }
+
+    machine.loadAverageAtEnd = os.loadavg().map((l) => round(l));
+    const partial: Omit<BenchResults, 'targets'> = {
+      version: 1,
+      date: new Date().toISOString(),
+      mode: opts.quick ? 'quick' : 'full',
+      durationSeconds: round((performance.now() - runStarted) / 1000, 1),
+      settings: {
+        documents: opts.documents,
+        seed: opts.seed,
+        sequentialRun: opts.quick ? 'each search of the mix once' : `${opts.sequentialSeconds} s`,
+        concurrentRun: opts.quick ? `${3 * opts.connections} answers` : `${opts.concurrentSeconds} s`,
+        connections: opts.connections,
+        publishes: opts.publishes,
+        importConcurrency: opts.importConcurrency,
+        browserRuns: opts.browserRuns,
+        apiLogLevel: opts.logLevel,
+        meiliMaxIndexingMemory: opts.meiliMaxIndexingMemory ?? 'default (2/3 of the RAM)',
+        perPage: 20,
+      },
+      machine,
+      corpus,
+      loadAverages,
+      mixes,
+      publish,
+      meiliWork,
+      resources,
+      spa,
+      browser,
+      apiProfile,
+      problems,
+    };
+    const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
+    mkdirSync(path.dirname(opts.out), { recursive: true });
+    writeFileSync(opts.out, `${JSON.stringify(results, null, 2)}\n`);
+    const markdown = markdownReport(results);
+    say(`\n${markdown}\n`);
+    say(`results written to ${path.relative(repoRoot, opts.out)}`);
+    if (!opts.quick && opts.documents === 10_000) {
+      const doc = path.join(repoRoot, 'BENCHMARKS.md');
+      if (updateBenchmarksDoc(doc, markdown, path.relative(repoRoot, opts.out))) say('BENCHMARKS.md updated');
+    }
+  } finally {
+    for (const server of servers.reverse()) await server.stop().catch(() => {});
+    await db.$client.end().catch(() => {});
+    await services.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(`bench failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,137 @@
+import { type Static, Type } from 'typebox';
+import { DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DocumentKindSchema, JurisdictionCode, TermCode } from './documents';
+
+/** The facets a search can filter by and count, in the order the search page shows them. */
+export const SEARCH_FACETS = ['offenseType', 'consequence', 'jurisdiction', 'kind', 'publisher'] as const;
+export type SearchFacet = (typeof SEARCH_FACETS)[number];
+
+export const SEARCH_SORTS = ['relevance', 'newest'] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+export const SEARCH_MAX_PER_PAGE = 100;
+export const SEARCH_DEFAULT_PER_PAGE = 20;
+/** How far a search can page: results beyond the first thousand are not served. */
+export const SEARCH_MAX_OFFSET = 1000;
+export const SEARCH_MAX_QUERY_LENGTH = 500;
+/** Values per filter: a reader picks a few; a long list is a mistake or an attack. */
+export const SEARCH_MAX_FILTER_VALUES = 25;
+
+const values = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Optional(Type.Array(item, { maxItems: SEARCH_MAX_FILTER_VALUES }));
+
+/** GET /api/search: every filter repeatable (`?consequence=cimt&consequence=aggravated-felony`). */
+export const SearchQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: SEARCH_MAX_QUERY_LENGTH })),
+    offenseType: values(TermCode),
+    consequence: values(TermCode),
+    jurisdiction: values(JurisdictionCode),
+    kind: values(DocumentKindSchema),
+    publisher: values(Type.String({ minLength: 1, maxLength: 200 })),
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_OFFSET })),
+    perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PER_PAGE })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: SEARCH_MAX_OFFSET })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PER_PAGE })),
+    sort: Type.Optional(StringEnum(SEARCH_SORTS)),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+/** Part of a snippet: plain text, `match` when it matched the query (shown highlighted). */
+export const SnippetPart = Type.Object({ text: Type.String(), match: Type.Boolean() });
+export type SnippetPart = Static<typeof SnippetPart>;
+
+export const SearchHit = Type.Object({
+  documentId: Uuid,
+  externalId: Nullable(Type.String()),
+  slug: Type.String(),
+  title: Type.String(),
+  kind: DocumentKindSchema,
+  publisher: Type.String(),
+  jurisdictions: Type.Array(Type.String()),
+  /** The document's date (YYYY-MM-DD). */
+  publishedAt: Nullable(Type.String()),
+  superseded: Type.Boolean(),
+  /** The guidance that replaces this document, when it is published. */
+  supersededBy: Nullable(Type.Object({ slug: Type.String(), title: Type.String() })),
+  /** The best-matching section: the hit opens the document there. */
+  section: Type.Object({ anchor: Type.String(), heading: Type.String() }),
+  snippet: Type.Array(SnippetPart),
+});
+export type SearchHit = Static<typeof SearchHit>;
+
+/** Facet value → number of matching documents. */
+export const FacetCounts = Type.Record(Type.String(), Type.Integer());
+export type FacetCounts = Static<typeof FacetCounts>;
+
+export const SearchFacets = Type.Object({
+  offenseType: FacetCounts,
+  consequence: FacetCounts,
+  jurisdiction: FacetCounts,
+  kind: FacetCounts,
+  publisher: FacetCounts,
+});
+export type SearchFacets = Static<typeof SearchFacets>;
+
+export const SearchResponse = Type.Object({
+  hits: Type.Array(SearchHit),
+  facets: SearchFacets,
+  /** Matching documents (each counted once, however many of its sections match). */
+  total: Type.Integer(),
+  page: Type.Integer(),
+  perPage: Type.Integer(),
+  offset: Type.Integer(),
+  tookMs: Type.Integer(),
+  /** Present (true) when the search engine was unavailable and PostgreSQL answered instead. */
+  degraded: Type.Optional(Type.Boolean()),
+});
+export type SearchResponse = Static<typeof SearchResponse>;
+
+export const SuggestQuery = Type.Object(
+  {
+    q: Type.String({ maxLength: 200 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type SuggestQuery = Static<typeof SuggestQuery>;
+
+export const Suggestion = Type.Union([
+  Type.Object({ type: Type.Literal('document'), text: Type.String(), slug: Type.String(), kind: DocumentKindSchema }),
+  Type.Object({ type: Type.Literal('citation'), text: Type.String() }),
+  Type.Object({
+    type: Type.Literal('term'),
+    text: Type.String(),
+    facet: StringEnum(['offenseType', 'consequence'] as const),
+    code: Type.String(),
+  }),
+]);
+export type Suggestion = Static<typeof Suggestion>;
+
+export const SuggestResponse = Type.Object({
+  suggestions: Type.Array(Suggestion),
+  degraded: Type.Optional(Type.Boolean()),
+});
+export type SuggestResponse = Static<typeof SuggestResponse>;
+
+/** GET /api/admin/search/status: is the index keeping up with the database? */
+export const SearchStatusResponse = Type.Object({
+  /** Meilisearch answers its health check. */
+  healthy: Type.Boolean(),
+  /** This process applied the index settings (synonyms included) from code. */
+  settingsApplied: Type.Boolean(),
+  /** Changes waiting to reach the index, not yet tried. */
+  pending: Type.Integer(),
+  /** Changes whose indexing failed at least once and will be retried. */
+  failing: Type.Integer(),
+  /** Age of the oldest waiting change, in seconds (0 when nothing waits). */
+  lagSeconds: Type.Number(),
+  oldestEnqueuedAt: Nullable(DateTime),
+  lastError: Nullable(Type.String()),
+  /** Sections in the live index (null when Meilisearch does not answer). */
+  indexedSections: Nullable(Type.Integer()),
+  publishedDocuments: Type.Integer(),
+});
+export type SearchStatusResponse = Static<typeof SearchStatusResponse>;

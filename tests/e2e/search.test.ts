@@ -1,0 +1,136 @@
+import { createDatabase } from '@kb/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser } from '../../apps/api/src/modules/auth/auth.service';
+import { artifactsDir, type BrowserEnv, startBrowserEnv } from '../support/browser';
+
+let env: BrowserEnv;
+const reader = { email: 'search-reader@test.example.org', password: 'correct-horse-battery' };
+
+beforeAll(async () => {
+  env = await startBrowserEnv();
+  const db = createDatabase(env.databaseUrl, { max: 1 });
+  await createUser(db, { ...reader, name: 'Search Reader', role: 'reader' });
+  // The app indexes the seeded documents at start; the results compared below come from the index.
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { rows } = await db.$client.query('select count(*)::int as n from search_outbox');
+    if (rows[0]?.n === 0) break;
+    if (Date.now() > deadline) throw new Error('the seeded documents were not indexed in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  await db.$client.end();
+}, 240_000);
+
+/** Waits until the results shown answer the address (no request in flight). */
+const settled = (page: import('playwright-core').Page) =>
+  page.locator('.search-results[aria-busy="false"]').waitFor({ timeout: 15_000 });
+afterAll(() => env?.close());
+
+describe('the search page in Chromium', () => {
+  it('types a query, narrows by offense type and consequence, keeps it all in the address, opens a hit at its section', async () => {
+    const { page, errors } = await env.newPage();
+    await env.signIn(page, reader.email, reader.password);
+    await page.waitForURL((url) => url.pathname === '/');
+
+    // Results as you type: the query reaches the address without pressing Enter.
+    const box = page.getByRole('combobox', { name: 'Search advisories, statutes and decisions' });
+    await box.click();
+    await page.keyboard.type('petty theft', { delay: 40 });
+    await page.waitForURL(/[?&]q=petty\+theft/, { timeout: 15_000 });
+    await expect.poll(() => page.locator('.search-result').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+
+    // Facets, with counts and vocabulary labels.
+    const offense = page
+      .getByRole('group', { name: 'Offense type' })
+      .getByRole('checkbox', { name: /Theft and burglary/ });
+    // click, not check(): the box reflects the address, which changes a moment after the click.
+    await offense.click();
+    await page.waitForURL(/offenseType=theft-burglary/);
+    const consequence = page
+      .getByRole('group', { name: 'Immigration consequence' })
+      .getByRole('checkbox', { name: /^Crime involving moral turpitude/ });
+    await consequence.click();
+    await page.waitForURL(/consequence=cimt/);
+    await expect.poll(() => page.locator('.chip').count()).toBe(2);
+    await expect.poll(() => page.locator('.results-summary').textContent()).toMatch(/\d+ documents? for “?petty theft/);
+    const titles = async () => page.locator('.search-result .result-title a').allTextContents();
+    await settled(page);
+    await expect.poll(async () => (await titles()).length).toBeGreaterThan(0);
+    const before = await titles();
+    expect(await page.locator('.alert-warning').count(), 'answered by the index, not the fallback').toBe(0);
+    const url = page.url();
+    await page.screenshot({ path: `${artifactsDir}/search-filtered.png`, fullPage: true }).catch(() => {});
+
+    // Reload: the same search, the same filters, the same results.
+    await page.reload();
+    await settled(page);
+    await expect.poll(() => titles()).toEqual(before);
+    expect(page.url()).toBe(url);
+    await expect.poll(() => box.inputValue()).toBe('petty theft');
+    expect(await page.getByRole('checkbox', { name: /Theft and burglary/ }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /^Crime involving moral turpitude/ }).isChecked()).toBe(true);
+
+    // Back undoes the last filter, forward restores it.
+    await page.goBack();
+    await page.waitForURL((u) => !u.search.includes('consequence=cimt'));
+    await expect.poll(() => page.locator('.chip').count()).toBe(1);
+    await page.goForward();
+    await page.waitForURL(/consequence=cimt/);
+    await expect.poll(() => page.locator('.chip').count()).toBe(2);
+
+    // A chip removes its filter; the snippet highlights are <mark> elements, not markup text.
+    expect(await page.locator('.result-snippet mark').count()).toBeGreaterThan(0);
+    expect(await page.locator('.result-snippet').first().textContent()).not.toMatch(/<\/?mark>/);
+
+    // Opening a hit lands on its section (hits in a document's introduction open at its top).
+    const link = page.locator('.search-result .result-title a[href*="#"]').first();
+    const href = (await link.getAttribute('href')) ?? '';
+    const anchor = decodeURIComponent(href.split('#')[1] ?? '');
+    expect(anchor).not.toBe('');
+    await link.click();
+    await page.waitForURL((u) => u.pathname.startsWith('/documents/') && u.hash === `#${anchor}`);
+    const heading = page.locator(`[id="${anchor}"]`);
+    await heading.waitFor({ state: 'visible', timeout: 15_000 });
+    await expect.poll(() => heading.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBeLessThan(400);
+    // Back to the same search.
+    await page.goBack();
+    await page.waitForURL(/consequence=cimt/);
+    await expect.poll(() => titles()).toEqual(before);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('works from the keyboard: suggestions, a term picked as a filter, chips removed, an empty state that helps', async () => {
+    const { page, errors } = await env.newPage();
+    await env.signIn(page, reader.email, reader.password);
+    await page.waitForURL((url) => url.pathname === '/');
+    const box = page.getByRole('combobox', { name: 'Search advisories, statutes and decisions' });
+    await box.waitFor({ state: 'visible' });
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    await expect.poll(() => box.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await page.keyboard.type('aggravated fel', { delay: 30 });
+    const option = page.getByRole('option', { name: /Filter · Consequence\s*Aggravated felony/ });
+    await option.waitFor({ state: 'visible', timeout: 15_000 });
+    // ↓ until the term is active, then Enter: it becomes a filter, not words.
+    for (let i = 0; i < 10 && (await option.getAttribute('aria-selected')) !== 'true'; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/consequence=aggravated-felony/);
+    expect(new URL(page.url()).searchParams.get('q')).toBeNull();
+    await expect.poll(() => page.locator('.chip').count()).toBe(1);
+
+    // Tab reaches the chip; Enter removes it.
+    const chip = page.getByRole('button', { name: /Remove filter Immigration consequence: Aggravated felony/ });
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((u) => !u.search.includes('consequence='));
+
+    await box.fill('zzqqxx nothing matches this');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /No published guidance matches/ }).waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: `${artifactsDir}/search-empty.png`, fullPage: true }).catch(() => {});
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

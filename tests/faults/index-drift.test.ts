@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findRevision } from '../../apps/api/src/modules/documents/documents.repository';
+import { contentOf, importPublished } from '../../apps/api/src/modules/documents/documents.service';
+import { verifyIndex } from '../../apps/api/src/modules/search/search.maintenance';
+import { createTestContext, type TestContext } from '../../apps/api/src/testing/harness';
+import { printFigures, rows } from '../security/support';
+import { spawnScript } from '../support/processes';
+import { savedRows } from './support';
+
+/**
+ * Reconciliation: `pnpm kb search:verify` compares the database with the index (document ids
+ * and indexed versions) and repairs the drift. The test makes the index drift the ways it can
+ * in production — sections lost, a stray document, an update that never reached the index, an
+ * entry changed behind the app's back — and runs the real command.
+ */
+let ctx: TestContext;
+let workDir: string;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ indexAll: true });
+  workDir = mkdtempSync(path.join(tmpdir(), 'kb-drift-'));
+}, 120_000);
+afterAll(async () => {
+  await ctx?.close();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+function verifyCommand() {
+  return spawnScript('apps/api/src/cli.ts', ['search:verify'], {
+    DATA_DIR: workDir,
+    DATABASE_URL: ctx.databaseUrl,
+    MEILI_URL: ctx.services.meiliUrl,
+    MEILI_MASTER_KEY: ctx.services.meiliKey,
+    MEILI_INDEX_PREFIX: ctx.indexPrefix,
+  });
+}
+
+async function waitForTask(task: { waitTask: (o: { timeout: number }) => Promise<{ status: string }> }) {
+  const done = await task.waitTask({ timeout: 30_000 });
+  expect(done.status).toBe('succeeded');
+}
+
+describe('search:verify', () => {
+  it('finds missing, stray, stale and tampered index entries and repairs them', async () => {
+    const index = ctx.app.searchIndex.index();
+    const clean = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: false });
+    expect([clean.missing, clean.stale, clean.extra]).toEqual([[], [], []]);
+
+    const published = await rows<{ id: string; external_id: string | null }>(
+      ctx,
+      "select id, external_id from documents where status = 'published' and external_id is not null order by id limit 5",
+    );
+    const [lost1, lost2, lost3, updated, tampered] = published.map((d) => d.id) as [
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+
+    // 1. Sections lost from the index (a failed batch nobody retried).
+    await waitForTask(index.deleteDocuments({ filter: `documentId IN ["${lost1}", "${lost2}", "${lost3}"]` }));
+    // 2. A stray document the database does not know (left over by an old deployment).
+    const strayId = randomUUID();
+    await waitForTask(
+      index.addDocuments([
+        {
+          id: `${strayId}-overview`,
+          documentId: strayId,
+          title: 'Stray entry',
+          version: 'stray',
+          status: 'published',
+        } as never,
+      ]),
+    );
+    // 3. A new revision published whose outbox row was lost: the index keeps the old one.
+    const [row] = await rows<{ external_id: string; revision: string }>(
+      ctx,
+      'select external_id, published_revision_id as revision from documents where id = $1',
+      [updated],
+    );
+    const revision = await findRevision(ctx.db, row?.revision ?? '');
+    if (!revision || !row) throw new Error('no published revision');
+    const content = contentOf(revision);
+    await importPublished(ctx.db, {
+      externalId: row.external_id,
+      actorId: null,
+      source: revision.source,
+      content: {
+        ...content,
+        title: `${content.title} (revised, driftcheck)`,
+        body: `${content.body}\n\n## Revised\n\nA paragraph added by the drift check.\n`,
+      },
+    });
+    await ctx.db.$client.query('delete from search_outbox where document_id = $1', [updated]);
+    // 4. An entry changed behind the app's back (its version no longer matches the database).
+    const tamperedSections = (
+      await index.getDocuments({ filter: `documentId = "${tampered}"`, fields: ['id'], limit: 1000 })
+    ).results;
+    await waitForTask(index.updateDocuments(tamperedSections.map((s) => ({ id: s.id, version: 'tampered' })) as never));
+
+    const savedBefore = await savedRows(ctx.db);
+    const before = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: false });
+    expect(new Set(before.missing)).toEqual(new Set([lost1, lost2, lost3]));
+    expect(new Set(before.stale)).toEqual(new Set([updated, tampered]));
+    expect(before.extra).toEqual([strayId]);
+
+    // The real command finds the same drift, repairs it, and exits 0.
+    const repair = verifyCommand();
+    expect(await repair.exited(), repair.output()).toBe(0);
+    expect(repair.output()).toMatch(/3 missing from the index, 2 stale, 1 that should not be there — repaired/);
+
+    const after = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: false });
+    expect([after.missing, after.stale, after.extra]).toEqual([[], [], []]);
+    expect((await index.getDocuments({ filter: `documentId = "${strayId}"`, limit: 10 })).results).toEqual([]);
+    const revisedHits = await index.search('driftcheck', { filter: `documentId = "${updated}"` });
+    expect(revisedHits.hits.length).toBeGreaterThan(0);
+    for (const id of [lost1, lost2, lost3]) {
+      expect((await index.getDocuments({ filter: `documentId = "${id}"`, limit: 1 })).results).toHaveLength(1);
+    }
+    const { rows: outbox } = await ctx.db.$client.query('select 1 from search_outbox');
+    expect(outbox).toEqual([]);
+
+    // The repair touched the index only: every row in the database is still there.
+    expect(await savedRows(ctx.db)).toEqual(savedBefore);
+
+    // Run again: nothing to do, exit 0.
+    const again = verifyCommand();
+    expect(await again.exited(), again.output()).toBe(0);
+    expect(again.output()).toMatch(/0 missing from the index, 0 stale, 0 that should not be there/);
+
+    printFigures('index drift and search:verify', {
+      'published documents checked': after.checked,
+      'drift injected': '3 documents deleted from the index, 1 stray added, 1 update lost, 1 entry tampered',
+      'drift found': `${before.missing.length} missing, ${before.stale.length} stale, ${before.extra.length} extra`,
+      'drift after repair': 0,
+    });
+  }, 180_000);
+});

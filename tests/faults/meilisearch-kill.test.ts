@@ -1,0 +1,272 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createDatabase, type Database } from '@kb/db';
+import { freePort, type RunningMeilisearch, startMeilisearch } from '@kb/embedded';
+import { SearchIndex } from '@kb/search';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cloneDatabase, eventually } from '../../apps/api/src/testing/harness';
+import { printFigures } from '../security/support';
+import {
+  type ApiProcess,
+  advisoryContent,
+  call,
+  distinctWord,
+  savedRows,
+  signedInUser,
+  startApiProcess,
+} from './support';
+
+/**
+ * Meilisearch is SIGKILLed in the middle of a stream of publishes and started again on the
+ * same port and data. The API (a real process) must stay up, say it is not ready, answer
+ * search with a degraded result or a 503 (never a 500), accept every publish, and once
+ * Meilisearch is back, index every published document exactly once and empty its outbox.
+ */
+const PUBLISHES = Number(process.env.KB_FAULT_PUBLISHES ?? 200);
+const KILL_AFTER = Math.floor(PUBLISHES * 0.3);
+const RESTART_AFTER = Math.floor(PUBLISHES * 0.7);
+const CONCURRENCY = 4;
+
+let meili: RunningMeilisearch;
+let meiliDir: string;
+let meiliPort: number;
+const meiliKey = randomBytes(24).toString('base64url');
+let database: Awaited<ReturnType<typeof cloneDatabase>>;
+let db: Database;
+let api: ApiProcess;
+const indexPrefix = `mk${randomBytes(4).toString('hex')}`;
+let workDir: string;
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'kb-meili-kill-'));
+  meiliDir = path.join(workDir, 'meilisearch');
+  meiliPort = await freePort();
+  meili = await startMeilisearch(meiliDir, meiliKey, { port: meiliPort });
+  database = await cloneDatabase();
+  db = createDatabase(database.url, { max: 2 });
+  // Only this test's publishes go to this Meilisearch: the seeded corpus is not re-indexed here.
+  await db.$client.query('delete from search_outbox');
+  api = await startApiProcess({ databaseUrl: database.url, meiliUrl: meili.url, meiliKey, indexPrefix });
+}, 240_000);
+
+afterAll(async () => {
+  await api?.stop();
+  await meili?.stop();
+  await db?.$client.end();
+  await database?.drop();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+/** The sections the index holds for each of these documents, with their versions. */
+async function indexedSections(ids: string[]): Promise<Map<string, Array<{ id: string; version: string }>>> {
+  const uid = new SearchIndex({ host: meili.url, apiKey: meiliKey, prefix: indexPrefix }).uid;
+  const found = new Map<string, Array<{ id: string; version: string }>>();
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const response = await fetch(`${meili.url}/indexes/${uid}/documents/fetch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${meiliKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        filter: `documentId IN [${chunk.map((id) => JSON.stringify(id)).join(', ')}]`,
+        fields: ['id', 'documentId', 'version'],
+        limit: 10_000,
+      }),
+    });
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as { results: Array<{ id: string; documentId: string; version: string }> };
+    for (const doc of page.results) {
+      const list = found.get(doc.documentId) ?? [];
+      list.push({ id: doc.id, version: doc.version });
+      found.set(doc.documentId, list);
+    }
+  }
+  return found;
+}
+
+describe('Meilisearch killed during a stream of publishes', () => {
+  it('keeps the API up, never answers 500, and indexes every publish exactly once after the restart', async () => {
+    const editor = await signedInUser(api, database.url, 'editor');
+    const reader = await signedInUser(api, database.url, 'reader');
+    // Something a user saved before the fault, to count afterwards.
+    const [published] = (
+      await db.$client.query<{ id: string }>("select id from documents where status = 'published' limit 1")
+    ).rows;
+    const folder = await call(api.baseUrl, '/api/me/folders', {
+      method: 'POST',
+      token: reader.token,
+      body: { name: 'Hearing prep' },
+    });
+    expect(folder.status).toBe(201);
+    const bookmark = await call(api.baseUrl, '/api/me/bookmarks', {
+      method: 'POST',
+      token: reader.token,
+      body: {
+        documentId: published?.id,
+        note: 'check before the plea hearing',
+        folderId: (folder.body as { id: string }).id,
+      },
+    });
+    expect([200, 201]).toContain(bookmark.status);
+    const before = await savedRows(db);
+
+    const statuses: Record<string, Record<number, number>> = { publish: {}, ready: {}, search: {} };
+    const count = (kind: string, status: number) => {
+      const byStatus = statuses[kind] as Record<number, number>;
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    };
+    const documentIds: string[] = [];
+    const failures: string[] = [];
+    let completed = 0;
+    let killedAt = 0;
+    let restartedAt = 0;
+    let readyTurned503 = false;
+
+    // Readiness and search probed all along, as a load balancer and a reader would.
+    let probing = true;
+    const searchPath = (i: number) => `/api/search?q=${distinctWord(i)}`;
+    const probes = (async () => {
+      let i = 0;
+      while (probing) {
+        const ready = await call(api.baseUrl, '/api/ready', { timeoutMs: 10_000 });
+        count('ready', ready.status);
+        if (killedAt && !restartedAt && ready.status === 503) readyTurned503 = true;
+        const search = await call(api.baseUrl, searchPath(i++ % Math.max(completed, 1)), {
+          token: reader.token,
+          timeoutMs: 10_000,
+        });
+        count('search', search.status);
+        // Degraded (200) or unavailable (503); a 404 only while the search route does not exist yet.
+        const absent = search.status === 404 && search.text.includes('No route');
+        if (search.status !== 200 && search.status !== 503 && !absent) {
+          failures.push(`search answered ${search.status}: ${search.text.slice(0, 200)}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+
+    const publishOne = async (i: number) => {
+      const created = await call(api.baseUrl, '/api/documents', {
+        method: 'POST',
+        token: editor.token,
+        body: advisoryContent(
+          `Outage drill advisory ${distinctWord(i)}`,
+          `# Overview\n\nDrill number ${i}: ${distinctWord(i)} and theft offenses.\n\n## Analysis\n\nA theft offense with a one-year sentence is an aggravated felony.\n`,
+        ),
+      });
+      count('publish', created.status);
+      if (created.status !== 201) {
+        failures.push(`create #${i} answered ${created.status}: ${created.text.slice(0, 200)}`);
+        return;
+      }
+      const { id, revisionId } = created.body as { id: string; revisionId: string };
+      const published = await call(api.baseUrl, `/api/documents/${id}/publish`, {
+        method: 'POST',
+        token: editor.token,
+        body: { revisionId },
+      });
+      count('publish', published.status);
+      if (published.status !== 200) {
+        failures.push(`publish #${i} answered ${published.status}: ${published.text.slice(0, 200)}`);
+        return;
+      }
+      documentIds.push(id);
+    };
+
+    let next = 0;
+    const worker = async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= PUBLISHES) return;
+        await publishOne(i);
+        completed++;
+        if (completed === KILL_AFTER && !killedAt) {
+          process.kill(meili.pid, 'SIGKILL');
+          killedAt = Date.now();
+          // Readiness must notice within a few seconds.
+          await eventually(async () => (await call(api.baseUrl, '/api/ready')).status === 503, 10_000);
+          readyTurned503 = true;
+        }
+        if (completed === RESTART_AFTER && !restartedAt) {
+          restartedAt = Date.now();
+          meili = await startMeilisearch(meiliDir, meiliKey, { port: meiliPort });
+        }
+      }
+    };
+    const started = Date.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    const publishSeconds = (Date.now() - started) / 1000;
+
+    // Back on its feet: ready again, the outbox drained (its retry backoff is at most 30 s).
+    await eventually(async () => (await call(api.baseUrl, '/api/ready')).status === 200, 30_000);
+    const drained = await eventually(
+      async () => {
+        const { rows } = await db.$client.query<{ n: string }>('select count(*) as n from search_outbox');
+        return Number(rows[0]?.n) === 0 ? Date.now() : false;
+      },
+      60_000,
+      250,
+    );
+    probing = false;
+    await probes;
+
+    expect(failures).toEqual([]);
+    expect(api.server.child.exitCode).toBeNull();
+    expect(api.server.child.signalCode).toBeNull();
+    expect(readyTurned503).toBe(true);
+    expect(documentIds).toHaveLength(PUBLISHES);
+
+    // Exactly once: each document's sections are those of its published revision, at its version.
+    const expectedSections = await db.$client.query<{ document_id: string; sections: string }>(
+      `select d.id as document_id, count(s.id) as sections
+         from documents d join document_sections s on s.revision_id = d.published_revision_id
+        where d.id = any($1::uuid[]) and d.status = 'published'
+        group by d.id`,
+      [documentIds],
+    );
+    expect(expectedSections.rows).toHaveLength(PUBLISHES);
+    const indexed = await indexedSections(documentIds);
+    const wrong: string[] = [];
+    for (const row of expectedSections.rows) {
+      const sections = indexed.get(row.document_id) ?? [];
+      const versions = new Set(sections.map((s) => s.version));
+      if (sections.length !== Number(row.sections) || versions.size !== 1) {
+        wrong.push(
+          `${row.document_id}: ${sections.length} sections indexed (expected ${row.sections}), ${versions.size} versions`,
+        );
+      }
+    }
+    expect(wrong).toEqual([]);
+
+    // Search through the API finds a document published while Meilisearch was dead.
+    const during = Math.floor((KILL_AFTER + RESTART_AFTER) / 2);
+    const found = await call(api.baseUrl, searchPath(during), { token: reader.token });
+    if (found.status !== 404) {
+      expect(found.status).toBe(200);
+      expect(found.text).toContain(distinctWord(during));
+    }
+
+    // Nothing a user saved was lost: the same rows, plus exactly the published documents.
+    const after = await savedRows(db);
+    expect(after).toEqual({
+      ...before,
+      documents: before.documents + PUBLISHES,
+      revisions: before.revisions + PUBLISHES,
+      sections: before.sections + expectedSections.rows.reduce((n, r) => n + Number(r.sections), 0),
+    });
+
+    printFigures('Meilisearch SIGKILLed during publishes', {
+      publishes: PUBLISHES,
+      'faults injected': `Meilisearch SIGKILL after publish #${KILL_AFTER}, restart after #${RESTART_AFTER}`,
+      'Meilisearch down (ms)': restartedAt - killedAt,
+      'publish requests by status': statuses.publish,
+      'readiness probes by status': statuses.ready,
+      'search requests by status': statuses.search,
+      'publishing took (s)': publishSeconds,
+      'outbox drained (ms after restart)': drained - restartedAt,
+      'documents checked in the index': indexed.size,
+      'rows before → after': `${JSON.stringify(before)} → ${JSON.stringify(after)}`,
+    });
+  }, 300_000);
+});
