@@ -100,6 +100,8 @@ export async function measureFirstResults(input: {
   reader: { email: string; password: string };
   runs: number;
   query: string;
+  /** Where to save a screenshot when signing in fails. */
+  screenshot?: string;
 }): Promise<BrowserTiming> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -109,11 +111,26 @@ export async function measureFirstResults(input: {
   try {
     const signIn = await browser.newContext({ baseURL: input.baseUrl });
     const page = await signIn.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('E-mail').fill(input.reader.email);
-    await page.getByLabel('Password').fill(input.reader.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+    // Twice at most: apps/web/dist can be mid-rebuild (emptied) when others build the SPA meanwhile.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await page.goto('/sign-in');
+        await page.getByLabel('E-mail').fill(input.reader.email, { timeout: 15_000 });
+        await page.getByLabel('Password').fill(input.reader.password);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 30_000 });
+        break;
+      } catch (error) {
+        if (attempt >= 2) {
+          const shot = input.screenshot
+            ? await page.screenshot({ path: input.screenshot }).then(() => input.screenshot)
+            : null;
+          throw new Error(
+            `signing in failed at ${page.url()} ("${await page.title()}"): ${(error as Error).message.split('\n')[0]}${shot ? `; screenshot ${shot}` : ''}`,
+          );
+        }
+      }
+    }
     let state = await signIn.storageState();
     await signIn.close();
 

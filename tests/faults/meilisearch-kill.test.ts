@@ -198,14 +198,14 @@ describe('Meilisearch killed during a stream of publishes', () => {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     const publishSeconds = (Date.now() - started) / 1000;
 
-    // Back on its feet: ready again, the outbox drained (its retry backoff is at most 30 s).
+    // Back on its feet: ready again, the outbox drained (its retry backoff is at most 30 s; slow machines need more).
     await eventually(async () => (await call(api.baseUrl, '/api/ready')).status === 200, 30_000);
     const drained = await eventually(
       async () => {
         const { rows } = await db.$client.query<{ n: string }>('select count(*) as n from search_outbox');
         return Number(rows[0]?.n) === 0 ? Date.now() : false;
       },
-      60_000,
+      120_000,
       250,
     );
     probing = false;

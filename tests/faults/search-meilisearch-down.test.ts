@@ -37,9 +37,10 @@ beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'kb-search-fault-'));
   port = await freePort();
   meili = await startMeilisearch(meiliDir(), key, { port });
-  ctx = await createAppWithMeilisearch({ meiliUrl: meili.url, meiliKey: key, searchSync: true });
+  ctx = await createAppWithMeilisearch({ meiliUrl: meili.url, meiliKey: key, searchSync: false });
   // Only this test's documents go to this Meilisearch: the seeded corpus is left out.
   await ctx.db.delete(searchOutbox);
+  ctx.app.searchSync.start();
   auth = (await ctx.user('reader')).auth;
 }, 180_000);
 
@@ -126,17 +127,40 @@ describe('Meilisearch stopped during publishing', () => {
     expect(await outboxSize(ctx.db)).toBe(0);
   }, 240_000);
 
+  it('a frozen Meilisearch (accepting connections, never answering) costs one timeout, not a hang', async () => {
+    const pid = meili?.pid ?? 0;
+    expect(pid).toBeGreaterThan(0);
+    process.kill(pid, 'SIGSTOP');
+    try {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        const { status, body } = await searchFor('theft');
+        times.push(Date.now() - started);
+        expect([200, 503]).toContain(status);
+        if (status === 200) expect(body.degraded).toBe(true);
+      }
+      // The first search waits for the timeout; the next ones go straight to PostgreSQL.
+      expect(times[0]).toBeLessThan(6_000);
+      expect(Math.max(...times.slice(1))).toBeLessThan(1_500);
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await eventually(async () => !(await searchFor('theft')).body.degraded, 30_000, 200);
+  }, 60_000);
+
   it('applies the index settings once Meilisearch answers, when it was down at start', async () => {
     await meili?.stop();
     meili = undefined;
     const late = await createAppWithMeilisearch({
       meiliUrl: `http://127.0.0.1:${port}`,
       meiliKey: key,
-      searchSync: true,
+      searchSync: false,
       indexPrefix: `late${randomBytes(3).toString('hex')}`,
     });
     try {
       await late.db.delete(searchOutbox);
+      late.app.searchSync.start();
       const lateAuth = (await late.user('reader')).auth;
       const word = uniqueWord();
       await publishNewDocument(late.db, advisory(word, { consequences: ['cimt'] }));

@@ -140,7 +140,7 @@ function requests(): LoadRequest[] {
   ];
 }
 
-/** One autocannon run, for a duration or for a number of requests; 20 s without an answer is an error. */
+/** One autocannon run, for a duration or for a number of requests; 30 s without an answer is an error. */
 async function run(length: { seconds: number } | { amount: number }): Promise<LoadResult & { peakRssMiB: number }> {
   let peakRssMiB = api.rssMiB();
   const sampler = setInterval(() => {
@@ -151,7 +151,7 @@ async function run(length: { seconds: number } | { amount: number }): Promise<Lo
       url: api.baseUrl,
       connections: CONNECTIONS,
       ...('seconds' in length ? { duration: length.seconds } : { amount: length.amount }),
-      timeout: 20,
+      timeout: 30,
       requests: requests(),
     });
     return { ...result, peakRssMiB };

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../apps/api/src/app';
 import type { Access } from '../../apps/api/src/plugins/auth';
 import { createTestContext, type TestContext, type TestUser } from '../../apps/api/src/testing/harness';
-import { apiRoutes, pathParams, type RouteEntry, recordRoutes } from '../../apps/api/src/testing/route-table';
+import { apiRoutes, fillPath, pathParams, type RouteEntry, recordRoutes } from '../../apps/api/src/testing/route-table';
 import { type Pools, validSample } from './schema-arbitraries';
 import { brief, contractProblem, printFigures, realPools, rows } from './support';
 
@@ -108,9 +108,6 @@ function sampleParams(route: RouteEntry): Record<string, string> {
   );
 }
 
-const fill = (route: RouteEntry, params: Record<string, string>) =>
-  route.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeURIComponent(params[name] ?? 'x'));
-
 /** A concrete request for a route: valid-shaped params, query and body from its schemas. */
 function sampleRequest(route: RouteEntry) {
   const params = sampleParams(route);
@@ -119,7 +116,7 @@ function sampleRequest(route: RouteEntry) {
     ? new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()
     : '';
   const body = route.body ? validSample(route.body, pools, 7) : undefined;
-  const path = fill(route, params);
+  const path = fillPath(route.url, params);
   return { params, path, url: search ? `${path}?${search}` : path, body };
 }
 
@@ -263,7 +260,7 @@ describe("another user's things are a 404, not a 403 (their existence is not rev
       for (const { what, value } of foreign) {
         // Each path parameter in turn, then each *Id body field in turn.
         const variants: Array<{ url: string; body: unknown }> = [
-          ...pathParams(route.url).map((name) => ({ url: fill(route, { ...params, [name]: value }), body })),
+          ...pathParams(route.url).map((name) => ({ url: fillPath(route.url, { ...params, [name]: value }), body })),
           ...Object.keys((route.body?.properties as object) ?? {})
             .filter((k) => /Id$/.test(k))
             .map((k) => ({ url: path, body: { ...(body as object), [k]: value } })),

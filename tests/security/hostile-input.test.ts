@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_BYTES } from '../../apps/api/src/app';
 import { createTestContext, type TestContext } from '../../apps/api/src/testing/harness';
-import { apiRoutes, pathParams, type RouteEntry, recordRoutes } from '../../apps/api/src/testing/route-table';
+import { apiRoutes, fillPath, pathParams, type RouteEntry, recordRoutes } from '../../apps/api/src/testing/route-table';
 import { FILTER_INJECTION_STRINGS, NUL_STRINGS, SQL_STRINGS, TRAVERSAL_STRINGS } from './hostile-values';
 import { validSample } from './schema-arbitraries';
 import { brief, contractProblem, type Finding, printFigures, realPools, rows } from './support';
@@ -73,8 +73,9 @@ const bodyRoutes = () => routes.filter((r) => r.body && !['GET', 'HEAD'].include
 async function concreteUrl(route: RouteEntry): Promise<string> {
   const pools = await realPools(ctx);
   const sample = (validSample(route.params, pools) ?? {}) as Record<string, unknown>;
-  return route.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) =>
-    encodeURIComponent(String(sample[name] ?? pools.ids[0] ?? 'x')),
+  return fillPath(
+    route.url,
+    Object.fromEntries(pathParams(route.url).map((name) => [name, String(sample[name] ?? pools.ids[0] ?? 'x')])),
   );
 }
 
@@ -261,8 +262,14 @@ describe('NUL bytes (PostgreSQL refuses them in text)', () => {
       const query = (validSample(route.querystring, pools) ?? {}) as Record<string, unknown>;
       const body = validSample(route.body, pools) as Record<string, unknown> | undefined;
       const fill = (overrides: Record<string, string>) =>
-        route.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) =>
-          encodeURIComponent(String(overrides[name] ?? params[name] ?? pools.slugs[0] ?? 'x')),
+        fillPath(
+          route.url,
+          Object.fromEntries(
+            pathParams(route.url).map((name) => [
+              name,
+              String(overrides[name] ?? params[name] ?? pools.slugs[0] ?? 'x'),
+            ]),
+          ),
         );
       for (const nul of NUL_STRINGS) {
         for (const name of pathParams(route.url)) await check(route, fill({ [name]: nul }), undefined, `param ${name}`);

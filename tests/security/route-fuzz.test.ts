@@ -73,7 +73,7 @@ function toQueryString(query: Record<string, unknown>): string {
 }
 
 function requestArbitrary(route: RouteEntry): fc.Arbitrary<FuzzedRequest> {
-  const paramSchemas = ((route.params?.properties ?? {}) as Record<string, Record<string, unknown>>) ?? {};
+  const paramSchemas = (route.params?.properties ?? {}) as Record<string, Record<string, unknown>>;
   const params = fc.record(
     Object.fromEntries(pathParams(route.url).map((name) => [name, fuzzedArbitrary(paramSchemas[name], pools, name)])),
   );

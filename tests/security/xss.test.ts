@@ -135,6 +135,10 @@ afterAll(async () => {
   await env?.close();
 });
 
+/** The page's text as the reader sees it. */
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText (rendered text), not the DOM property.
+const visibleText = (page: Page) => page.locator('body').innerText();
+
 /** Signs in and opens each page, waiting until it shows `waitFor` (the stored text); returns what Chromium saw. */
 async function visit(role: string, pages: Array<{ path: string; waitFor?: string }>) {
   const { context, page, errors, dialogs } = await env.newPage();
@@ -145,16 +149,13 @@ async function visit(role: string, pages: Array<{ path: string; waitFor?: string
     for (const { path, waitFor } of pages) {
       await page.goto(path);
       if (waitFor) {
+        // A locator, not waitForFunction: the page's CSP (rightly) refuses the eval that would need.
         await page
-          .waitForFunction(`document.body.innerText.includes(${JSON.stringify(waitFor)})`, undefined, {
-            timeout: 30_000,
-          })
+          .getByText(waitFor)
+          .first()
+          .waitFor({ timeout: 30_000 })
           .catch(async (error: Error) => {
-            // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText.
-            const shown = await page
-              .locator('body')
-              .innerText()
-              .catch(() => '');
+            const shown = await visibleText(page).catch(() => '');
             throw new Error(
               `${path} never showed "${waitFor}" (${error.message.split('\n')[0]}); it showed: ${shown.slice(0, 600)}`,
             );
@@ -165,8 +166,7 @@ async function visit(role: string, pages: Array<{ path: string; waitFor?: string
       // Give late renders (lazy chunks, queries) their chance to run a payload.
       await page.waitForTimeout(300);
       pagesVisited++;
-      // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText: the text as the reader sees it.
-      seen.push({ path, text: await page.locator('body').innerText() });
+      seen.push({ path, text: await visibleText(page) });
       await expectNothingRan(page, path);
     }
   } finally {

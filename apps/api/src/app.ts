@@ -32,6 +32,11 @@ export interface AppOptions {
   allowSignUp?: boolean;
   /** The address users reach (PUBLIC_URL), for invitation and password-reset links. */
   publicUrl?: string;
+  /**
+   * Whose X-Forwarded-For to believe for the client address (rate limits, audit). Off by
+   * default: otherwise any client could choose its address and dodge per-address limits.
+   */
+  trustProxy?: boolean | number | string[];
   /** Delivers invitation and reset links by mail; default: none (the admin passes the link on). */
   mailer?: Mailer;
 }
@@ -61,7 +66,10 @@ export async function buildApp(options: AppOptions) {
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy:
+      typeof options.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (options.trustProxy as number)
+        : (options.trustProxy ?? false),
     routerOptions: { maxParamLength: 300 },
     // Router and HTTP-parser refusals (bad URL, 431…) in the same JSON error shape as the rest.
     frameworkErrors,

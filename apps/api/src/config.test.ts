@@ -21,9 +21,16 @@ describe('loadConfig', () => {
     [{ JWT_SECRET: 'short' }, /^JWT_SECRET /],
     [{ NODE_ENV: 'staging' }, /^NODE_ENV /],
     [{ ALLOW_SIGN_UP: 'maybe' }, /^ALLOW_SIGN_UP /],
+    [{ TRUST_PROXY: 'everyone' }, /^TRUST_PROXY /],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('trusts no proxy by default, and a hop count or addresses when told', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
   });
 
   it('reads the documented variables', () => {

@@ -18,6 +18,8 @@ export interface Config {
   logLevel: string;
   allowSignUp: boolean;
   publicUrl?: string;
+  /** Proxies whose X-Forwarded-For is believed: false, a hop count, or addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
   seedDemo: boolean;
 }
 
@@ -49,6 +51,16 @@ function parseBoolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(value)) return true;
   if (['0', 'false', 'no', 'off'].includes(value)) return false;
   throw new ConfigError(`${name} must be true or false, got "${value}"`);
+}
+
+function parseTrustProxy(env: Env): boolean | number | string[] {
+  const value = nonEmpty(env, 'TRUST_PROXY');
+  if (value === undefined || ['false', '0', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const list = value.split(',').map((v) => v.trim());
+  if (list.every((v) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(v))) return list;
+  throw new ConfigError('TRUST_PROXY must be true, false, a hop count, or a comma-separated list of addresses/CIDRs');
 }
 
 /** Reads and validates the environment once; every other module takes a Config. */
@@ -96,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: nonEmpty(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     allowSignUp: parseBoolean(env, 'ALLOW_SIGN_UP', false),
     publicUrl,
+    trustProxy: parseTrustProxy(env),
     seedDemo: parseBoolean(env, 'SEED_DEMO', true),
   };
 }

@@ -51,6 +51,7 @@ async function main() {
       serveWeb: true,
       allowSignUp: config.allowSignUp,
       publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
       logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     });
     await app.listen({ port: config.port, host: config.host });

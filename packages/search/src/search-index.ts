@@ -112,7 +112,7 @@ export class SearchIndex {
   constructor(options: { host: string; apiKey: string; prefix: string; timeoutMs?: number; searchTimeoutMs?: number }) {
     this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.timeoutMs ?? 5_000 });
     this.uid = `${options.prefix}-sections`;
-    this.searchTimeoutMs = options.searchTimeoutMs ?? 2_000;
+    this.searchTimeoutMs = options.searchTimeoutMs ?? 3_000;
   }
 
   index(uid = this.uid): Index<SectionDocument> {

@@ -64,6 +64,8 @@ export async function createTestContext(
     meiliIndexPrefix: indexPrefix,
     jwtSecret: randomBytes(32).toString('hex'),
     secureCookies: false,
+    // Tests stand in for a proxy: X-Forwarded-For picks the client address of a request.
+    trustProxy: true,
     runSearchSync: options.searchSync ?? false,
     logger: (options.logger as never) ?? false,
   });

@@ -113,6 +113,7 @@ function DocumentEditor({
   const [tab, setTab] = useState<'edit' | 'history'>('edit');
   const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [supersedeOpen, setSupersedeOpen] = useState(false);
+  const [confirmArchive, setConfirmArchive] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const [setAside, setSetAside] = useState<DocumentContent | null>(() => {
     try {
@@ -274,14 +275,29 @@ function DocumentEditor({
           </button>
         ) : null}
         {actions.includes('archive') ? (
-          <button
-            type="button"
-            className="button danger"
-            disabled={busy}
-            onClick={() => void act({ action: 'archive' }, 'Archived: removed from search and from readers.')}
-          >
-            Archive
-          </button>
+          confirmArchive ? (
+            <span className="confirm">
+              <span>{status === 'published' ? 'Remove it from readers and search?' : 'Archive this document?'}</span>
+              <button
+                type="button"
+                className="button danger"
+                disabled={busy}
+                onClick={() => {
+                  setConfirmArchive(false);
+                  void act({ action: 'archive' }, 'Archived: removed from search and from readers.');
+                }}
+              >
+                Yes, archive
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmArchive(false)}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <button type="button" className="button danger" disabled={busy} onClick={() => setConfirmArchive(true)}>
+              Archive…
+            </button>
+          )
         ) : null}
         {status === 'published' && doc ? (
           <Link className="button link" to={`/documents/${doc.slug}`}>

@@ -210,7 +210,9 @@ function ActiveFilters({
               onClick={() => onRemove(facet, value)}
               aria-label={`Remove filter ${FACET_TITLES[facet]}: ${label(facet, value)}`}
             >
-              <span className="chip-facet">{FACET_TITLES[facet]}:</span> {label(facet, value)}
+              <span>
+                <span className="chip-facet">{FACET_TITLES[facet]}:</span> {label(facet, value)}
+              </span>
               <span className="chip-x" aria-hidden="true">
                 ×
               </span>
