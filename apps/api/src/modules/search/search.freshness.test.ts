@@ -49,10 +49,15 @@ async function search(q: string): Promise<SearchResponse> {
 
 describe('freshness', () => {
   it('a publish is searchable within a second, and an archive is gone within a second', async () => {
-    // Warm-up: the first write after the initial bulk indexing pays for flushing it.
-    const warmUp = uniqueWord();
-    await publishNewDocument(ctx.db, advisory(warmUp));
-    await eventually(async () => (await search(warmUp)).total === 1, 30_000);
+    // Warm-up: the first writes after the initial bulk indexing pay for flushing it to disk
+    // (seconds each on a busy machine, then a few hundred milliseconds); time the steady state.
+    for (let i = 0; i < 5; i++) {
+      const warmUp = uniqueWord();
+      const started = Date.now();
+      await publishNewDocument(ctx.db, advisory(warmUp));
+      await eventually(async () => (await search(warmUp)).total === 1, 30_000, 50);
+      if (Date.now() - started < 600) break;
+    }
 
     const publishTimes: number[] = [];
     const archiveTimes: number[] = [];
@@ -60,11 +65,11 @@ describe('freshness', () => {
       const word = uniqueWord();
       let started = Date.now();
       const id = await publishNewDocument(ctx.db, advisory(word));
-      await eventually(async () => (await search(word)).total === 1, 10_000, 20);
+      await eventually(async () => (await search(word)).total === 1, 10_000, 50);
       publishTimes.push(Date.now() - started);
       started = Date.now();
       await archiveDocument(ctx.db, id);
-      await eventually(async () => (await search(word)).total === 0, 10_000, 20);
+      await eventually(async () => (await search(word)).total === 0, 10_000, 50);
       archiveTimes.push(Date.now() - started);
       // Gone from the suggestions too.
       await eventually(async () => (await outboxSize(ctx.db)) === 0);
