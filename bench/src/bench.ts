@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,6 +64,7 @@ index size; the SPA's JavaScript and its first results in Chromium.
   --log-level L          the API's LOG_LEVEL (default info, as in production)
   --api-profile          record a V8 CPU profile of the API process while the searches are timed
                          and summarize where its time goes (profiling slows it a little)
+  --report FILE          only re-render FILE's results into BENCHMARKS.md (no measuring)
   --meili-max-indexing-memory SIZE
                          experiment: start Meilisearch with this indexing memory (e.g. 256Mb)
                          instead of the app's default (Meilisearch's own: 2/3 of the RAM)
@@ -88,12 +89,24 @@ function options() {
       'log-level': { type: 'string', default: 'info' },
       'meili-max-indexing-memory': { type: 'string' },
       'api-profile': { type: 'boolean', default: false },
+      report: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     allowPositionals: false,
   });
   if (values.help) {
     console.log(HELP);
+    process.exit(0);
+  }
+  if (values.report) {
+    // Re-renders a results file's table (after a change of the report's wording) without measuring.
+    const file = path.resolve(values.report);
+    const results = JSON.parse(readFileSync(file, 'utf8')) as BenchResults;
+    const markdown = markdownReport(results);
+    console.log(markdown);
+    if (updateBenchmarksDoc(path.join(repoRoot, 'BENCHMARKS.md'), markdown, path.relative(repoRoot, file))) {
+      console.log('BENCHMARKS.md updated');
+    }
     process.exit(0);
   }
   const quick = values.quick ?? false;
@@ -461,6 +474,14 @@ async function main() {
         label: mix.label,
         cases: apiPaths.length,
         apiMeiliCalls,
+        apiBreakdownMs: {
+          request: round(median(apiPaths.map((p) => capturedByPath.get(p)?.requestMs ?? Number.NaN)) ?? Number.NaN, 1),
+          postgres: round(median(apiPaths.map((p) => capturedByPath.get(p)?.pgMs ?? Number.NaN)) ?? Number.NaN, 1),
+          meilisearch: round(
+            median(apiPaths.map((p) => capturedByPath.get(p)?.meiliMs ?? Number.NaN)) ?? Number.NaN,
+            1,
+          ),
+        },
         apiPgQueriesPerSearch: round(
           apiPaths.reduce((sum, p) => sum + (capturedByPath.get(p)?.pgQueries ?? 0), 0) / Math.max(1, apiPaths.length),
           1,

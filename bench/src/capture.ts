@@ -15,6 +15,10 @@ export interface CapturedSearch {
   otherCalls: string[];
   /** PostgreSQL queries the API ran for this search (authentication, filter validation, hit states…). */
   pgQueries: number;
+  /** Time spent waiting for those queries (summed), for the whole request, and for Meilisearch (through the proxy). */
+  pgMs: number;
+  requestMs: number;
+  meiliMs: number;
 }
 
 const SEARCH_PATH = /^\/(multi-search|indexes\/[^/]+\/search)(\?|$)/;
@@ -27,6 +31,7 @@ const SEARCH_PATH = /^\/(multi-search|indexes\/[^/]+\/search)(\?|$)/;
 async function recordingProxy(meiliUrl: string) {
   const target = new URL(meiliUrl);
   let recording: HttpRequestSpec[] | null = null;
+  let recordedMs = 0;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -40,6 +45,7 @@ async function recordingProxy(meiliUrl: string) {
           body: body.toString('utf8'),
         });
       }
+      const started = performance.now();
       const upstream = http.request(
         {
           hostname: target.hostname,
@@ -51,6 +57,9 @@ async function recordingProxy(meiliUrl: string) {
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);
+          answer.on('end', () => {
+            if (recording) recordedMs += performance.now() - started;
+          });
         },
       );
       upstream.on('error', (error) => res.writeHead(502).end(String(error)));
@@ -63,7 +72,10 @@ async function recordingProxy(meiliUrl: string) {
     url: `http://127.0.0.1:${port}`,
     start() {
       recording = [];
+      recordedMs = 0;
     },
+    /** Time the recorded calls took, through the proxy (one extra local hop). */
+    lastMs: () => recordedMs,
     finish(): HttpRequestSpec[] {
       const calls = recording ?? [];
       recording = null;
@@ -104,10 +116,21 @@ export async function captureMeiliCalls(input: {
     // Counts the API's PostgreSQL round trips (the pool's queries and checked-out clients).
     const pool = app.db.$client;
     let pgQueries = 0;
+    let pgMs = 0;
     const query = pool.query.bind(pool);
     pool.query = ((...args: Parameters<typeof pool.query>) => {
       pgQueries++;
-      return query(...args);
+      const started = performance.now();
+      const result = query(...args) as unknown;
+      if (result instanceof Promise) {
+        void result.then(
+          () => {
+            pgMs += performance.now() - started;
+          },
+          () => {},
+        );
+      }
+      return result;
     }) as typeof pool.query;
     pool.on('acquire', () => {
       pgQueries++;
@@ -116,11 +139,14 @@ export async function captureMeiliCalls(input: {
     for (const apiPath of input.apiPaths) {
       proxy.start();
       pgQueries = 0;
+      pgMs = 0;
+      const requestStarted = performance.now();
       const response = await app.inject({
         method: 'GET',
         url: apiPath,
         headers: { authorization: `Bearer ${accessToken}` },
       });
+      const requestMs = performance.now() - requestStarted;
       const calls = proxy.finish();
       const meiliCalls = calls.filter((c) => SEARCH_PATH.test(c.path));
       const otherCalls = calls.filter((c) => !SEARCH_PATH.test(c.path)).map((c) => `${c.method} ${c.path}`);
@@ -130,7 +156,17 @@ export async function captureMeiliCalls(input: {
       } catch {
         // kept as text
       }
-      captured.push({ apiPath, status: response.statusCode, body, meiliCalls, otherCalls, pgQueries });
+      captured.push({
+        apiPath,
+        status: response.statusCode,
+        body,
+        meiliCalls,
+        otherCalls,
+        pgQueries,
+        pgMs,
+        requestMs,
+        meiliMs: proxy.lastMs(),
+      });
     }
     return captured;
   } finally {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from './services';
 import { round } from './stats';
@@ -40,8 +40,8 @@ function source(url: string): string {
 }
 
 /**
- * Summarizes the newest V8 CPU profile in `dir` (written by `node --cpu-prof` when the API
- * process exits), keeping the samples taken between `fromUs` and `toUs` (monotonic clock, as
+ * Summarizes the V8 CPU profile in `dir` (written by `node --cpu-prof` when the API process
+ * exits), keeping the samples taken between `fromUs` and `toUs` (monotonic clock, as
  * process.hrtime) when given.
  */
 export function summarizeProfile(dir: string, window?: { fromUs: number; toUs: number }): ProfileSummary | null {
@@ -51,9 +51,13 @@ export function summarizeProfile(dir: string, window?: { fromUs: number; toUs: n
   } catch {
     return null;
   }
-  const newest = files.map((f) => path.join(dir, f)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
-  if (!newest) return null;
-  const profile = JSON.parse(readFileSync(newest, 'utf8')) as CpuProfile;
+  // One file per thread (tsx's module loader runs in a thread of its own): the busiest is the app.
+  const summaries = files.map((f) => summarizeFile(path.join(dir, f), window));
+  return summaries.sort((a, b) => b.sampledMs * b.busyPercent - a.sampledMs * a.busyPercent)[0] ?? null;
+}
+
+function summarizeFile(file: string, window?: { fromUs: number; toUs: number }): ProfileSummary {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   // Sample i was taken at startTime + the sum of the first i+1 deltas; it stands for its delta.
   const times: number[] = [];

@@ -43,6 +43,12 @@ export interface MixResult {
   apiMeiliCalls: { searchCalls: number; otherCalls: Record<string, number> };
   /** PostgreSQL round trips per API search (mean over the mix, counted in the capture). */
   apiPgQueriesPerSearch: number;
+  /**
+   * Where an API search's time goes, medians over the mix from the capture (one request at a
+   * time, in-process, through a proxy in front of Meilisearch): the whole request, waiting for
+   * PostgreSQL (summed), waiting for Meilisearch.
+   */
+  apiBreakdownMs?: { request: number; postgres: number; meilisearch: number };
   systems: Partial<Record<SystemId, SystemMixResult>>;
   ratios: {
     apiOverMeiliP50: number | null;
@@ -224,6 +230,10 @@ export function markdownReport(r: BenchResults): string {
   lines.push(
     `Run of ${r.date.slice(0, 10)} (${r.mode}, ${Math.round(r.durationSeconds / 6) / 10} min): ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}, Meilisearch ${m.meilisearch}, ${m.postgres.split(' on ')[0]}; code at ${m.commit}. Load average at start ${m.loadAverageAtStart.join(' / ')}, at end ${m.loadAverageAtEnd?.join(' / ') ?? '—'}.`,
     '',
+    `Load average (1 min) before each phase — other work on the machine shows here: ${Object.entries(r.loadAverages)
+      .map(([phase, load]) => `${phase} ${load}`)
+      .join(', ')}.`,
+    '',
   );
   const c = r.corpus;
   if (c.reused) {
@@ -263,7 +273,7 @@ export function markdownReport(r: BenchResults): string {
   for (const mix of r.mixes) {
     const x = mix.ratios;
     lines.push(
-      `| ${mix.label} | ${x.apiMinusMeiliP50Ms === null ? '—' : `${x.apiMinusMeiliP50Ms > 0 ? '+' : ''}${x.apiMinusMeiliP50Ms} ms`} | ${cell(x.apiOverMeiliP50, 2)}× | ${cell(x.postgresOverApiP50, 1)}× | ${cell(x.apiOverMeiliThroughput, 2)}× | ${cell(x.postgresOverApiThroughput, 3)}× | ${mix.apiPgQueriesPerSearch} PostgreSQL, ${round(mix.apiMeiliCalls.searchCalls / Math.max(1, mix.cases), 1)} Meilisearch${
+      `| ${mix.label} | ${x.apiMinusMeiliP50Ms === null ? '—' : `${x.apiMinusMeiliP50Ms > 0 ? '+' : ''}${x.apiMinusMeiliP50Ms} ms`} | ${cell(x.apiOverMeiliP50, 2)}× | ${cell(x.postgresOverApiP50, 1)}× | ${cell(x.apiOverMeiliThroughput, 2)}× | ${cell(x.postgresOverApiThroughput, 3)}× | ${mix.apiPgQueriesPerSearch} PostgreSQL${mix.apiBreakdownMs ? ` (${mix.apiBreakdownMs.postgres} ms)` : ''}, ${round(mix.apiMeiliCalls.searchCalls / Math.max(1, mix.cases), 1)} Meilisearch${mix.apiBreakdownMs ? ` (${mix.apiBreakdownMs.meilisearch} ms) in ${mix.apiBreakdownMs.request} ms` : ''}${
         Object.keys(mix.apiMeiliCalls.otherCalls).length
           ? ` (+ ${Object.entries(mix.apiMeiliCalls.otherCalls)
               .map(([k, n]) => `${n}× ${k}`)

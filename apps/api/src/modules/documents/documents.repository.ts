@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '@kb/contracts';
 import {
   type Database,
@@ -48,16 +49,26 @@ export async function freeSlug(tx: Tx, base: string, exceptDocumentId?: string):
   for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
+/**
+ * Inserts a document under the first free slug from `base`. Two transactions may pick the same
+ * free slug at once: the loser's insert does nothing on the slug's unique index, and it tries
+ * the next one instead of failing.
+ */
 export async function insertDocument(
   tx: Tx,
   values: { slug: string; externalId?: string | null; createdBy?: string | null },
 ): Promise<DocumentRow> {
-  const [row] = await tx
-    .insert(documents)
-    .values({ slug: values.slug, externalId: values.externalId ?? null, createdBy: values.createdBy ?? null })
-    .returning();
-  if (!row) throw new Error('document insert returned nothing');
-  return row;
+  let slug = values.slug;
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const [row] = await tx
+      .insert(documents)
+      .values({ slug, externalId: values.externalId ?? null, createdBy: values.createdBy ?? null })
+      .onConflictDoNothing({ target: documents.slug })
+      .returning();
+    if (row) return row;
+    slug = attempt < 10 ? await freeSlug(tx, values.slug) : `${values.slug}-${randomBytes(3).toString('hex')}`;
+  }
+  throw new Error(`no free slug for "${values.slug}"`);
 }
 
 /** Stores a revision and its sections. */
