@@ -107,7 +107,11 @@ function requestArbitrary(route: RouteEntry): fc.Arbitrary<FuzzedRequest> {
 function urlOf(route: RouteEntry, params: Record<string, unknown>): string {
   return route.url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
     const value = params[name];
-    const text = typeof value === 'string' ? value : JSON.stringify(value ?? 'x');
+    // A lone surrogate has no UTF-8 form: no client can put it in a URL, so send U+FFFD instead.
+    const text = (typeof value === 'string' ? value : JSON.stringify(value ?? 'x')).replace(
+      /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      '\ufffd',
+    );
     // Traversal strings go in raw half of the time: the router and the handlers must cope.
     return /\.\./.test(text) && text.length % 2 === 0 ? text : encodeURIComponent(text);
   });

@@ -8,7 +8,7 @@ import {
 } from '@kb/contracts';
 import { Type } from 'typebox';
 import { notFound } from '../../lib/errors';
-import { hasRole } from '../../plugins/auth';
+import { type CurrentUser, hasRole } from '../../plugins/auth';
 import { documentView, findDocumentByIdOrSlug, listDocuments } from './documents.queries';
 import { documentContext } from './documents.related';
 
@@ -42,6 +42,23 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
+  /**
+   * The document and the revision this user may read: the published one, or for editors asking
+   * for ?view=draft the latest. Readers get the same 404 for a draft as for nothing: drafts do
+   * not exist for them.
+   */
+  const visibleRevision = async (idOrSlug: string, view: 'published' | 'draft' | undefined, user: CurrentUser) => {
+    const doc = await findDocumentByIdOrSlug(app.db, idOrSlug);
+    const revisionId =
+      view === 'draft' && hasRole(user, 'editor')
+        ? doc?.headRevisionId
+        : doc?.status === 'published'
+          ? doc.publishedRevisionId
+          : null;
+    if (!doc || !revisionId) throw notFound('Document');
+    return { doc, revisionId };
+  };
+
   app.get(
     '/documents/:idOrSlug',
     {
@@ -57,15 +74,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const doc = await findDocumentByIdOrSlug(app.db, request.params.idOrSlug);
-      const wantsDraft = request.query.view === 'draft' && hasRole(request.user, 'editor');
-      const revisionId = wantsDraft
-        ? doc?.headRevisionId
-        : doc?.status === 'published'
-          ? doc.publishedRevisionId
-          : null;
-      // Readers get the same 404 for a draft as for nothing: drafts do not exist for them.
-      if (!doc || !revisionId) throw notFound('Document');
+      const { doc, revisionId } = await visibleRevision(request.params.idOrSlug, request.query.view, request.user);
       const view = await documentView(app.db, doc, revisionId);
       if (!view) throw notFound('Document');
       return view;
@@ -88,14 +97,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const doc = await findDocumentByIdOrSlug(app.db, request.params.idOrSlug);
-      const wantsDraft = request.query.view === 'draft' && hasRole(request.user, 'editor');
-      const revisionId = wantsDraft
-        ? doc?.headRevisionId
-        : doc?.status === 'published'
-          ? doc.publishedRevisionId
-          : null;
-      if (!doc || !revisionId) throw notFound('Document');
+      const { doc, revisionId } = await visibleRevision(request.params.idOrSlug, request.query.view, request.user);
       const context = await documentContext(app.db, doc.id, revisionId);
       if (!context) throw notFound('Document');
       return context;
