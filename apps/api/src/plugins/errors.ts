@@ -9,6 +9,20 @@ const send = (reply: FastifyReply, status: number, code: string, message: string
 /** One place that turns every error into the JSON error shape and hides internals of 5xx. */
 export default fp(
   async (app: FastifyInstance) => {
+    // Ajv coerces "1e309" to Infinity and lets it pass as an integer under any maximum; no
+    // route means an infinite number, so refuse it before a handler turns it into bad SQL.
+    app.addHook('preHandler', async (request) => {
+      for (const source of [request.query, request.params]) {
+        if (!source || typeof source !== 'object') continue;
+        for (const value of Object.values(source as Record<string, unknown>)) {
+          const values = Array.isArray(value) ? value : [value];
+          if (values.some((v) => typeof v === 'number' && !Number.isFinite(v))) {
+            throw new AppError(400, 'validation_failed', 'Numbers in the request must be finite.');
+          }
+        }
+      }
+    });
+
     app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
       if (error instanceof AppError) return send(reply, error.statusCode, error.code, error.message, error.details);
       const fe = error as FastifyError & { validation?: unknown[]; validationContext?: string };

@@ -74,3 +74,14 @@ describe('system routes', () => {
     await app.close();
   });
 });
+
+describe('numbers in the request', () => {
+  it('refuses an infinite page number (Ajv coerces "1e309" to Infinity) with 400, not a 500', async () => {
+    const admin = await ctx.user('admin');
+    for (const url of ['/api/admin/audit?page=1e309', '/api/documents?page=1e309', '/api/admin/users?perPage=-1e309']) {
+      const response = await ctx.app.inject({ method: 'GET', url, headers: admin.auth });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.json()).toMatchObject({ error: { code: expect.any(String), message: expect.any(String) } });
+    }
+  });
+});
