@@ -4,19 +4,22 @@ import { asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { notFound } from '../../lib/errors';
 
+/** The columns of a term as the API shows it, with its parent's code. */
+const termFields = (parent: ReturnType<typeof alias<typeof taxonomyTerms, 'parent'>>) => ({
+  id: taxonomyTerms.id,
+  vocabulary: taxonomyTerms.vocabulary,
+  code: taxonomyTerms.code,
+  label: taxonomyTerms.label,
+  parentCode: parent.code,
+  synonyms: taxonomyTerms.synonyms,
+  position: taxonomyTerms.position,
+});
+
 /** The whole controlled vocabulary, in display order. */
 export async function listTaxonomy(db: Database): Promise<TaxonomyResponse> {
   const parent = alias(taxonomyTerms, 'parent');
   const rows = await db
-    .select({
-      id: taxonomyTerms.id,
-      vocabulary: taxonomyTerms.vocabulary,
-      code: taxonomyTerms.code,
-      label: taxonomyTerms.label,
-      parentCode: parent.code,
-      synonyms: taxonomyTerms.synonyms,
-      position: taxonomyTerms.position,
-    })
+    .select(termFields(parent))
     .from(taxonomyTerms)
     .leftJoin(parent, eq(parent.id, taxonomyTerms.parentId))
     .orderBy(asc(taxonomyTerms.vocabulary), asc(taxonomyTerms.position), asc(taxonomyTerms.code));
@@ -34,13 +37,7 @@ export async function listAdminTaxonomy(db: Database, id?: string): Promise<Admi
   const parent = alias(taxonomyTerms, 'parent');
   const rows = await db
     .select({
-      id: taxonomyTerms.id,
-      vocabulary: taxonomyTerms.vocabulary,
-      code: taxonomyTerms.code,
-      label: taxonomyTerms.label,
-      parentCode: parent.code,
-      synonyms: taxonomyTerms.synonyms,
-      position: taxonomyTerms.position,
+      ...termFields(parent),
       documentCount: sql<number>`(select count(*) from ${documentTerms} where ${documentTerms.termId} = ${taxonomyTerms.id})`,
     })
     .from(taxonomyTerms)
