@@ -67,7 +67,8 @@ index size; the SPA's JavaScript and its first results in Chromium.
   --report FILE          only re-render FILE's results into BENCHMARKS.md (no measuring)
   --meili-max-indexing-memory SIZE
                          experiment: start Meilisearch with this indexing memory (e.g. 256Mb)
-                         instead of the app's default (Meilisearch's own: 2/3 of the RAM)
+                         instead of the app's default (256Mb; Meilisearch's own default is 2/3
+                         of the RAM)
 `;
 
 function options() {
@@ -600,7 +601,7 @@ async function main() {
         importConcurrency: opts.importConcurrency,
         browserRuns: opts.browserRuns,
         apiLogLevel: opts.logLevel,
-        meiliMaxIndexingMemory: opts.meiliMaxIndexingMemory ?? 'default (2/3 of the RAM)',
+        meiliMaxIndexingMemory: opts.meiliMaxIndexingMemory ?? "the app's default (256Mb)",
         perPage: 20,
       },
       machine,

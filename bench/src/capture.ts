@@ -113,7 +113,8 @@ export async function captureMeiliCalls(input: {
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: input.reader });
     if (login.statusCode !== 200) throw new Error(`sign-in for the capture failed: ${login.statusCode} ${login.body}`);
     const { accessToken } = login.json() as { accessToken: string };
-    // Counts the API's PostgreSQL round trips (the pool's queries and checked-out clients).
+    // Counts the API's PostgreSQL queries outside transactions (a search runs none inside one);
+    // the pool's own connection checkout is part of each query, not another round trip.
     const pool = app.db.$client;
     let pgQueries = 0;
     let pgMs = 0;
@@ -132,9 +133,6 @@ export async function captureMeiliCalls(input: {
       }
       return result;
     }) as typeof pool.query;
-    pool.on('acquire', () => {
-      pgQueries++;
-    });
     const captured: CapturedSearch[] = [];
     for (const apiPath of input.apiPaths) {
       proxy.start();

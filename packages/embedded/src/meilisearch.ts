@@ -94,7 +94,7 @@ export async function startMeilisearch(
       // Measured (BENCHMARKS.md): publish → searchable p95 2.3 s → 0.4 s at 100k sections, and
       // 2.6 GB → 0.7 GB of memory, against Meilisearch's default of two thirds of the RAM.
       '--max-indexing-memory',
-      '256Mb',
+      process.env.MEILI_MAX_INDEXING_MEMORY || '256Mb',
     ],
     // The key goes through the environment, never the command line (visible in `ps`).
     { env: { ...process.env, MEILI_MASTER_KEY: masterKey }, stdio: ['ignore', 'pipe', 'pipe'] },

@@ -110,7 +110,14 @@ export class SearchIndex {
   private aliases: Alias[] = ABBREVIATIONS;
 
   constructor(options: { host: string; apiKey: string; prefix: string; timeoutMs?: number; searchTimeoutMs?: number }) {
-    this.client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: options.timeoutMs ?? 5_000 });
+    this.client = new Meilisearch({
+      host: options.host,
+      apiKey: options.apiKey,
+      timeout: options.timeoutMs ?? 5_000,
+      // Uncompressed answers: fetch asks for gzip by default, and Meilisearch's chunked gzip
+      // stream cost 35–50 ms per search on the loopback (BENCHMARKS.md), more than the search.
+      requestInit: { headers: { 'accept-encoding': 'identity' } },
+    });
     this.uid = `${options.prefix}-sections`;
     this.searchTimeoutMs = options.searchTimeoutMs ?? 3_000;
   }

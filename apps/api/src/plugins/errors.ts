@@ -3,8 +3,13 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import fp from 'fastify-plugin';
 import { AppError, isDatabaseUnavailable, isInvalidTextInput, isSearchUnavailable } from '../lib/errors';
 
-const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) =>
-  reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+/** A 503 is always temporary here (a server restarting, a search overloaded): say when to retry. */
+const RETRY_AFTER_SECONDS = '2';
+
+const send = (reply: FastifyReply, status: number, code: string, message: string, details?: unknown) => {
+  if (status === 503) reply.header('retry-after', RETRY_AFTER_SECONDS);
+  return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+};
 
 /** One place that turns every error into the JSON error shape and hides internals of 5xx. */
 export default fp(

@@ -2,7 +2,9 @@ import { SEARCH_FACETS, type SearchResponse, type SuggestResponse } from '@kb/co
 import { documents, revisions } from '@kb/db';
 import { freePort } from '@kb/embedded';
 import { eq, inArray } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../testing/harness';
 import { advisory, archiveDocument, createAppWithMeilisearch, publishNewDocument, uniqueWord } from './search.testing';
 
 /**
@@ -117,5 +119,43 @@ describe('search when Meilisearch is down', () => {
     expect(status.statusCode).toBe(200);
     expect(status.json()).toMatchObject({ healthy: false, indexedSections: null });
     expect(status.json().pending + status.json().failing).toBeGreaterThan(0);
+  });
+
+  it('runs at most four fallback searches at once: a fifth gets a 503 with Retry-After at once', async () => {
+    // Hold the sections table so that fallback searches wait, as they would on an overloaded database.
+    const locker = new pg.Client({ connectionString: ctx.databaseUrl });
+    await locker.connect();
+    let waiting: Promise<{ statusCode: number; body: string }>[] = [];
+    try {
+      await locker.query('begin');
+      await locker.query('lock table document_sections in access exclusive mode');
+      // inject() is lazy: then() sends the request.
+      waiting = Array.from({ length: 4 }, (_, i) =>
+        ctx.app.inject({ method: 'GET', url: `/api/search?q=theft&page=${i + 1}`, headers: auth }).then((r) => r),
+      );
+      await eventually(async () => {
+        // Inside a transaction the statistics views are a snapshot: take a new one each time.
+        await locker.query('select pg_stat_clear_snapshot()');
+        const { rows } = await locker.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+        );
+        return (rows[0]?.n ?? 0) >= 4;
+      });
+      const started = Date.now();
+      const refused = await ctx.app.inject({ method: 'GET', url: '/api/search?q=theft', headers: auth });
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('2');
+      expect(refused.json()).toMatchObject({ error: { code: 'unavailable' } });
+    } finally {
+      await locker.query('rollback');
+      await locker.end();
+    }
+    for (const answer of await Promise.all(waiting)) {
+      expect(answer.statusCode, answer.body).toBe(200);
+      expect(JSON.parse(answer.body).degraded).toBe(true);
+    }
+    // The slots are given back: searching works again.
+    expect((await search({ q: 'theft', perPage: 1 })).total).toBeGreaterThan(0);
   });
 });

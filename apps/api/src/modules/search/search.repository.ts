@@ -307,21 +307,6 @@ export async function publishedStates(
   );
 }
 
-/** The codes among `codes` that are not terms of `vocabulary`. */
-export async function unknownTermCodes(
-  db: Tx,
-  vocabulary: 'offense_type' | 'consequence',
-  codes: string[],
-): Promise<string[]> {
-  if (codes.length === 0) return [];
-  const rows = await db
-    .select({ code: taxonomyTerms.code })
-    .from(taxonomyTerms)
-    .where(and(eq(taxonomyTerms.vocabulary, vocabulary), inArray(taxonomyTerms.code, codes)));
-  const known = new Set(rows.map((r) => r.code));
-  return codes.filter((c) => !known.has(c));
-}
-
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Vocabulary terms whose label, code or synonyms contain the typed text. */

@@ -24,12 +24,13 @@ import {
   countPublished,
   type FallbackHitRow,
   fallbackSearch,
+  loadVocabulary,
   outboxStatus,
   publishedStates,
   publishedTaggedWith,
   suggestPublishedTitles,
   suggestTerms,
-  unknownTermCodes,
+  type Vocabulary,
 } from './search.repository';
 import { isUnreachable } from './search.sync';
 
@@ -39,8 +40,19 @@ type SearchApp = Pick<FastifyInstance, 'db' | 'searchIndex' | 'searchSync' | 'lo
 const BREAKER_MS = 2_000;
 /** The PostgreSQL fallback gives up after this long: a slow answer is no answer. */
 const FALLBACK_TIMEOUT_MS = 3_000;
+/**
+ * Fallback searches running at once, per process; more are refused with a 503. A fallback
+ * search is heavy (it ranks and counts every match), and when Meilisearch is overloaded rather
+ * than down, sending every search to PostgreSQL would starve the saving and publishing that
+ * need it too.
+ */
+const MAX_CONCURRENT_FALLBACKS = 4;
+/** The vocabulary held for checking filter codes is re-read after this long (for removed terms). */
+const VOCABULARY_TTL_MS = 30_000;
 
 const breakerOpenUntil = new WeakMap<SearchIndex, number>();
+const fallbacksRunning = new WeakMap<SearchIndex, number>();
+const heldVocabularies = new WeakMap<Tx, { at: number; vocabulary: Promise<Vocabulary> }>();
 const emptyIndexCheck = new WeakMap<SearchIndex, { at: number; empty: Promise<boolean> }>();
 
 /**
@@ -95,6 +107,23 @@ export function resolvePaging(query: Pick<SearchQuery, 'page' | 'perPage' | 'off
   return { offset, limit, page: Math.floor(offset / limit) + 1, perPage: limit };
 }
 
+/**
+ * The vocabulary, held in memory so that checking a search's filter codes costs no query.
+ * `refresh` re-reads it (at most once a second): a code it does not know may belong to a term
+ * added a moment ago, here or on another replica.
+ */
+function heldVocabulary(db: Tx, refresh = false): Promise<Vocabulary> {
+  const held = heldVocabularies.get(db);
+  const age = held ? Date.now() - held.at : Number.POSITIVE_INFINITY;
+  if (held && age < VOCABULARY_TTL_MS && !(refresh && age > 1_000)) return held.vocabulary;
+  const entry = { at: Date.now(), vocabulary: loadVocabulary(db) };
+  heldVocabularies.set(db, entry);
+  entry.vocabulary.catch(() => {
+    if (heldVocabularies.get(db) === entry) heldVocabularies.delete(db);
+  });
+  return entry.vocabulary;
+}
+
 /** The requested filters, deduplicated; vocabulary codes must exist (an unknown code is a 400). */
 export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetFilters> {
   const filters: FacetFilters = {};
@@ -102,12 +131,16 @@ export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetF
     const values = [...new Set(query[facet] ?? [])];
     if (values.length > 0) filters[facet] = values;
   }
-  const unknown = [
-    ...(await unknownTermCodes(db, 'offense_type', filters.offenseType ?? [])).map((c) => `offense type "${c}"`),
-    ...(await unknownTermCodes(db, 'consequence', filters.consequence ?? [])).map((c) => `consequence "${c}"`),
-  ];
-  if (unknown.length > 0) {
-    throw badRequest(`Unknown ${unknown.slice(0, 5).join(', ')}: use the codes of GET /api/taxonomy.`);
+  if (filters.offenseType || filters.consequence) {
+    const unknownIn = (vocabulary: Vocabulary) => [
+      ...(filters.offenseType ?? []).filter((c) => !vocabulary.offenseTypes.has(c)).map((c) => `offense type "${c}"`),
+      ...(filters.consequence ?? []).filter((c) => !vocabulary.consequences.has(c)).map((c) => `consequence "${c}"`),
+    ];
+    let unknown = unknownIn(await heldVocabulary(db));
+    if (unknown.length > 0) unknown = unknownIn(await heldVocabulary(db, true));
+    if (unknown.length > 0) {
+      throw badRequest(`Unknown ${unknown.slice(0, 5).join(', ')}: use the codes of GET /api/taxonomy.`);
+    }
   }
   if (filters.publisher?.some((p) => /[\u0000-\u001f\u007f]/.test(p))) {
     throw badRequest('A publisher cannot contain control characters.');
@@ -175,6 +208,11 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
   if (result?.total === 0 && (await indexMissesEverything(app))) result = undefined;
   if (!result) {
     degraded = true;
+    const running = fallbacksRunning.get(app.searchIndex) ?? 0;
+    if (running >= MAX_CONCURRENT_FALLBACKS) {
+      throw unavailable('Search is overloaded right now. Try again in a moment.');
+    }
+    fallbacksRunning.set(app.searchIndex, running + 1);
     try {
       const fallback = await fallbackSearch(app.db, {
         q,
@@ -192,6 +230,8 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
     } catch (error) {
       app.log.warn({ err: error }, 'search: the PostgreSQL fallback failed too');
       throw unavailable('Search is unavailable right now. Try again in a moment.');
+    } finally {
+      fallbacksRunning.set(app.searchIndex, (fallbacksRunning.get(app.searchIndex) ?? 1) - 1);
     }
   }
   // PostgreSQL has the last word on each hit: a document archived a moment ago (the index

@@ -263,6 +263,18 @@ describe('GET /api/search: bad and hostile input', () => {
     expect(unknown.body.error.message).toMatch(/offensetype/);
   });
 
+  it('accepts a term added a moment ago, even by another server (filter codes are checked in memory)', async () => {
+    expect((await get('/api/search?offenseType=theft-burglary')).status).toBe(200);
+    const code = `added-${Date.now().toString(36)}`;
+    expect((await get(`/api/search?offenseType=${code}`)).status).toBe(400);
+    // Written straight to the database, as another replica's taxonomy admin would.
+    await ctx.db.insert(taxonomyTerms).values({ vocabulary: 'offense_type', code, label: `Added ${code}` });
+    await new Promise((r) => setTimeout(r, 1_100));
+    const { status, body } = await get<{ total: number }>(`/api/search?offenseType=${code}`);
+    expect(status).toBe(200);
+    expect(body.total).toBe(0);
+  });
+
   it('hostile filter values: 400 or nothing, never a draft, never a 500', async () => {
     const hostile = [
       '"',
