@@ -17,7 +17,7 @@ import {
   markSeeded,
   publishedSectionCount,
 } from './corpus';
-import { runLoad, type SearchCalls, sendEach } from './http-load';
+import { type PairedResult, runLoad, runPaired, type SearchCalls, sendEach } from './http-load';
 import { describeWork, summarizeMeiliWork, waitForMeiliIdle, workSince } from './meili-tasks';
 import { MIXES, searchQueryString } from './mixes';
 import { type ProfileSummary, summarizeProfile } from './profile';
@@ -36,7 +36,8 @@ import {
   updateBenchmarksDoc,
 } from './report';
 import { type ChildServer, repoRoot, residentMemory, startApiServer, startPgServer, startServices } from './services';
-import { round } from './stats';
+import { settle } from './settle';
+import { round, summarize } from './stats';
 import { buildWeb, measureFirstResults, measureSpaSize } from './web';
 
 const HELP = `pnpm bench [--quick] [options]
@@ -168,6 +169,14 @@ function options() {
 }
 
 const say = (line: string) => console.log(line);
+
+/** How busy the CPUs were when the timed runs started (after settling), in percent. */
+function summarizeBusy(shares: Array<number | null>): NonNullable<BenchResults['cpuBusyBeforeRuns']> | null {
+  const known = shares.filter((s): s is number => s !== null).map((s) => s * 100);
+  if (known.length === 0) return null;
+  const summary = summarize(known);
+  return { runs: known.length, medianPercent: round(summary.p50, 1), maxPercent: round(summary.max, 1) };
+}
 const load1 = () => round(os.loadavg()[0] ?? 0);
 
 function median(values: number[]): number | null {
@@ -265,6 +274,7 @@ async function main() {
 
   const problems: string[] = [];
   const loadAverages: Record<string, number> = { start: load1() };
+  const cpuBusyBefore: Array<number | null> = [];
 
   // The SPA is built before the API starts: the server serves what is in apps/web/dist at start.
   if (opts.buildWeb) {
@@ -440,6 +450,7 @@ async function main() {
         const callsPerSearch = spec.flat().length / spec.length;
         const checkSeconds = answers.reduce((sum, a) => sum + a.ms, 0) / 1000 / Math.max(1, answers.length);
         const sequentialTooFew = opts.sequentialSeconds / Math.max(checkSeconds, 1e-6) < spec.length;
+        if (!opts.quick) cpuBusyBefore.push(await settle());
         result.sequential = await runLoad(base[system], spec, {
           connections: 1,
           ...(opts.quick || sequentialTooFew ? { amount: spec.flat().length } : { seconds: opts.sequentialSeconds }),
@@ -447,6 +458,7 @@ async function main() {
           verifyBody,
         });
         const concurrentTooFew = opts.concurrentSeconds / Math.max(checkSeconds, 1e-6) < 3;
+        if (!opts.quick) cpuBusyBefore.push(await settle());
         result.concurrent = await runLoad(base[system], spec, {
           connections: opts.connections,
           ...(opts.quick || concurrentTooFew
@@ -460,6 +472,20 @@ async function main() {
         const c = result.concurrent;
         say(
           `  ${SYSTEM_LABELS[system].padEnd(24)} seq p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms | ${opts.connections} clients p50 ${c.latency.p50} p95 ${c.latency.p95} ms, ${c.throughput}/s, ${result.sequential.errors + c.errors} errors`,
+        );
+      }
+      // The API's overhead, measured in pairs so that the machine's drift cancels out.
+      let paired: PairedResult | undefined;
+      const floor = requests.meili;
+      if (typeof floor !== 'string' && systems.meili?.sequential && systems.api?.sequential) {
+        if (!opts.quick) cpuBusyBefore.push(await settle());
+        paired = await runPaired(
+          { baseUrl: meili.url, searches: floor },
+          { baseUrl: api.url, searches: apiPaths.map((p) => [{ method: 'GET', path: p }]), headers: bearer(0) },
+          opts.quick ? 0 : opts.sequentialSeconds,
+        );
+        say(
+          `  API − raw Meilisearch, in ${paired.pairs} pairs: p50 ${paired.differenceP50} ms, p95 ${paired.differenceP95} ms`,
         );
       }
       const apiMeiliCalls: MixResult['apiMeiliCalls'] = { searchCalls: 0, otherCalls: {} };
@@ -488,6 +514,7 @@ async function main() {
           1,
         ),
         systems,
+        ...(paired ? { paired } : {}),
         ratios: mixRatios(systems),
       });
     }
@@ -497,6 +524,7 @@ async function main() {
     // 6. Publish → searchable, through the running API's outbox worker.
     await waitForMeiliIdle(meili);
     say(`publishing ${opts.publishes} revisions and waiting for each to be searchable …`);
+    if (!opts.quick) cpuBusyBefore.push(await settle());
     loadAverages.publish = load1();
     let publish: BenchResults['publish'] = null;
     if (opts.publishes > 0) {
@@ -553,6 +581,7 @@ async function main() {
     let browser: BenchResults['browser'] = null;
     if (opts.browserRuns > 0 && spa) {
       say(`Chromium: ${opts.browserRuns} navigations to the search page …`);
+      cpuBusyBefore.push(await settle());
       loadAverages.browser = load1();
       try {
         browser = await measureFirstResults({
@@ -607,6 +636,7 @@ async function main() {
       machine,
       corpus,
       loadAverages,
+      cpuBusyBeforeRuns: summarizeBusy(cpuBusyBefore),
       mixes,
       publish,
       meiliWork,

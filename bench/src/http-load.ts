@@ -172,3 +172,68 @@ export async function sendEach(
   }
   return answers;
 }
+
+export interface PairedResult {
+  /** Searches sent to both systems. */
+  pairs: number;
+  /** p50 of each system's latencies within the pairs. */
+  firstP50: number;
+  secondP50: number;
+  /** Per pair, the second system's latency minus the first's: its p50 and p95. */
+  differenceP50: number;
+  differenceP95: number;
+}
+
+/**
+ * Two systems measured side by side, one client: each search goes to both back to back (which
+ * one first alternates), for `seconds`. Drift of the machine between two separate runs (another
+ * process waking up, Meilisearch's background work) is larger than a few milliseconds; within
+ * a pair it touches both halves alike, so the difference is what the second system adds.
+ */
+export async function runPaired(
+  first: { baseUrl: string; searches: SearchCalls[]; headers?: Record<string, string> },
+  second: { baseUrl: string; searches: SearchCalls[]; headers?: Record<string, string> },
+  seconds: number,
+): Promise<PairedResult> {
+  const time = async (system: typeof first, k: number) => {
+    const started = performance.now();
+    for (const spec of system.searches[k] ?? []) {
+      const response = await fetch(new URL(spec.path, system.baseUrl), {
+        method: spec.method,
+        // fetch asks for gzip by default; autocannon, and the API of Meilisearch, do not.
+        headers: { ...spec.headers, ...system.headers, 'accept-encoding': 'identity' },
+        body: spec.method === 'GET' ? undefined : spec.body,
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`${system.baseUrl} answered ${response.status} to ${spec.path}`);
+    }
+    return performance.now() - started;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  const differences: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  for (let n = 0; performance.now() < deadline || n < first.searches.length; n++) {
+    const k = n % first.searches.length;
+    const firstFirst = Math.floor(n / first.searches.length) % 2 === 0;
+    let msA: number;
+    let msB: number;
+    if (firstFirst) {
+      msA = await time(first, k);
+      msB = await time(second, k);
+    } else {
+      msB = await time(second, k);
+      msA = await time(first, k);
+    }
+    a.push(msA);
+    b.push(msB);
+    differences.push(msB - msA);
+  }
+  return {
+    pairs: differences.length,
+    firstP50: summarize(a).p50,
+    secondP50: summarize(b).p50,
+    differenceP50: summarize(differences).p50,
+    differenceP95: summarize(differences).p95,
+  };
+}

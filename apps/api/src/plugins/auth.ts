@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { Role } from '@kb/contracts';
 import { users } from '@kb/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../lib/errors';
@@ -68,6 +68,21 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       }
     });
 
+    // Runs on every signed-in request: prepared once (drizzle builds no SQL per request, and
+    // PostgreSQL plans it once per connection).
+    const currentUser = app.db
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        role: users.role,
+        disabledAt: users.disabledAt,
+        tokenVersion: users.tokenVersion,
+      })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('id')))
+      .prepare('auth_current_user');
+
     /** Authenticates and authorizes every request by the access its route declares. */
     app.addHook('onRequest', async (request: FastifyRequest) => {
       const access = routeAccess(request.routeOptions.config);
@@ -80,17 +95,7 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       }
       // Checked against the database on every request, so disabling a user or changing a
       // password takes effect at once, not when the token expires.
-      const [user] = await app.db
-        .select({
-          id: users.id,
-          email: users.email,
-          name: users.name,
-          role: users.role,
-          disabledAt: users.disabledAt,
-          tokenVersion: users.tokenVersion,
-        })
-        .from(users)
-        .where(eq(users.id, payload.sub));
+      const [user] = await currentUser.execute({ id: payload.sub });
       if (!user || user.disabledAt || user.tokenVersion !== payload.ver) {
         throw unauthorized('Your session is no longer valid. Sign in again.');
       }

@@ -273,18 +273,12 @@ export async function fallbackSearch(db: Database, params: FallbackSearchParams)
   });
 }
 
-/**
- * What PostgreSQL says now about the documents of a page of hits: only those still published
- * (the index may lag by a moment), with the published successor of superseded ones.
- */
-export async function publishedStates(
-  db: Tx,
-  ids: string[],
-): Promise<Map<string, { superseded: boolean; supersededBy: { slug: string; title: string } | null }>> {
-  if (ids.length === 0) return new Map();
-  const successor = alias(documents, 'successor');
-  const successorRevision = alias(revisions, 'successor_revision');
-  const rows = await db
+const successor = alias(documents, 'successor');
+const successorRevision = alias(revisions, 'successor_revision');
+
+/** Every search asks this for its page of hits: prepared once per database handle. */
+const publishedStatesQuery = (db: Tx) =>
+  db
     .select({
       id: documents.id,
       supersededById: documents.supersededById,
@@ -294,7 +288,25 @@ export async function publishedStates(
     .from(documents)
     .leftJoin(successor, and(eq(successor.id, documents.supersededById), eq(successor.status, 'published')))
     .leftJoin(successorRevision, eq(successorRevision.id, successor.publishedRevisionId))
-    .where(and(inArray(documents.id, ids), eq(documents.status, 'published')));
+    .where(and(sql`${documents.id} = any(${sql.placeholder('ids')}::uuid[])`, eq(documents.status, 'published')))
+    .prepare('search_published_states');
+const preparedStates = new WeakMap<Tx, ReturnType<typeof publishedStatesQuery>>();
+
+/**
+ * What PostgreSQL says now about the documents of a page of hits: only those still published
+ * (the index may lag by a moment), with the published successor of superseded ones.
+ */
+export async function publishedStates(
+  db: Tx,
+  ids: string[],
+): Promise<Map<string, { superseded: boolean; supersededBy: { slug: string; title: string } | null }>> {
+  if (ids.length === 0) return new Map();
+  let query = preparedStates.get(db);
+  if (!query) {
+    query = publishedStatesQuery(db);
+    preparedStates.set(db, query);
+  }
+  const rows = await query.execute({ ids });
   return new Map(
     rows.map((r) => [
       r.id,
