@@ -26,6 +26,9 @@ export const DocumentContent = Type.Object({
 });
 export type DocumentContent = Static<typeof DocumentContent>;
 
+/** The fields of a document's content, in the order an editor reads them (the body last). */
+export const DOCUMENT_CONTENT_FIELDS = Object.keys(DocumentContent.properties) as Array<keyof DocumentContent>;
+
 export const SectionSummary = Type.Object({
   anchor: Type.String(),
   heading: Type.String(),

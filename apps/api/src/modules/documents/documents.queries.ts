@@ -2,6 +2,7 @@ import type { DocumentListItem, DocumentView } from '@kb/contracts';
 import { type Database, documentSections, documents, revisions } from '@kb/db';
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { contentOf } from './documents.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -45,6 +46,8 @@ export async function documentView(
     .from(documentSections)
     .where(eq(documentSections.revisionId, revision.id))
     .orderBy(asc(documentSections.position));
+  // Readers get the body as sections.
+  const { body: _body, ...metadata } = contentOf(revision);
   return {
     id: doc.id,
     externalId: doc.externalId,
@@ -52,18 +55,7 @@ export async function documentView(
     status: doc.status,
     revisionId: revision.id,
     revisionNumber: revision.number,
-    kind: revision.kind as DocumentView['kind'],
-    title: revision.title,
-    summary: revision.summary,
-    publisher: revision.publisher,
-    authors: revision.authors,
-    jurisdictions: revision.jurisdictions,
-    audience: revision.audience,
-    documentDate: revision.documentDate,
-    lastReviewedAt: revision.lastReviewedAt,
-    citations: revision.citations,
-    offenseTypes: revision.offenseTypes,
-    consequences: revision.consequences,
+    ...metadata,
     source: revision.source,
     publishedAt: doc.publishedAt?.toISOString() ?? null,
     updatedAt: doc.updatedAt.toISOString(),

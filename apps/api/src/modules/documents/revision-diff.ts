@@ -1,21 +1,16 @@
-import type { DiffHunk, DiffLine, DocumentContent, FieldChange } from '@kb/contracts';
+import {
+  type DiffHunk,
+  type DiffLine,
+  DOCUMENT_CONTENT_FIELDS,
+  type DocumentContent,
+  type FieldChange,
+} from '@kb/contracts';
 import { diffLines } from 'diff';
 
 /** Metadata fields in the order an editor reads them; the body is diffed line by line. */
-const FIELDS: Array<Exclude<keyof DocumentContent, 'body'>> = [
-  'kind',
-  'title',
-  'summary',
-  'publisher',
-  'authors',
-  'jurisdictions',
-  'audience',
-  'documentDate',
-  'lastReviewedAt',
-  'citations',
-  'offenseTypes',
-  'consequences',
-];
+const FIELDS = DOCUMENT_CONTENT_FIELDS.filter(
+  (field): field is Exclude<keyof DocumentContent, 'body'> => field !== 'body',
+);
 
 export function fieldChanges(before: DocumentContent, after: DocumentContent): FieldChange[] {
   return FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => ({

@@ -1,25 +1,8 @@
-import type { DocumentContent } from '@kb/contracts';
-
-/** The editable fields, in a fixed order (so two contents compare by their JSON). */
-export const CONTENT_FIELDS: Array<keyof DocumentContent> = [
-  'kind',
-  'title',
-  'summary',
-  'publisher',
-  'authors',
-  'jurisdictions',
-  'audience',
-  'documentDate',
-  'lastReviewedAt',
-  'citations',
-  'offenseTypes',
-  'consequences',
-  'body',
-];
+import { DOCUMENT_CONTENT_FIELDS, type DocumentContent } from '@kb/contracts';
 
 export const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 export const sameContent = (a: DocumentContent, b: DocumentContent) =>
-  CONTENT_FIELDS.every((field) => sameValue(a[field], b[field]));
+  DOCUMENT_CONTENT_FIELDS.every((field) => sameValue(a[field], b[field]));
 
 export const emptyContent = (): DocumentContent => ({
   kind: 'advisory',

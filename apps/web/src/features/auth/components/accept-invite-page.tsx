@@ -1,4 +1,4 @@
-import { PRACTICE_LABELS, PRACTICES, type Practice, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
@@ -11,6 +11,7 @@ import { useInvitation } from '../api/inspect-invitation';
 import { oneTimeToken } from '../one-time-token';
 import { AuthCard, LinkProblem, MissingToken } from './auth-card';
 import { PasswordField } from './password-field';
+import { EMPTY_PROFILE, ProfileFields, profilePayload } from './profile-fields';
 import './auth.css';
 
 // The router loads both link pages from this module.
@@ -25,15 +26,13 @@ export function AcceptInvitePage() {
   const { state, adopt } = useAuth();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [name, setName] = useState('');
-  const [organization, setOrganization] = useState('');
-  const [practice, setPractice] = useState<Practice | ''>('');
+  const [profile, setProfile] = useState(EMPTY_PROFILE);
   const [password, setPassword] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     accept.mutate(
-      { token, name: name.trim(), password, organization: organization.trim() || null, practice: practice || null },
+      { token, password, ...profilePayload(profile) },
       {
         onSuccess: (session) => {
           setAccepted(true);
@@ -92,40 +91,7 @@ export function AcceptInvitePage() {
       ) : null}
       <form onSubmit={submit}>
         <input type="email" name="email" autoComplete="username" value={details.email} readOnly hidden />
-        <label className="field">
-          <span>Your name</span>
-          <input
-            name="name"
-            autoComplete="name"
-            required
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <div className="field-row">
-          <label className="field">
-            <span>Organization (optional)</span>
-            <input
-              name="organization"
-              autoComplete="organization"
-              maxLength={200}
-              value={organization}
-              onChange={(e) => setOrganization(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Practice (optional)</span>
-            <select value={practice} onChange={(e) => setPractice(e.target.value as Practice | '')}>
-              <option value="">—</option>
-              {PRACTICES.map((p) => (
-                <option key={p} value={p}>
-                  {PRACTICE_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <ProfileFields value={profile} onChange={setProfile} />
         <PasswordField
           label="Choose a password"
           name="new-password"

@@ -1,4 +1,3 @@
-import { PRACTICE_LABELS, PRACTICES, type Practice } from '@kb/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { errorText } from '../../../components/ui/error-message';
@@ -6,6 +5,7 @@ import { useAuth } from '../../../lib/auth';
 import { useSignUp } from '../api/sign-up';
 import { AuthCard } from './auth-card';
 import { PasswordField } from './password-field';
+import { EMPTY_PROFILE, ProfileFields, profilePayload } from './profile-fields';
 
 /** Self-sign-up, offered only when the deployment allows it: creates a reader account. */
 export function SignUpForm({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
@@ -13,21 +13,13 @@ export function SignUpForm({ onDone, onCancel }: { onDone: () => void; onCancel:
   const { adopt } = useAuth();
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [organization, setOrganization] = useState('');
-  const [practice, setPractice] = useState<Practice | ''>('');
+  const [profile, setProfile] = useState(EMPTY_PROFILE);
   const [password, setPassword] = useState('');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     signUp.mutate(
-      {
-        email: email.trim(),
-        name: name.trim(),
-        password,
-        organization: organization.trim() || null,
-        practice: practice || null,
-      },
+      { email: email.trim(), password, ...profilePayload(profile) },
       {
         onSuccess: (session) => {
           queryClient.clear();
@@ -59,40 +51,7 @@ export function SignUpForm({ onDone, onCancel }: { onDone: () => void; onCancel:
             onChange={(e) => setEmail(e.target.value)}
           />
         </label>
-        <label className="field">
-          <span>Your name</span>
-          <input
-            name="name"
-            autoComplete="name"
-            required
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
-        <div className="field-row">
-          <label className="field">
-            <span>Organization (optional)</span>
-            <input
-              name="organization"
-              autoComplete="organization"
-              maxLength={200}
-              value={organization}
-              onChange={(e) => setOrganization(e.target.value)}
-            />
-          </label>
-          <label className="field">
-            <span>Practice (optional)</span>
-            <select value={practice} onChange={(e) => setPractice(e.target.value as Practice | '')}>
-              <option value="">—</option>
-              {PRACTICES.map((p) => (
-                <option key={p} value={p}>
-                  {PRACTICE_LABELS[p]}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
+        <ProfileFields value={profile} onChange={setProfile} />
         <PasswordField
           label="Choose a password"
           name="new-password"

@@ -23,8 +23,27 @@ export function SupersededBanner({ doc }: { doc: DocumentView }) {
 }
 
 /** Title, provenance, dates and tags; every tag links to the search filtered by it. */
-export function DocumentHeader({ doc }: { doc: DocumentView }) {
+/** A document's tags of one vocabulary, each a link to the search filtered by it. */
+function TagGroup({ label, facet, codes }: { label: string; facet: 'offenseType' | 'consequence'; codes: string[] }) {
   const termLabel = useTermLabels();
+  if (codes.length === 0) return null;
+  return (
+    <div className="doc-tag-group">
+      <h2 className="doc-tag-label">{label}</h2>
+      <ul className="chips">
+        {codes.map((code) => (
+          <li key={code}>
+            <Link className={facet === 'consequence' ? 'chip chip-consequence' : 'chip'} to={searchUrl(facet, code)}>
+              {termLabel(code)}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function DocumentHeader({ doc }: { doc: DocumentView }) {
   return (
     <header className="doc-header">
       <p className="doc-kicker">
@@ -106,34 +125,8 @@ export function DocumentHeader({ doc }: { doc: DocumentView }) {
 
       {doc.offenseTypes.length > 0 || doc.consequences.length > 0 ? (
         <div className="doc-tags">
-          {doc.offenseTypes.length > 0 ? (
-            <div className="doc-tag-group">
-              <h2 className="doc-tag-label">Offense types</h2>
-              <ul className="chips">
-                {doc.offenseTypes.map((code) => (
-                  <li key={code}>
-                    <Link className="chip" to={searchUrl('offenseType', code)}>
-                      {termLabel(code)}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          {doc.consequences.length > 0 ? (
-            <div className="doc-tag-group">
-              <h2 className="doc-tag-label">Immigration consequences</h2>
-              <ul className="chips">
-                {doc.consequences.map((code) => (
-                  <li key={code}>
-                    <Link className="chip chip-consequence" to={searchUrl('consequence', code)}>
-                      {termLabel(code)}
-                    </Link>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
+          <TagGroup label="Offense types" facet="offenseType" codes={doc.offenseTypes} />
+          <TagGroup label="Immigration consequences" facet="consequence" codes={doc.consequences} />
         </div>
       ) : null}
     </header>

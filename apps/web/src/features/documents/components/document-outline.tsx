@@ -2,6 +2,40 @@ import type { Bookmark, Section } from '@kb/contracts';
 import { Link } from 'react-router';
 import { type Chapter, chapterPosition } from '../reading';
 
+/** One section in an outline: a link to it, marked when it is on screen or bookmarked. */
+function OutlineEntry({
+  section,
+  depth,
+  search,
+  current,
+  bookmarked,
+}: {
+  section: Section;
+  depth: number;
+  search: string;
+  current: string | null;
+  bookmarked: boolean;
+}) {
+  const isCurrent = current === section.anchor;
+  return (
+    <li className={`toc-depth-${Math.min(depth, 2)}`}>
+      <Link
+        to={{ search, hash: section.anchor }}
+        aria-current={isCurrent ? 'location' : undefined}
+        className={isCurrent ? 'is-current' : undefined}
+      >
+        {section.heading}
+      </Link>
+      {bookmarked ? (
+        <span className="toc-bookmark" title="Bookmarked">
+          <span aria-hidden="true">★</span>
+          <span className="visually-hidden">(bookmarked)</span>
+        </span>
+      ) : null}
+    </li>
+  );
+}
+
 /** The table of contents of a document read as a whole (sticky beside the text on wide screens). */
 export function TableOfContents({
   sections,
@@ -20,21 +54,14 @@ export function TableOfContents({
       <h2 className="doc-toc-title">Contents</h2>
       <ol>
         {entries.map((s) => (
-          <li key={s.anchor} className={`toc-depth-${Math.min(s.level - top, 2)}`}>
-            <Link
-              to={{ hash: s.anchor }}
-              aria-current={current === s.anchor ? 'location' : undefined}
-              className={current === s.anchor ? 'is-current' : undefined}
-            >
-              {s.heading}
-            </Link>
-            {bookmarks.has(s.anchor) ? (
-              <span className="toc-bookmark" title="Bookmarked">
-                <span aria-hidden="true">★</span>
-                <span className="visually-hidden">(bookmarked)</span>
-              </span>
-            ) : null}
-          </li>
+          <OutlineEntry
+            key={s.anchor}
+            section={s}
+            depth={s.level - top}
+            search=""
+            current={current}
+            bookmarked={bookmarks.has(s.anchor)}
+          />
         ))}
       </ol>
     </nav>
@@ -75,21 +102,14 @@ export function ChapterOutline({
                   {chapter.sections
                     .filter((s) => s.level > 1)
                     .map((s) => (
-                      <li key={s.anchor} className={`toc-depth-${Math.min(s.level - 2, 2)}`}>
-                        <Link
-                          to={{ search: showAll ? '?chapters=all' : '', hash: s.anchor }}
-                          aria-current={current === s.anchor ? 'location' : undefined}
-                          className={current === s.anchor ? 'is-current' : undefined}
-                        >
-                          {s.heading}
-                        </Link>
-                        {bookmarks.has(s.anchor) ? (
-                          <span className="toc-bookmark" title="Bookmarked">
-                            <span aria-hidden="true">★</span>
-                            <span className="visually-hidden">(bookmarked)</span>
-                          </span>
-                        ) : null}
-                      </li>
+                      <OutlineEntry
+                        key={s.anchor}
+                        section={s}
+                        depth={s.level - 2}
+                        search={showAll ? '?chapters=all' : ''}
+                        current={current}
+                        bookmarked={bookmarks.has(s.anchor)}
+                      />
                     ))}
                 </ol>
               ) : null}
