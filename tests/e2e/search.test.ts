@@ -133,4 +133,31 @@ describe('the search page in Chromium', () => {
     await page.screenshot({ path: `${artifactsDir}/search-empty.png`, fullPage: true }).catch(() => {});
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it('rewrites a link saved before a vocabulary merge to the term the old code became', async () => {
+    // As a merge of "larceny-old" into "Theft and burglary" leaves it.
+    const db = createDatabase(env.databaseUrl, { max: 1 });
+    await db.$client.query(
+      `update taxonomy_terms set merged_codes = array['larceny-old'] where vocabulary = 'offense_type' and code = 'theft-burglary'`,
+    );
+    await db.$client.end();
+    const { page, errors } = await env.newPage();
+    await env.signIn(page, reader.email, reader.password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${env.baseUrl}/?q=petty+theft&offenseType=larceny-old`);
+    await page.waitForURL(/offenseType=theft-burglary/, { timeout: 15_000 });
+    expect(page.url()).not.toContain('larceny-old');
+    await settled(page);
+    const checkbox = page
+      .getByRole('group', { name: 'Offense type' })
+      .getByRole('checkbox', { name: /Theft and burglary/ });
+    await expect.poll(() => checkbox.isChecked()).toBe(true);
+    await expect.poll(() => page.locator('.search-result').count()).toBeGreaterThan(0);
+    expect(await page.locator('.chip').allTextContents()).toEqual([expect.stringMatching(/Theft and burglary/)]);
+    // The old address was replaced, not added: back leaves the search.
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes('offenseType'));
+    expect(page.url()).not.toContain('larceny-old');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });

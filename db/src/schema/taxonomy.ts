@@ -13,6 +13,8 @@ export const taxonomyTerms = pgTable(
     parentId: uuid('parent_id').references((): AnyPgColumn => taxonomyTerms.id, { onDelete: 'set null' }),
     synonyms: text('synonyms').array().notNull().default([]),
     position: integer('position').notNull().default(0),
+    /** Codes of terms merged into this one: saved links and imports that use them mean this term. */
+    mergedCodes: text('merged_codes').array().notNull().default([]),
   },
   (t) => [uniqueIndex('taxonomy_terms_vocab_code_idx').on(t.vocabulary, t.code)],
 );

@@ -1,7 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { DateTime, Nullable, StringEnum, Uuid } from './common';
 import { DocumentContent, DocumentRef, DocumentStatusSchema, TermCode } from './documents';
-import { VOCABULARIES } from './taxonomy';
+import { TaxonomyTerm, VOCABULARIES } from './taxonomy';
 import type { DocumentStatus } from './vocabulary';
 
 // ---------------------------------------------------------------------------------------
@@ -249,13 +249,7 @@ export const MergeTermBody = Type.Object({
 export type MergeTermBody = Static<typeof MergeTermBody>;
 
 export const AdminTaxonomyTerm = Type.Object({
-  id: Uuid,
-  vocabulary: StringEnum(VOCABULARIES),
-  code: Type.String(),
-  label: Type.String(),
-  parentCode: Nullable(Type.String()),
-  synonyms: Type.Array(Type.String()),
-  position: Type.Integer(),
+  ...TaxonomyTerm.properties,
   /** Published documents tagged with the term. */
   documentCount: Type.Integer(),
 });

@@ -12,6 +12,8 @@ export const TaxonomyTerm = Type.Object({
   parentCode: Nullable(Type.String()),
   synonyms: Type.Array(Type.String()),
   position: Type.Integer(),
+  /** Codes of terms merged into this one: saved links and imports that use them mean this term. */
+  mergedCodes: Type.Array(Type.String()),
 });
 export type TaxonomyTerm = Static<typeof TaxonomyTerm>;
 

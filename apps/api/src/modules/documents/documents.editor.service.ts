@@ -26,7 +26,14 @@ import {
   type Tx,
   updateDocument,
 } from './documents.repository';
-import { contentOf, createDraft, publishRevision, sameContent, validateContent } from './documents.service';
+import {
+  contentOf,
+  createDraft,
+  publishRevision,
+  sameContent,
+  validateContent,
+  withCurrentTermCodes,
+} from './documents.service';
 
 /** Who acts, for revisions and the audit trail. */
 export interface Actor {
@@ -114,7 +121,7 @@ export async function createDocument(db: Database, actor: Actor, body: CreateDoc
  * that won, and nothing is overwritten silently.
  */
 export async function saveDraft(db: Database, actor: Actor, documentId: string, body: SaveDraftBody) {
-  const { content, note } = splitBody(body);
+  const { content: sent, note } = splitBody(body);
   return db.transaction(async (tx) => {
     const doc = await lockOrNotFound(tx, documentId);
     ensureAllowed('edit', doc);
@@ -129,6 +136,7 @@ export async function saveDraft(db: Database, actor: Actor, documentId: string, 
     }
     const head = await findRevision(tx, body.baseRevisionId);
     if (!head) throw notFound('Revision');
+    const content = await withCurrentTermCodes(tx, sent);
     await validateContent(tx, content);
     if (!note && sameContent(contentOf(head), content)) {
       return { revisionId: head.id, revisionNumber: head.number, changed: false };
@@ -275,7 +283,7 @@ export async function restoreRevision(
     const old = await findRevision(tx, options.revisionId);
     if (!old || old.documentId !== documentId) throw notFound('Revision');
     const head = doc.headRevisionId ? await findRevision(tx, doc.headRevisionId) : undefined;
-    const { content, dropped } = await withoutRemovedTerms(tx, contentOf(old));
+    const { content, dropped } = await withoutRemovedTerms(tx, await withCurrentTermCodes(tx, contentOf(old)));
     await validateContent(tx, content);
     const droppedNote = dropped.length > 0 ? ` (removed tags no longer in the vocabulary: ${dropped.join(', ')})` : '';
     const revision = await insertRevision(tx, {

@@ -1,7 +1,7 @@
 import { type DocumentContent, JURISDICTION_CODES } from '@kb/contracts';
 import { type Database, taxonomyTerms } from '@kb/db';
 import { slugify } from '@kb/markdown';
-import { inArray } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { badRequest } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.repository';
 import {
@@ -19,6 +19,36 @@ import {
 } from './documents.repository';
 
 const JURISDICTIONS = new Set(JURISDICTION_CODES);
+
+/**
+ * The content with the tag codes of merged-away terms replaced by the terms they became: an
+ * import file or an editor opened before the merge still saves. Other codes are left as they
+ * are, for validateContent to judge.
+ */
+export async function withCurrentTermCodes(tx: Tx, content: DocumentContent): Promise<DocumentContent> {
+  const codes = [...new Set([...content.offenseTypes, ...content.consequences])];
+  if (codes.length === 0) return content;
+  const terms = await tx
+    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code, mergedCodes: taxonomyTerms.mergedCodes })
+    .from(taxonomyTerms)
+    .where(
+      sql`${taxonomyTerms.code} = any(${sql.param(codes)}::text[]) or ${taxonomyTerms.mergedCodes} && ${sql.param(codes)}::text[]`,
+    );
+  const current = (vocabulary: string, codesOfField: string[]) => [
+    ...new Set(
+      codesOfField.map((code) => {
+        const ofVocabulary = terms.filter((t) => t.vocabulary === vocabulary);
+        // A live term's code wins over a former code that happens to be the same.
+        if (ofVocabulary.some((t) => t.code === code)) return code;
+        return ofVocabulary.find((t) => t.mergedCodes.includes(code))?.code ?? code;
+      }),
+    ),
+  ];
+  const offenseTypes = current('offense_type', content.offenseTypes);
+  const consequences = current('consequence', content.consequences);
+  const mapped = { ...content, offenseTypes, consequences };
+  return sameContent(mapped, content) ? content : mapped;
+}
 
 /** Rejects tags that are not in the vocabulary and unknown jurisdiction codes. */
 export async function validateContent(tx: Tx, content: DocumentContent): Promise<void> {
@@ -51,15 +81,16 @@ export async function createDraft(
     source?: string | null;
   },
 ) {
-  await validateContent(tx, input.content);
-  const slug = await freeSlug(tx, slugify(input.content.title));
+  const content = await withCurrentTermCodes(tx, input.content);
+  await validateContent(tx, content);
+  const slug = await freeSlug(tx, slugify(content.title));
   const doc = await insertDocument(tx, { slug, externalId: input.externalId, createdBy: input.authorId });
   const revision = await insertRevision(tx, {
     documentId: doc.id,
     baseRevisionId: null,
     authorId: input.authorId,
     note: input.note ?? 'Created',
-    content: input.content,
+    content,
     source: input.source,
   });
   await updateDocument(tx, doc.id, { headRevisionId: revision.id });
@@ -117,12 +148,13 @@ export async function importPublished(
   },
 ): Promise<{ outcome: ImportOutcome; documentId: string }> {
   return db.transaction(async (tx) => {
-    await validateContent(tx, input.content);
+    const content = await withCurrentTermCodes(tx, input.content);
+    await validateContent(tx, content);
     const existing = await findDocumentByExternalId(tx, input.externalId);
     const wantPublished = (input.status ?? 'published') === 'published';
     if (!existing) {
       const { document, revision } = await createDraft(tx, {
-        content: input.content,
+        content,
         authorId: input.actorId,
         note: 'Imported',
         externalId: input.externalId,
@@ -144,7 +176,7 @@ export async function importPublished(
     if (
       head &&
       isCurrent &&
-      sameContent(contentOf(head), input.content) &&
+      sameContent(contentOf(head), content) &&
       (head.source ?? null) === (input.source ?? null)
     ) {
       return { outcome: 'unchanged' as const, documentId: existing.id };
@@ -154,7 +186,7 @@ export async function importPublished(
       baseRevisionId: locked?.headRevisionId ?? null,
       authorId: input.actorId,
       note: 'Re-imported',
-      content: input.content,
+      content,
       source: input.source,
     });
     await updateDocument(tx, existing.id, { headRevisionId: revision.id });

@@ -7,6 +7,8 @@ import type { Tx } from '../documents/documents.repository';
 export interface Vocabulary {
   offenseTypes: Map<string, TermInfo>;
   consequences: Map<string, TermInfo>;
+  /** Codes of terms merged away → the code of the term they became, per vocabulary. */
+  formerCodes: { offenseTypes: Map<string, string>; consequences: Map<string, string> };
 }
 
 export async function loadVocabulary(db: Tx): Promise<Vocabulary> {
@@ -18,14 +20,29 @@ export async function loadVocabulary(db: Tx): Promise<Vocabulary> {
       label: taxonomyTerms.label,
       synonyms: taxonomyTerms.synonyms,
       parentCode: parent.code,
+      mergedCodes: taxonomyTerms.mergedCodes,
     })
     .from(taxonomyTerms)
     .leftJoin(parent, eq(parent.id, taxonomyTerms.parentId))
     .orderBy(asc(taxonomyTerms.position));
-  const vocabulary: Vocabulary = { offenseTypes: new Map(), consequences: new Map() };
+  const vocabulary: Vocabulary = {
+    offenseTypes: new Map(),
+    consequences: new Map(),
+    formerCodes: { offenseTypes: new Map(), consequences: new Map() },
+  };
   for (const row of rows) {
-    const map = row.vocabulary === 'offense_type' ? vocabulary.offenseTypes : vocabulary.consequences;
-    map.set(row.code, { code: row.code, label: row.label, synonyms: row.synonyms, parentCode: row.parentCode });
+    const key = row.vocabulary === 'offense_type' ? 'offenseTypes' : 'consequences';
+    vocabulary[key].set(row.code, {
+      code: row.code,
+      label: row.label,
+      synonyms: row.synonyms,
+      parentCode: row.parentCode,
+    });
+    for (const former of row.mergedCodes) vocabulary.formerCodes[key].set(former, row.code);
+  }
+  // A live term's code wins over a former code that happens to be the same.
+  for (const key of ['offenseTypes', 'consequences'] as const) {
+    for (const code of vocabulary[key].keys()) vocabulary.formerCodes[key].delete(code);
   }
   return vocabulary;
 }

@@ -124,7 +124,12 @@ function heldVocabulary(db: Tx, refresh = false): Promise<Vocabulary> {
   return entry.vocabulary;
 }
 
-/** The requested filters, deduplicated; vocabulary codes must exist (an unknown code is a 400). */
+/** After a vocabulary change in this process: the next filtered search reads the vocabulary again. */
+export function forgetVocabulary(db: Tx): void {
+  heldVocabularies.delete(db);
+}
+
+/** The requested filters, deduplicated; vocabulary codes must exist or have been merged (else a 400). */
 export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetFilters> {
   const filters: FacetFilters = {};
   for (const facet of SEARCH_FACETS) {
@@ -132,15 +137,30 @@ export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetF
     if (values.length > 0) filters[facet] = values;
   }
   if (filters.offenseType || filters.consequence) {
-    const unknownIn = (vocabulary: Vocabulary) => [
-      ...(filters.offenseType ?? []).filter((c) => !vocabulary.offenseTypes.has(c)).map((c) => `offense type "${c}"`),
-      ...(filters.consequence ?? []).filter((c) => !vocabulary.consequences.has(c)).map((c) => `consequence "${c}"`),
-    ];
-    let unknown = unknownIn(await heldVocabulary(db));
-    if (unknown.length > 0) unknown = unknownIn(await heldVocabulary(db, true));
-    if (unknown.length > 0) {
-      throw badRequest(`Unknown ${unknown.slice(0, 5).join(', ')}: use the codes of GET /api/taxonomy.`);
+    // A term merged into another (a link saved before the merge) means the term it became.
+    const resolve = (vocabulary: Vocabulary) => {
+      const unknown: string[] = [];
+      const current = (key: 'offenseTypes' | 'consequences', name: string, codes: string[] | undefined) =>
+        codes && [
+          ...new Set(
+            codes.map((code) => {
+              const now = vocabulary[key].has(code) ? code : vocabulary.formerCodes[key].get(code);
+              if (!now) unknown.push(`${name} "${code}"`);
+              return now ?? code;
+            }),
+          ),
+        ];
+      const offenseType = current('offenseTypes', 'offense type', filters.offenseType);
+      const consequence = current('consequences', 'consequence', filters.consequence);
+      return { offenseType, consequence, unknown };
+    };
+    let resolved = resolve(await heldVocabulary(db));
+    if (resolved.unknown.length > 0) resolved = resolve(await heldVocabulary(db, true));
+    if (resolved.unknown.length > 0) {
+      throw badRequest(`Unknown ${resolved.unknown.slice(0, 5).join(', ')}: use the codes of GET /api/taxonomy.`);
     }
+    if (resolved.offenseType) filters.offenseType = resolved.offenseType;
+    if (resolved.consequence) filters.consequence = resolved.consequence;
   }
   if (filters.publisher?.some((p) => /[\u0000-\u001f\u007f]/.test(p))) {
     throw badRequest('A publisher cannot contain control characters.');
@@ -345,6 +365,7 @@ export async function enqueueTermDocuments(tx: Tx, termCodes?: string[]): Promis
  */
 export async function refreshSynonyms(app: SearchApp, options: { termCodes?: string[] } = {}): Promise<void> {
   await app.db.transaction((tx) => enqueueTermDocuments(tx, options.termCodes));
+  forgetVocabulary(app.db);
   app.searchSync.invalidateSettings();
   try {
     await app.searchSync.ensureSettings();

@@ -3,6 +3,7 @@ import { auditLog, documentTerms, searchOutbox, taxonomyTerms } from '@kb/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, eventually, type TestContext, type TestUser } from '../../testing/harness';
+import { importPublished } from '../documents/documents.service';
 
 let ctx: TestContext;
 let admin: TestUser;
@@ -232,12 +233,29 @@ describe('vocabulary management', () => {
       .where(and(eq(auditLog.action, 'taxonomy.merge'), eq(auditLog.targetId, into?.id)));
     expect(entry?.details).toMatchObject({ from: { code: 'speed-contest' }, retaggedDocuments: 2 });
 
-    // Restoring a revision from before the merge drops the removed tag and says so.
+    // Restoring a revision from before the merge tags it with the term the old one became.
     const restored = await call('POST', `/api/documents/${draft.id}/restore`, editor, { revisionId: draft.revisionId });
     expect(restored.status, JSON.stringify(restored.body)).toBe(200);
     const restoredView = (await call('GET', `/api/documents/${draft.id}/editor`, editor)).body;
-    expect(restoredView.head.content.offenseTypes).toEqual(['theft-burglary']);
-    expect(restoredView.head.note).toContain('speed-contest');
+    expect(restoredView.head.content.offenseTypes).toEqual(['driving', 'theft-burglary']);
+
+    // The old code keeps meaning the term it became: an editor opened before the merge saves,
+    // and an import file written before it imports.
+    const saved = await call('PUT', `/api/documents/${draft.id}/draft`, editor, {
+      ...content({ title: 'Draft', offenseTypes: ['speed-contest', 'driving'], body: 'Saved after the merge.' }),
+      baseRevisionId: restored.body.revisionId,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const savedView = (await call('GET', `/api/documents/${draft.id}/editor`, editor)).body;
+    expect(savedView.head.content.offenseTypes).toEqual(['driving']);
+    const imported = await importPublished(ctx.db, {
+      externalId: `merge-import-${marker}`,
+      content: content({ title: `Imported ${marker}`, offenseTypes: ['speed-contest'] }),
+      actorId: null,
+    });
+    expect(imported.outcome).toBe('created');
+    const importedView = (await call('GET', `/api/documents/${imported.documentId}`, reader)).body;
+    expect(importedView.offenseTypes).toEqual(['driving']);
 
     // Search finds the document under the merged facet, by the old words too.
     const index = ctx.app.searchIndex.index();
@@ -248,5 +266,27 @@ describe('vocabulary management', () => {
     }, 20_000);
     const byOldLabel = await index.search(`street racing ${marker}`);
     expect(byOldLabel.hits.some((h) => h.documentId === published.id)).toBe(true);
+    // A search link saved before the merge still filters by what the old code became.
+    const oldLink = await call('GET', `/api/search?q=${marker}&offenseType=speed-contest`, reader);
+    expect(oldLink.status, JSON.stringify(oldLink.body)).toBe(200);
+    expect(oldLink.body.hits.map((h: Json) => h.documentId)).toContain(published.id);
+
+    // A code merged into a term that is merged in turn follows it.
+    const third = await call('POST', '/api/taxonomy/terms', admin, {
+      vocabulary: 'offense_type',
+      code: `motoring-${Date.now()}`,
+      label: 'Motoring offenses',
+    });
+    const chained = await call('POST', `/api/taxonomy/terms/${into?.id}/merge`, admin, { intoId: third.body.term.id });
+    expect(chained.status, JSON.stringify(chained.body)).toBe(200);
+    const [thirdRow] = await ctx.db.select().from(taxonomyTerms).where(eq(taxonomyTerms.id, third.body.term.id));
+    expect(thirdRow?.mergedCodes).toEqual(expect.arrayContaining(['driving', 'speed-contest']));
+    await eventually(async () => {
+      await ctx.app.searchSync.drainAll();
+      const answers = await Promise.all(
+        ['speed-contest', 'driving'].map((code) => call('GET', `/api/search?q=${marker}&offenseType=${code}`, reader)),
+      );
+      return answers.every((a) => a.status === 200 && a.body.hits.some((h: Json) => h.documentId === published.id));
+    }, 20_000);
   });
 });

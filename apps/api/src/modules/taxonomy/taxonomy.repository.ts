@@ -13,6 +13,7 @@ const termFields = (parent: ReturnType<typeof alias<typeof taxonomyTerms, 'paren
   parentCode: parent.code,
   synonyms: taxonomyTerms.synonyms,
   position: taxonomyTerms.position,
+  mergedCodes: taxonomyTerms.mergedCodes,
 });
 
 /** The whole controlled vocabulary, in display order. */

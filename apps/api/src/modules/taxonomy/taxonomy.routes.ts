@@ -10,6 +10,7 @@ import {
   UpdateTermBody,
 } from '@kb/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { forgetVocabulary } from '../search/search.service';
 import { listAdminTaxonomy, listTaxonomy } from './taxonomy.repository';
 import { type Actor, createTerm, mergeTerms, updateTerm } from './taxonomy.service';
 
@@ -23,6 +24,7 @@ const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: r
  * checks them (or at start) if Meilisearch could not be reached now.
  */
 async function refreshSearchSynonyms(app: FastifyInstance): Promise<boolean> {
+  forgetVocabulary(app.db);
   try {
     await app.searchSync.ensureSettings(true);
     return true;

@@ -232,7 +232,13 @@ export async function mergeTerms(
     }
     await tx
       .update(taxonomyTerms)
-      .set({ synonyms: cleanSynonyms([...into.synonyms, source.label, ...source.synonyms], into.label) })
+      .set({
+        synonyms: cleanSynonyms([...into.synonyms, source.label, ...source.synonyms], into.label),
+        // Links and imports made with the merged-away code (or codes merged into it) keep working.
+        mergedCodes: [...new Set([...into.mergedCodes, source.code, ...source.mergedCodes])].filter(
+          (code) => code !== into.code,
+        ),
+      })
       .where(eq(taxonomyTerms.id, into.id));
     await tx.delete(taxonomyTerms).where(eq(taxonomyTerms.id, source.id));
     await enqueueTermDocuments(tx, [into.code]);

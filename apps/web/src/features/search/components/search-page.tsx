@@ -1,11 +1,11 @@
 import { SEARCH_FACETS, type SearchFacet, type SearchResponse } from '@kb/contracts';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
-import { useTaxonomy, useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy/api/get-taxonomy';
 import { SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
 import { countedOptions, FACET_TITLES, FacetGroup, type FacetOption, termOptions } from './facet-panel';
 import { SearchBox } from './search-box';
@@ -15,10 +15,43 @@ import './search.css';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
+/**
+ * A link saved before a vocabulary merge names the merged-away term: the API searches by the
+ * term it became, and the address is rewritten to it so the facet shows as chosen.
+ */
+function useCurrentTermCodes(
+  state: SearchParams,
+  renameFilterValues: (facet: SearchFacet, rename: (value: string) => string) => void,
+) {
+  const taxonomy = useTaxonomy();
+  useEffect(() => {
+    if (!taxonomy.data) return;
+    const vocabularies = [
+      ['offenseType', taxonomy.data.offenseTypes],
+      ['consequence', taxonomy.data.consequences],
+    ] as const;
+    for (const [facet, terms] of vocabularies) {
+      if (state.filters[facet].some((code) => currentCodeOf(terms, code))) {
+        renameFilterValues(facet, (code) => currentCodeOf(terms, code) ?? code);
+      }
+    }
+  }, [taxonomy.data, state.filters, renameFilterValues]);
+}
+
 /** Home page for signed-in users: search published guidance by words, citations and facets. */
 export function SearchPage() {
-  const { state, setQuery, toggleFilter, filterByTerm, clearFilters, clearAll, setSort, hrefForPage } =
-    useSearchState();
+  const {
+    state,
+    setQuery,
+    toggleFilter,
+    filterByTerm,
+    clearFilters,
+    clearAll,
+    setSort,
+    hrefForPage,
+    renameFilterValues,
+  } = useSearchState();
+  useCurrentTermCodes(state, renameFilterValues);
   const search = useSearch(state);
   const navigate = useNavigate();
   const data = search.data;

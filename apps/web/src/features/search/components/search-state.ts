@@ -83,6 +83,14 @@ export function useSearchState() {
       [update],
     ),
     setSort: useCallback((sort: SearchSort) => update((s) => ({ ...s, sort, page: 1 })), [update]),
+    /** Rewrites filter values in place (no new history entry): a merged-away code → its term's code. */
+    renameFilterValues: useCallback(
+      (facet: SearchFacet, rename: (value: string) => string) =>
+        update((s) => ({ ...s, filters: { ...s.filters, [facet]: [...new Set(s.filters[facet].map(rename))] } }), {
+          replace: true,
+        }),
+      [update],
+    ),
     hrefForPage: useCallback((page: number) => toSearchString({ ...state, page }) || '?', [state]),
   };
 }

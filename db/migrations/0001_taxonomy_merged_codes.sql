@@ -1,0 +1,1 @@
+ALTER TABLE "taxonomy_terms" ADD COLUMN "merged_codes" text[] DEFAULT '{}' NOT NULL;
