@@ -184,6 +184,11 @@ export function VocabularyPage() {
                     </td>
                     <td>
                       <code>{term.code}</code>
+                      {term.mergedCodes.length > 0 ? (
+                        <div className="muted small" title="Codes merged into this term still find it">
+                          formerly {term.mergedCodes.join(', ')}
+                        </div>
+                      ) : null}
                     </td>
                     <td className="synonyms">{term.synonyms.join(', ') || <span className="muted">—</span>}</td>
                     <td className="num">{term.documentCount}</td>
