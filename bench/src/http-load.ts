@@ -142,6 +142,25 @@ export async function runLoad(
   };
 }
 
+/** One search's calls, one after the other, stopping at a failure: the last answer and the time. */
+async function sendSearch(baseUrl: string, calls: SearchCalls, headers: Record<string, string> = {}) {
+  const started = performance.now();
+  let status = 0;
+  let text = '';
+  for (const spec of calls) {
+    const response = await fetch(new URL(spec.path, baseUrl), {
+      method: spec.method,
+      // fetch asks for gzip by default; autocannon, and the API of Meilisearch, do not.
+      headers: { ...spec.headers, ...headers, 'accept-encoding': 'identity' },
+      body: spec.method === 'GET' ? undefined : spec.body,
+    });
+    text = await response.text();
+    status = response.status;
+    if (!response.ok) break;
+  }
+  return { status, text, ms: performance.now() - started };
+}
+
 /** Sends each search's calls once and returns the last answer of each, parsed (the check before the timed runs). */
 export async function sendEach(
   baseUrl: string,
@@ -150,25 +169,14 @@ export async function sendEach(
 ): Promise<Array<{ status: number; body: unknown; ms: number }>> {
   const answers = [];
   for (const calls of searches) {
-    const started = performance.now();
-    let status = 0;
-    let body: unknown = null;
-    for (const spec of calls) {
-      const response = await fetch(new URL(spec.path, baseUrl), {
-        method: spec.method,
-        headers: { ...spec.headers, ...headersFor?.(0) },
-        body: spec.method === 'GET' ? undefined : spec.body,
-      });
-      const text = await response.text();
-      status = response.status;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-      if (!response.ok) break;
+    const { status, text, ms } = await sendSearch(baseUrl, calls, headersFor?.(0));
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // kept as text
     }
-    answers.push({ status, body, ms: performance.now() - started });
+    answers.push({ status, body, ms });
   }
   return answers;
 }
@@ -196,18 +204,9 @@ export async function runPaired(
   seconds: number,
 ): Promise<PairedResult> {
   const time = async (system: typeof first, k: number) => {
-    const started = performance.now();
-    for (const spec of system.searches[k] ?? []) {
-      const response = await fetch(new URL(spec.path, system.baseUrl), {
-        method: spec.method,
-        // fetch asks for gzip by default; autocannon, and the API of Meilisearch, do not.
-        headers: { ...spec.headers, ...system.headers, 'accept-encoding': 'identity' },
-        body: spec.method === 'GET' ? undefined : spec.body,
-      });
-      await response.arrayBuffer();
-      if (!response.ok) throw new Error(`${system.baseUrl} answered ${response.status} to ${spec.path}`);
-    }
-    return performance.now() - started;
+    const { status, ms } = await sendSearch(system.baseUrl, system.searches[k] ?? [], system.headers);
+    if (status < 200 || status > 299) throw new Error(`${system.baseUrl} answered ${status} to search ${k}`);
+    return ms;
   };
   const a: number[] = [];
   const b: number[] = [];

@@ -1,9 +1,10 @@
 import { type DocumentContent, JURISDICTION_CODES } from '@kb/contracts';
 import { type Database, taxonomyTerms } from '@kb/db';
 import { slugify } from '@kb/markdown';
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { badRequest } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.repository';
+import { currentTermCode, loadVocabulary } from '../search/search.repository';
 import {
   enqueueSearchSync,
   findDocumentByExternalId,
@@ -26,27 +27,12 @@ const JURISDICTIONS = new Set(JURISDICTION_CODES);
  * are, for validateContent to judge.
  */
 export async function withCurrentTermCodes(tx: Tx, content: DocumentContent): Promise<DocumentContent> {
-  const codes = [...new Set([...content.offenseTypes, ...content.consequences])];
-  if (codes.length === 0) return content;
-  const terms = await tx
-    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code, mergedCodes: taxonomyTerms.mergedCodes })
-    .from(taxonomyTerms)
-    .where(
-      sql`${taxonomyTerms.code} = any(${sql.param(codes)}::text[]) or ${taxonomyTerms.mergedCodes} && ${sql.param(codes)}::text[]`,
-    );
-  const current = (vocabulary: string, codesOfField: string[]) => [
-    ...new Set(
-      codesOfField.map((code) => {
-        const ofVocabulary = terms.filter((t) => t.vocabulary === vocabulary);
-        // A live term's code wins over a former code that happens to be the same.
-        if (ofVocabulary.some((t) => t.code === code)) return code;
-        return ofVocabulary.find((t) => t.mergedCodes.includes(code))?.code ?? code;
-      }),
-    ),
+  if (content.offenseTypes.length === 0 && content.consequences.length === 0) return content;
+  const vocabulary = await loadVocabulary(tx);
+  const current = (key: 'offenseTypes' | 'consequences') => [
+    ...new Set(content[key].map((code) => currentTermCode(vocabulary, key, code) ?? code)),
   ];
-  const offenseTypes = current('offense_type', content.offenseTypes);
-  const consequences = current('consequence', content.consequences);
-  const mapped = { ...content, offenseTypes, consequences };
+  const mapped = { ...content, offenseTypes: current('offenseTypes'), consequences: current('consequences') };
   return sameContent(mapped, content) ? content : mapped;
 }
 
@@ -148,13 +134,12 @@ export async function importPublished(
   },
 ): Promise<{ outcome: ImportOutcome; documentId: string }> {
   return db.transaction(async (tx) => {
-    const content = await withCurrentTermCodes(tx, input.content);
-    await validateContent(tx, content);
     const existing = await findDocumentByExternalId(tx, input.externalId);
     const wantPublished = (input.status ?? 'published') === 'published';
     if (!existing) {
+      // createDraft checks the content (and maps merged-away tags) itself.
       const { document, revision } = await createDraft(tx, {
-        content,
+        content: input.content,
         authorId: input.actorId,
         note: 'Imported',
         externalId: input.externalId,
@@ -170,6 +155,8 @@ export async function importPublished(
       });
       return { outcome: 'created' as const, documentId: document.id };
     }
+    const content = await withCurrentTermCodes(tx, input.content);
+    await validateContent(tx, content);
     const locked = await lockDocument(tx, existing.id);
     const head = locked?.headRevisionId ? await findRevision(tx, locked.headRevisionId) : undefined;
     const isCurrent = wantPublished ? locked?.publishedRevisionId === locked?.headRevisionId : true;

@@ -40,11 +40,20 @@ export async function loadVocabulary(db: Tx): Promise<Vocabulary> {
     });
     for (const former of row.mergedCodes) vocabulary.formerCodes[key].set(former, row.code);
   }
-  // A live term's code wins over a former code that happens to be the same.
-  for (const key of ['offenseTypes', 'consequences'] as const) {
-    for (const code of vocabulary[key].keys()) vocabulary.formerCodes[key].delete(code);
-  }
   return vocabulary;
+}
+
+/**
+ * The code a tag has now: its own if the term exists, else the code of the term it was merged
+ * into (a live term's code wins over a former code that happens to be the same); undefined
+ * for a code the vocabulary never had.
+ */
+export function currentTermCode(
+  vocabulary: Vocabulary,
+  key: 'offenseTypes' | 'consequences',
+  code: string,
+): string | undefined {
+  return vocabulary[key].has(code) ? code : vocabulary.formerCodes[key].get(code);
 }
 
 /** The published documents among `ids` (or a page of all, for a reindex), with their sections. */

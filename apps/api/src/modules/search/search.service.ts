@@ -22,6 +22,7 @@ import { badRequest, unavailable } from '../../lib/errors';
 import { enqueueSearchSync, type Tx } from '../documents/documents.repository';
 import {
   countPublished,
+  currentTermCode,
   type FallbackHitRow,
   fallbackSearch,
   loadVocabulary,
@@ -144,7 +145,7 @@ export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetF
         codes && [
           ...new Set(
             codes.map((code) => {
-              const now = vocabulary[key].has(code) ? code : vocabulary.formerCodes[key].get(code);
+              const now = currentTermCode(vocabulary, key, code);
               if (!now) unknown.push(`${name} "${code}"`);
               return now ?? code;
             }),
