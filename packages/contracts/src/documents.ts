@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { DateOnly, DateTime, Nullable, StringEnum, Uuid } from './common';
+import { OffenseEntryData } from './offenses';
 import { AUDIENCES, DOCUMENT_KIND_CODES, DOCUMENT_STATUSES, JURISDICTION_CODES } from './vocabulary';
 
 export const DocumentKindSchema = StringEnum(DOCUMENT_KIND_CODES);
@@ -23,6 +24,11 @@ export const DocumentContent = Type.Object({
   offenseTypes: Type.Array(TermCode, { maxItems: 50 }),
   consequences: Type.Array(TermCode, { maxItems: 80 }),
   body: Type.String({ maxLength: 5_000_000 }),
+  /**
+   * The chart row, for (and only for) documents of kind `offense_entry`; absent means null.
+   * For an entry, title, body, citations and jurisdictions are derived from it on save.
+   */
+  offense: Type.Optional(Nullable(OffenseEntryData)),
 });
 export type DocumentContent = Static<typeof DocumentContent>;
 

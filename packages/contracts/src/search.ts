@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
 import { DateTime, Nullable, StringEnum, Uuid } from './common';
 import { DocumentKindSchema, JurisdictionCode, TermCode } from './documents';
+import { SearchAnswer } from './offense-entries';
 
 /** The facets a search can filter by and count, in the order the search page shows them. */
 export const SEARCH_FACETS = ['offenseType', 'consequence', 'jurisdiction', 'kind', 'publisher'] as const;
@@ -86,6 +87,8 @@ export const SearchResponse = Type.Object({
   tookMs: Type.Integer(),
   /** Present (true) when the search engine was unavailable and PostgreSQL answered instead. */
   degraded: Type.Optional(Type.Boolean()),
+  /** When the query is a citation: the chart rows it means, shown above the hits (first page only). */
+  answer: Type.Optional(Nullable(SearchAnswer)),
 });
 export type SearchResponse = Static<typeof SearchResponse>;
 
@@ -101,6 +104,14 @@ export type SuggestQuery = Static<typeof SuggestQuery>;
 export const Suggestion = Type.Union([
   Type.Object({ type: Type.Literal('document'), text: Type.String(), slug: Type.String(), kind: DocumentKindSchema }),
   Type.Object({ type: Type.Literal('citation'), text: Type.String() }),
+  /** A chart row: `text` is "PC 273.5(a) — Corporal injury…", `path` its page. */
+  Type.Object({
+    type: Type.Literal('offense'),
+    text: Type.String(),
+    slug: Type.String(),
+    path: Type.String(),
+    jurisdiction: Type.String(),
+  }),
   Type.Object({
     type: Type.Literal('term'),
     text: Type.String(),

@@ -23,6 +23,7 @@ export const DOCUMENT_KINDS = {
   court_opinion: 'Court opinion',
   agency_decision: 'Agency decision',
   policy_manual: 'Policy manual',
+  offense_entry: 'Offense entry (chart row)',
 } as const;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 export const DOCUMENT_KIND_CODES = Object.keys(DOCUMENT_KINDS) as DocumentKind[];

@@ -9,15 +9,44 @@ import { diffLines } from 'diff';
 
 /** Metadata fields in the order an editor reads them; the body is diffed line by line. */
 const FIELDS = DOCUMENT_CONTENT_FIELDS.filter(
-  (field): field is Exclude<keyof DocumentContent, 'body'> => field !== 'body',
+  (field): field is Exclude<keyof DocumentContent, 'body' | 'offense'> => field !== 'body' && field !== 'offense',
 );
 
+type FieldValue = FieldChange['before'];
+
 export function fieldChanges(before: DocumentContent, after: DocumentContent): FieldChange[] {
-  return FIELDS.filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field])).map((field) => ({
-    field,
-    before: before[field],
-    after: after[field],
-  }));
+  const changes: FieldChange[] = FIELDS.filter(
+    (field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]),
+  ).map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+  return [...changes, ...offenseChanges(before.offense ?? null, after.offense ?? null)];
+}
+
+/**
+ * A chart row's changes, one per leaf: `offense.assessments.aggravated_felony.outcome`
+ * "no" → "yes", so a reviewer sees the changed outcome itself, not a changed blob.
+ */
+function offenseChanges(before: unknown, after: unknown): FieldChange[] {
+  const a = flatten(before, 'offense');
+  const b = flatten(after, 'offense');
+  const paths = [...new Set([...a.keys(), ...b.keys()])];
+  return paths
+    .filter((path) => JSON.stringify(a.get(path) ?? null) !== JSON.stringify(b.get(path) ?? null))
+    .map((path) => ({ field: path, before: a.get(path) ?? null, after: b.get(path) ?? null }));
+}
+
+function flatten(value: unknown, path: string, into = new Map<string, FieldValue>()): Map<string, FieldValue> {
+  if (value === null || value === undefined) return into;
+  if (Array.isArray(value)) {
+    into.set(
+      path,
+      value.map((item) => (typeof item === 'object' && item !== null ? Object.values(item).join(': ') : String(item))),
+    );
+  } else if (typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) flatten(child, `${path}.${key}`, into);
+  } else {
+    into.set(path, String(value));
+  }
+  return into;
 }
 
 const CONTEXT_LINES = 3;

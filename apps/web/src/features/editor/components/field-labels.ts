@@ -15,6 +15,7 @@ export const FIELD_LABELS: Record<Exclude<keyof DocumentContent, 'body'>, string
   citations: 'Citations',
   offenseTypes: 'Offense types',
   consequences: 'Consequences',
+  offense: 'Chart row',
 };
 
 /** A field's value as text: lists joined, codes named, dates formatted. */
