@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cloneDatabase } from '@kb/api/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cloneDatabase } from '../apps/api/src/testing/harness';
 import { repoRoot, spawnScript } from './support/processes';
 
 let database: Awaited<ReturnType<typeof cloneDatabase>>;

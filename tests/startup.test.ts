@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eventually } from '@kb/api/testing';
 import { freePort } from '@kb/embedded';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventually } from '../apps/api/src/testing/harness';
 import { serverProcesses, spawnScript } from './support/processes';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'kb-start-'));

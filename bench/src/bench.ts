@@ -4,10 +4,9 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createUser, seedTaxonomy } from '@kb/api/testing';
 import { createDatabase, runMigrations } from '@kb/db';
 import { sql } from 'drizzle-orm';
-import { createUser } from '../../apps/api/src/modules/auth/auth.service';
-import { seedTaxonomy } from '../../apps/api/src/modules/content/seed';
 import { type CapturedSearch, captureMeiliCalls } from './capture';
 import {
   databaseSizeMiB,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildApp } from '../../apps/api/src/app';
+import { buildApp } from '@kb/api/testing';
 import type { HttpRequestSpec } from './http-load';
 
 /** The calls the API made to Meilisearch while answering one search. */

@@ -1,9 +1,7 @@
+import { currentSynonyms, type ImportRecord, importRecords, SearchSync } from '@kb/api/testing';
 import { appMeta, type Database, documentSections, documents, searchOutbox } from '@kb/db';
 import { SearchIndex } from '@kb/search';
 import { count, eq, sql } from 'drizzle-orm';
-import { importRecords } from '../../apps/api/src/modules/content/import.service';
-import type { ImportRecord } from '../../apps/api/src/modules/content/jsonl';
-import { currentSynonyms, SearchSync } from '../../apps/api/src/modules/search/search.sync';
 import { generateRecord } from './generator';
 import { round } from './stats';
 

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { type ImportRecord, toImportRecord } from '@kb/api/testing';
 import { seedDataFolder } from '@kb/db';
-import type { ImportRecord } from '../../apps/api/src/modules/content/jsonl';
-import { toImportRecord } from '../../apps/api/src/modules/content/jsonl';
 import { Random } from './random';
 
 /**

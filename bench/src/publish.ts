@@ -1,8 +1,7 @@
+import { contentOf, findRevision, importPublished } from '@kb/api/testing';
 import type { Database } from '@kb/db';
 import { documents } from '@kb/db';
 import { eq } from 'drizzle-orm';
-import { findRevision } from '../../apps/api/src/modules/documents/documents.repository';
-import { contentOf, importPublished } from '../../apps/api/src/modules/documents/documents.service';
 import { generateRecord } from './generator';
 import { type LatencySummary, summarize } from './stats';
 

@@ -1,4 +1,4 @@
-export { createDatabase, type Database } from './client';
+export { createDatabase, type Database, type Tx } from './client';
 export { isMigrated, migrationsFolder, runMigrations, withAdvisoryLock } from './migrate';
 export * from './schema/index';
 export { seedDataFolder } from './seed-data';

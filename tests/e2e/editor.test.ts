@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { createUser, hashPassword } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../apps/api/src/modules/auth/auth.service';
-import { hashPassword } from '../../apps/api/src/modules/auth/passwords';
 import { artifactsDir, type BrowserEnv, startBrowserEnv } from '../support/browser';
 
 /*

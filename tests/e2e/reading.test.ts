@@ -1,16 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import {
+  contentOf,
+  createDraft,
+  findRevision,
+  hashPassword,
+  insertRevision,
+  publishRevision,
+  updateDocument,
+} from '@kb/api/testing';
 import type { DocumentContent } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../apps/api/src/modules/auth/passwords';
-import {
-  findRevision,
-  insertRevision,
-  updateDocument,
-} from '../../apps/api/src/modules/documents/documents.repository';
-import { contentOf, createDraft, publishRevision } from '../../apps/api/src/modules/documents/documents.service';
 import { artifactsDir, type BrowserEnv, startBrowserEnv } from '../support/browser';
 import { repoRoot } from '../support/processes';
 

@@ -1,6 +1,6 @@
+import { createUser } from '@kb/api/testing';
 import { createDatabase } from '@kb/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../apps/api/src/modules/auth/auth.service';
 import { type BrowserEnv, startBrowserEnv } from '../support/browser';
 
 let env: BrowserEnv;

@@ -1,6 +1,5 @@
+import { createTestContext, SearchSync, type TestContext, type TestUser } from '@kb/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SearchSync } from '../../apps/api/src/modules/search/search.sync';
-import { createTestContext, type TestContext, type TestUser } from '../../apps/api/src/testing/harness';
 import { printFigures, rows } from '../security/support';
 import { advisoryContent } from './support';
 

@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import {
+  contentOf,
+  createTestContext,
+  findRevision,
+  importPublished,
+  type TestContext,
+  verifyIndex,
+} from '@kb/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findRevision } from '../../apps/api/src/modules/documents/documents.repository';
-import { contentOf, importPublished } from '../../apps/api/src/modules/documents/documents.service';
-import { verifyIndex } from '../../apps/api/src/modules/search/search.maintenance';
-import { createTestContext, type TestContext } from '../../apps/api/src/testing/harness';
 import { printFigures, rows } from '../security/support';
 import { spawnScript } from '../support/processes';
 import { savedRows } from './support';

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cloneDatabase, eventually } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import { freePort, type RunningMeilisearch, startMeilisearch } from '@kb/embedded';
 import { SearchIndex } from '@kb/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cloneDatabase, eventually } from '../../apps/api/src/testing/harness';
 import { printFigures } from '../security/support';
 import {
   type ApiProcess,

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eventually, seedTaxonomy } from '@kb/api/testing';
 import { createDatabase, runMigrations } from '@kb/db';
 import { freePort, type RunningPostgres, startPostgres } from '@kb/embedded';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedTaxonomy } from '../../apps/api/src/modules/content/seed';
-import { eventually } from '../../apps/api/src/testing/harness';
 import { printFigures } from '../security/support';
 import { type ApiProcess, advisoryContent, call, savedRows, signedInUser, startApiProcess } from './support';
 

@@ -2,20 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { SearchResponse } from '@kb/contracts';
-import { searchOutbox } from '@kb/db';
-import { freePort, type RunningMeilisearch, startMeilisearch } from '@kb/embedded';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   advisory,
   createAppWithMeilisearch,
+  eventually,
   outboxSize,
   publishedSectionCount,
   publishNewDocument,
   reviseDocument,
   uniqueWord,
-} from '../../apps/api/src/modules/search/search.testing';
-import { eventually } from '../../apps/api/src/testing/harness';
+} from '@kb/api/testing';
+import type { SearchResponse } from '@kb/contracts';
+import { searchOutbox } from '@kb/db';
+import { freePort, type RunningMeilisearch, startMeilisearch } from '@kb/embedded';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Meilisearch is stopped while editors keep publishing. Publishing must not notice; search

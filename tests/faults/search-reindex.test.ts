@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createTestContext, eventually, outboxSize, type TestContext } from '@kb/api/testing';
 import type { SearchResponse } from '@kb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outboxSize } from '../../apps/api/src/modules/search/search.testing';
-import { createTestContext, eventually, type TestContext } from '../../apps/api/src/testing/harness';
 import { spawnScript } from '../support/processes';
 
 /**

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createUser } from '@kb/api/testing';
 import type { Role } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import { freePort } from '@kb/embedded';
-import { createUser } from '../../apps/api/src/modules/auth/auth.service';
 import { type Spawned, spawnScript } from '../support/processes';
 
 /** The API as a real process (server.ts), as production runs it: killable, measurable. */

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { cloneDatabase, eventually } from '@kb/api/testing';
 import { JURISDICTION_CODES } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { cloneDatabase, eventually } from '../../apps/api/src/testing/harness';
 import { type ApiProcess, call, signedInUser, startApiProcess } from '../faults/support';
 import { printFigures } from '../security/support';
 

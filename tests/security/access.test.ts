@@ -1,9 +1,17 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import {
+  type Access,
+  type App,
+  apiRoutes,
+  createTestContext,
+  fillPath,
+  pathParams,
+  type RouteEntry,
+  recordRoutes,
+  type TestContext,
+  type TestUser,
+} from '@kb/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../apps/api/src/app';
-import type { Access } from '../../apps/api/src/plugins/auth';
-import { createTestContext, type TestContext, type TestUser } from '../../apps/api/src/testing/harness';
-import { apiRoutes, fillPath, pathParams, type RouteEntry, recordRoutes } from '../../apps/api/src/testing/route-table';
 import { type Pools, validSample } from './schema-arbitraries';
 import { brief, contractProblem, printFigures, realPools, rows } from './support';
 
@@ -307,7 +315,7 @@ describe("another user's things are a 404, not a 403 (their existence is not rev
 
 describe('self-check: the access walk has teeth', () => {
   it('fails for a route added without a role declaration (and the app refuses to start it)', async () => {
-    const { buildApp } = await import('../../apps/api/src/app');
+    const { buildApp } = await import('@kb/api/testing');
     const recorder = recordRoutes();
     const app = await buildApp({
       databaseUrl: ctx.databaseUrl,

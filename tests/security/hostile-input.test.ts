@@ -1,9 +1,16 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  apiRoutes,
+  BODY_LIMIT_BYTES,
+  createTestContext,
+  fillPath,
+  pathParams,
+  type RouteEntry,
+  recordRoutes,
+  type TestContext,
+} from '@kb/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BODY_LIMIT_BYTES } from '../../apps/api/src/app';
-import { createTestContext, type TestContext } from '../../apps/api/src/testing/harness';
-import { apiRoutes, fillPath, pathParams, type RouteEntry, recordRoutes } from '../../apps/api/src/testing/route-table';
 import { FILTER_INJECTION_STRINGS, NUL_STRINGS, SQL_STRINGS, TRAVERSAL_STRINGS } from './hostile-values';
 import { validSample } from './schema-arbitraries';
 import { brief, contractProblem, type Finding, printFigures, realPools, rows } from './support';
@@ -422,7 +429,7 @@ describe('path traversal', () => {
   });
 
   it('never serves a file from outside the built web app, whatever the encoding of the path', async () => {
-    const { buildApp } = await import('../../apps/api/src/app');
+    const { buildApp } = await import('@kb/api/testing');
     const web = await buildApp({
       databaseUrl: ctx.databaseUrl,
       meiliUrl: ctx.services.meiliUrl,

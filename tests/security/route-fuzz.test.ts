@@ -1,7 +1,13 @@
+import {
+  apiRoutes,
+  createTestContext,
+  pathParams,
+  type RouteEntry,
+  recordRoutes,
+  type TestContext,
+} from '@kb/api/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext } from '../../apps/api/src/testing/harness';
-import { apiRoutes, pathParams, type RouteEntry, recordRoutes } from '../../apps/api/src/testing/route-table';
 import { fuzzedArbitrary, objectArbitrary, type Pools } from './schema-arbitraries';
 import { brief, contractProblem, type Finding, printFigures, realPools } from './support';
 

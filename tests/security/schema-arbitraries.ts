@@ -1,5 +1,5 @@
+import type { JsonSchema } from '@kb/api/testing';
 import fc from 'fast-check';
-import type { JsonSchema } from '../../apps/api/src/testing/route-table';
 import { HOSTILE_STRINGS, HUGE_NUMBERS } from './hostile-values';
 
 /**

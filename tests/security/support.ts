@@ -1,4 +1,4 @@
-import type { TestContext } from '../../apps/api/src/testing/harness';
+import type { TestContext } from '@kb/api/testing';
 import type { Pools } from './schema-arbitraries';
 
 /** What a failed request looked like, for the report a failing test prints. */

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { createUser, eventually } from '@kb/api/testing';
 import { createDatabase } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../apps/api/src/modules/auth/auth.service';
-import { eventually } from '../../apps/api/src/testing/harness';
 import { call } from '../faults/support';
 import { type BrowserEnv, startBrowserEnv } from '../support/browser';
 import { printFigures } from './support';

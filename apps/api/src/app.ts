@@ -123,7 +123,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(adminRoutes, { prefix: '/api', publicUrl: options.publicUrl, mailer: options.mailer });
   await app.register(documentsRoutes, { prefix: '/api' });
   await app.register(import('./modules/documents/documents.editor.routes'), { prefix: '/api' });
-  await app.register(import('./modules/imports/imports.routes'), { prefix: '/api' });
+  await app.register(import('./modules/uploads/uploads.routes'), { prefix: '/api' });
   await app.register(taxonomyRoutes, { prefix: '/api' });
   await app.register(import('./modules/search/search.routes'), { prefix: '/api' });
   await app.register(import('./modules/library/library.routes'), { prefix: '/api' });

@@ -1,8 +1,7 @@
 import type { Role } from '@kb/contracts';
-import { auditLog, type Database, oneTimeTokens, users } from '@kb/db';
+import { auditLog, type Database, oneTimeTokens, type Tx, users } from '@kb/db';
 import { and, asc, count, desc, eq, gt, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Tx } from '../documents/documents.repository';
 
 /** `%`, `_` and `\` typed by the admin are literal characters, not LIKE wildcards. */
 export const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

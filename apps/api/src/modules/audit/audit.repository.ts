@@ -1,6 +1,5 @@
 import { isIP } from 'node:net';
-import { auditLog } from '@kb/db';
-import type { Tx } from '../documents/documents.repository';
+import { auditLog, type Tx } from '@kb/db';
 
 export interface AuditEntry {
   actorId: string | null;

@@ -5,12 +5,11 @@ import type {
   PasswordResetDetails,
   SignUpRequest,
 } from '@kb/contracts';
-import { users } from '@kb/db';
+import { type Tx, users } from '@kb/db';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { AppError, badRequest } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.repository';
-import type { Tx } from '../documents/documents.repository';
 import {
   claimOneTimeToken,
   expireOutstandingTokens,

@@ -1,7 +1,6 @@
 import { isIP } from 'node:net';
-import { auditLog, type Database, oneTimeTokens, refreshTokens, users } from '@kb/db';
+import { auditLog, type Database, oneTimeTokens, refreshTokens, type Tx, users } from '@kb/db';
 import { and, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
-import type { Tx } from '../documents/documents.repository';
 
 export type UserRow = typeof users.$inferSelect;
 

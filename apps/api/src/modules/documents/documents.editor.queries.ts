@@ -7,11 +7,11 @@ import {
   type RevisionHistory,
   type RevisionInfo,
 } from '@kb/contracts';
-import { auditLog, type Database, documents, revisions, users } from '@kb/db';
+import { auditLog, type Database, documents, revisions, type Tx, users } from '@kb/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { notFound } from '../../lib/errors';
-import { findDocument, type RevisionRow, type Tx } from './documents.repository';
+import { findDocument, type RevisionRow } from './documents.repository';
 import { contentOf } from './documents.service';
 import { bodyDiff, fieldChanges } from './revision-diff';
 

@@ -6,7 +6,7 @@ import {
   type SaveDraftBody,
   transitionRefusal,
 } from '@kb/contracts';
-import { type Database, documents, taxonomyTerms } from '@kb/db';
+import { type Database, documents, type Tx, taxonomyTerms } from '@kb/db';
 import { slugify } from '@kb/markdown';
 import { eq } from 'drizzle-orm';
 import { badRequest, conflict, notFound } from '../../lib/errors';
@@ -23,7 +23,6 @@ import {
   lockDocument,
   type RevisionRow,
   replaceDocumentTerms,
-  type Tx,
   updateDocument,
 } from './documents.repository';
 import {

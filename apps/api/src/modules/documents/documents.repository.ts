@@ -1,19 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '@kb/contracts';
-import {
-  type Database,
-  documentSections,
-  documents,
-  documentTerms,
-  revisions,
-  searchOutbox,
-  taxonomyTerms,
-} from '@kb/db';
+import { documentSections, documents, documentTerms, revisions, searchOutbox, type Tx, taxonomyTerms } from '@kb/db';
 import { splitSections } from '@kb/markdown';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-
-/** A database or an open transaction: repository functions run in either. */
-export type Tx = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query'>;
 
 export type RevisionRow = typeof revisions.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;

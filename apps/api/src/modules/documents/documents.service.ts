@@ -1,5 +1,5 @@
 import { type DocumentContent, JURISDICTION_CODES } from '@kb/contracts';
-import { type Database, taxonomyTerms } from '@kb/db';
+import { type Database, type Tx, taxonomyTerms } from '@kb/db';
 import { slugify } from '@kb/markdown';
 import { inArray } from 'drizzle-orm';
 import { badRequest } from '../../lib/errors';
@@ -15,7 +15,6 @@ import {
   lockDocument,
   type RevisionRow,
   replaceDocumentTerms,
-  type Tx,
   updateDocument,
 } from './documents.repository';
 

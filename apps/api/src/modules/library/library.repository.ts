@@ -1,8 +1,7 @@
 import type { Bookmark, BookmarkSort } from '@kb/contracts';
-import { bookmarks, type Database, documentSections, documents, folders, revisions } from '@kb/db';
+import { bookmarks, type Database, documentSections, documents, folders, revisions, type Tx } from '@kb/db';
 import { and, asc, count, desc, eq, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Tx } from '../documents/documents.repository';
 
 export type FolderRow = typeof folders.$inferSelect;
 export type BookmarkRow = typeof bookmarks.$inferSelect;

@@ -1,8 +1,7 @@
-import { type Database, documentSections, documents, revisions, searchOutbox, taxonomyTerms } from '@kb/db';
+import { type Database, documentSections, documents, revisions, searchOutbox, type Tx, taxonomyTerms } from '@kb/db';
 import type { PublishedDocumentInput, TermInfo } from '@kb/search';
 import { and, asc, eq, gt, ilike, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Tx } from '../documents/documents.repository';
 
 export interface Vocabulary {
   offenseTypes: Map<string, TermInfo>;

@@ -9,6 +9,7 @@ import {
   type SuggestQuery,
   type SuggestResponse,
 } from '@kb/contracts';
+import type { Tx } from '@kb/db';
 import {
   type FacetFilters,
   type SearchHit as IndexHit,
@@ -19,7 +20,7 @@ import {
 } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, unavailable } from '../../lib/errors';
-import { enqueueSearchSync, type Tx } from '../documents/documents.repository';
+import { enqueueSearchSync } from '../documents/documents.repository';
 import {
   countPublished,
   currentTermCode,

@@ -1,5 +1,5 @@
 import type { AdminTaxonomyTerm, CreateTermBody, DocumentContent, UpdateTermBody, Vocabulary } from '@kb/contracts';
-import { type Database, documents, revisions, taxonomyTerms } from '@kb/db';
+import { type Database, documents, revisions, type Tx, taxonomyTerms } from '@kb/db';
 import { and, eq, or, sql } from 'drizzle-orm';
 import { badRequest, conflict, notFound } from '../../lib/errors';
 import type { CurrentUser } from '../../plugins/auth';
@@ -9,7 +9,6 @@ import {
   insertRevision,
   lockDocument,
   type RevisionRow,
-  type Tx,
   updateDocument,
 } from '../documents/documents.repository';
 import { contentOf, publishRevision } from '../documents/documents.service';

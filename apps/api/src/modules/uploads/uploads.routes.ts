@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DOCUMENT_KIND_CODES, type DocumentKind, ErrorResponse, IMPORT_MAX_BYTES, ImportResponse } from '@kb/contracts';
 import { AppError, badRequest } from '../../lib/errors';
 import { unsupported } from './detect';
-import { importUpload } from './imports.service';
+import { importUpload } from './uploads.service';
 
 const tooLarge = () =>
   new AppError(413, 'payload_too_large', `The file is larger than the ${IMPORT_MAX_BYTES / 1024 / 1024} MB limit.`);

@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import { createUser } from '../auth/auth.service';
 import { enqueueSearchSync } from '../documents/documents.repository';
 import { importPublished } from '../documents/documents.service';
-import { type ImportReport, importJsonLinesFile } from './import.service';
+import { type ImportReport, importJsonLinesFile } from './bulk-import.service';
 import { type ImportRecord, toImportRecord } from './jsonl';
 
 interface TaxonomyFile {

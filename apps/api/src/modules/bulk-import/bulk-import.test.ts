@@ -5,7 +5,7 @@ import { documents, revisions, searchOutbox } from '@kb/db';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../testing/harness';
-import { importJsonLinesFile } from './import.service';
+import { importJsonLinesFile } from './bulk-import.service';
 
 let ctx: TestContext;
 let dir: string;
