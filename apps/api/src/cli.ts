@@ -39,7 +39,7 @@ async function main() {
     process.exit(0);
   }
   const config = loadConfig();
-  const runtime = await startRuntime(config);
+  const runtime = await startRuntime(config, (line) => console.error(`advisory-kb: ${line}`));
   const db = createDatabase(runtime.databaseUrl, { max: 4 });
   const index = new SearchIndex({
     host: runtime.meiliUrl,

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { provideServices, StartupError } from '@kb/embedded';
+import { dataDirSecret, provideServices, StartupError } from '@kb/embedded';
 import pg from 'pg';
 import type { Config } from './config';
 
@@ -60,27 +57,21 @@ async function checkMeilisearch(url: string, key: string, configured: boolean): 
   if (!response.ok) throw new StartupError(`${name}: ${url} answered ${response.status} — is it Meilisearch 1.21?`);
 }
 
-/** A secret kept in the data dir: generated once, owner-only permissions. */
-export function dataDirSecret(dataDir: string, name: string): string {
-  const file = path.join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
-  return secret;
-}
-
 /**
  * Connects the configuration to running servers: the configured ones, or the embedded ones of
  * DATA_DIR (started here, or reused from the running app). Fails with one clear line.
  */
-export async function startRuntime(config: Config, log: (line: string) => void = () => {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config,
+  /** The embedded servers' supervisor: a server died, was restarted. */
+  notice: (line: string) => void = () => {},
+): Promise<Runtime> {
   const services = await provideServices({
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     meiliUrl: config.meiliUrl,
     meiliMasterKey: config.meiliMasterKey,
-    log,
+    notice,
   });
   try {
     await checkPostgres(services.databaseUrl, Boolean(config.databaseUrl));
@@ -93,7 +84,7 @@ export async function startRuntime(config: Config, log: (line: string) => void =
     databaseUrl: services.databaseUrl,
     meiliUrl: services.meiliUrl,
     meiliMasterKey: services.meiliMasterKey,
-    jwtSecret: config.jwtSecret ?? dataDirSecret(config.dataDir, 'jwt-secret'),
+    jwtSecret: config.jwtSecret ?? dataDirSecret(config.dataDir, 'jwt-secret', 48),
     stop: services.stop,
   };
 }

@@ -8,7 +8,7 @@ import { startRuntime } from './runtime';
 async function main() {
   const config = loadConfig();
   console.log(`advisory-kb: starting (data in ${config.dataDir})…`);
-  const runtime = await startRuntime(config);
+  const runtime = await startRuntime(config, (line) => console.log(`advisory-kb: ${line}`));
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   let closing = false;
   const shutdown = async (signal: string) => {

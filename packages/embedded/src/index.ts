@@ -1,5 +1,7 @@
 export { StartupError } from './errors';
 export { freePort, isListening } from './free-port';
 export { meilisearchBinary, type RunningMeilisearch, startMeilisearch } from './meilisearch';
-export { type RunningPostgres, startPostgres } from './postgres';
-export { dataDirMasterKey, type ProvidedServices, provideServices, type ServiceEndpoints } from './services';
+export { APP_ROLE, type RunningPostgres, startPostgres } from './postgres';
+export { dataDirMasterKey, dataDirSecret } from './secrets';
+export { type ProvidedServices, provideServices, type ServiceEndpoints } from './services';
+export { RESTART_BACKOFF_MS, type Supervisable, type Supervised, supervise } from './supervisor';

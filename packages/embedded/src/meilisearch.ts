@@ -10,6 +10,8 @@ export interface RunningMeilisearch {
   url: string;
   port: number;
   pid: number;
+  /** Settles when the process has exited, asked to or not. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -110,6 +112,7 @@ export async function startMeilisearch(
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   if (child.pid) killWithOwner(child.pid, 'TERM');
   try {
     await waitHealthy(url, child, 30_000);
@@ -124,6 +127,7 @@ export async function startMeilisearch(
     url,
     port,
     pid: child.pid ?? 0,
+    exited,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

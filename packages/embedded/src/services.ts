@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startMeilisearch } from './meilisearch';
 import { startPostgres } from './postgres';
+import { dataDirMasterKey } from './secrets';
+import { supervise } from './supervisor';
 
 export interface ServiceEndpoints {
   databaseUrl: string;
@@ -33,16 +34,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The Meilisearch master key of a data dir: generated once, kept with owner-only permissions. */
-export function dataDirMasterKey(dataDir: string): string {
-  const file = path.join(dataDir, 'meilisearch-master-key');
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  return key;
-}
-
 /** Servers already started for this data dir by a live process (the running app), if any. */
 function runningFor(dataDir: string): RuntimeFile | undefined {
   try {
@@ -63,11 +54,15 @@ export async function provideServices(options: {
   databaseUrl?: string;
   meiliUrl?: string;
   meiliMasterKey?: string;
+  /** The servers' own output. */
   log?: (line: string) => void;
+  /** What the supervisor does: a server died, was restarted. */
+  notice?: (line: string) => void;
 }): Promise<ProvidedServices> {
   const dataDir = path.resolve(options.dataDir);
   const running = runningFor(dataDir);
   const stops: Array<() => Promise<void>> = [];
+  const notice = options.notice ?? (() => {});
   const started = { postgres: false, meilisearch: false };
 
   let databaseUrl = options.databaseUrl ?? running?.databaseUrl;
@@ -76,16 +71,20 @@ export async function provideServices(options: {
 
   try {
     if (!databaseUrl) {
-      const postgres = await startPostgres(path.join(dataDir, 'postgres'), { log: options.log });
+      const dir = path.join(dataDir, 'postgres');
+      const postgres = await startPostgres(dir, { log: options.log });
       databaseUrl = postgres.url;
       started.postgres = true;
-      stops.push(postgres.stop);
+      const restart = () => startPostgres(dir, { log: options.log, port: postgres.port });
+      stops.push(supervise('embedded PostgreSQL', postgres, restart, notice).stop);
     }
     if (!meiliUrl) {
-      const meili = await startMeilisearch(path.join(dataDir, 'meilisearch'), meiliMasterKey, { log: options.log });
+      const dir = path.join(dataDir, 'meilisearch');
+      const meili = await startMeilisearch(dir, meiliMasterKey, { log: options.log });
       meiliUrl = meili.url;
       started.meilisearch = true;
-      stops.push(meili.stop);
+      const restart = () => startMeilisearch(dir, meiliMasterKey, { log: options.log, port: meili.port });
+      stops.push(supervise('embedded Meilisearch', meili, restart, notice).stop);
     }
   } catch (error) {
     await Promise.allSettled(stops.map((stop) => stop()));

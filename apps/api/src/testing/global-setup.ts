@@ -8,7 +8,16 @@ import { seedOnce } from '../modules/bulk-import/seed';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    services: { adminUrl: string; template: string; meiliUrl: string; meiliKey: string; dataDir: string };
+    services: {
+      /** The superuser, for creating and dropping databases. */
+      adminUrl: string;
+      /** The template database as the app role: clones keep its owner and credentials. */
+      templateUrl: string;
+      template: string;
+      meiliUrl: string;
+      meiliKey: string;
+      dataDir: string;
+    };
   }
 }
 
@@ -37,7 +46,8 @@ export default async function setup(project: TestProject) {
   }
 
   project.provide('services', {
-    adminUrl: postgres.url.replace(`/${TEMPLATE_DATABASE}`, '/postgres'),
+    adminUrl: postgres.adminUrl,
+    templateUrl: postgres.url,
     template: TEMPLATE_DATABASE,
     meiliUrl: meili.url,
     meiliKey,

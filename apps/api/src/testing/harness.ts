@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@kb/contracts';
 import { createDatabase, type Database, users } from '@kb/db';
+import { APP_ROLE } from '@kb/embedded';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -34,10 +35,11 @@ export async function cloneDatabase(): Promise<{ url: string; drop: () => Promis
   const name = `kb_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: services.adminUrl });
   await admin.connect();
-  await admin.query(`create database ${name} template ${services.template}`);
+  // Owned by the app role, as the app runs: the tests never connect as a superuser.
+  await admin.query(`create database ${name} template ${services.template} owner ${APP_ROLE}`);
   await admin.end();
   return {
-    url: services.adminUrl.replace(/\/postgres$/, `/${name}`),
+    url: services.templateUrl.replace(new RegExp(`/${services.template}$`), `/${name}`),
     drop: async () => {
       const client = new pg.Client({ connectionString: services.adminUrl });
       await client.connect();
