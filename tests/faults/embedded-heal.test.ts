@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eventually } from '@kb/api/testing';
 import { createDatabase } from '@kb/db';
 import { freePort } from '@kb/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../apps/api/src/testing/harness';
 import { type Spawned, serverProcesses, spawnScript } from '../support/processes';
 import { advisoryContent, call, distinctWord, signedInUser } from './support';
 
