@@ -1,4 +1,5 @@
 export * from './admin';
+export * from './analyses';
 export * from './auth';
 export * from './common';
 export * from './documents';
