@@ -46,9 +46,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDate = (s: string) => ISO_DATE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
 
 describe('seeded offense entries', () => {
-  it('has unique external ids', () => {
+  it('has at least 60 entries across the six jurisdictions, with unique external ids', () => {
+    expect(allEntries.length).toBeGreaterThanOrEqual(60);
     const ids = allEntries.map((e) => e.externalId);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(offenseFiles.sort()).toEqual(
+      ['federal.json', 'us-ca.json', 'us-fl.json', 'us-il.json', 'us-ny.json', 'us-tx.json'].sort(),
+    );
   });
 
   it.each(entriesByFile)('$file: every entry validates against OffenseEntryData', ({ file, entries }) => {
