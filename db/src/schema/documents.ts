@@ -1,3 +1,4 @@
+import type { OffenseEntryData } from '@kb/contracts';
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
@@ -6,6 +7,7 @@ import {
   date,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
@@ -71,6 +73,8 @@ export const revisions = pgTable(
     consequences: text('consequences').array().notNull().default([]),
     source: text('source'),
     body: text('body').notNull().default(''),
+    // The chart row, for documents of kind `offense_entry` (null for every other kind).
+    offense: jsonb('offense').$type<OffenseEntryData>(),
   },
   (t) => [uniqueIndex('revisions_document_number_idx').on(t.documentId, t.number)],
 );
@@ -113,6 +117,32 @@ export const documentTerms = pgTable(
       .references(() => taxonomyTerms.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.termId] }), index('document_terms_term_idx').on(t.termId)],
+);
+
+/**
+ * The statutes of each published offense entry by canonical citation key, so that a citation
+ * ("PC 273.5", "Cal. Penal Code § 273.5(a)") finds its chart rows. Rewritten at publish.
+ */
+export const offenseStatutes = pgTable(
+  'offense_statutes',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    jurisdiction: text('jurisdiction').notNull(),
+    // Canonical key from @kb/search's citation module ("capc273d5paz"), or "raw:<text>" when unrecognised.
+    statuteKey: text('statute_key').notNull(),
+    // The key of the section without subsections ("capc273d5z"), for partial citations; null when unrecognised.
+    sectionKey: text('section_key'),
+    // The citation as the entry writes it.
+    statute: text('statute').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.statuteKey] }),
+    index('offense_statutes_key_idx').using('btree', t.statuteKey.op('text_pattern_ops')),
+    index('offense_statutes_jurisdiction_idx').on(t.jurisdiction, t.statuteKey),
+  ],
 );
 
 export const outboxOpEnum = pgEnum('outbox_op', ['upsert', 'delete']);

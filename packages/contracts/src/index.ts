@@ -5,6 +5,7 @@ export * from './common';
 export * from './documents';
 export * from './editorial';
 export * from './library';
+export * from './offense-document';
 export * from './offense-entries';
 export * from './offenses';
 export * from './search';

@@ -218,7 +218,10 @@ export type SearchAnswer = Static<typeof SearchAnswer>;
 // ---------------------------------------------------------------------------------------
 // Editing. Title, body, citations and jurisdictions of an entry's document are derived from
 // its data (an entry is one section: the row as Markdown); the rest is the editor's.
-// Publish, archive, supersede, history and diffs are the documents' editorial routes.
+// Publish, submit, archive, supersede, history and diffs are the documents' editorial routes
+// (POST /api/documents/:id/publish, GET /api/documents/:id/revisions, …/diff/:b), whose
+// diff lists a row's changes one leaf at a time: `offense.assessments.aggravated_felony.outcome`.
+// GET /api/documents/:id/editor opens an entry too (`head.content.offense`).
 // ---------------------------------------------------------------------------------------
 
 const OffenseEditorFields = {
@@ -232,11 +235,11 @@ const OffenseEditorFields = {
   note: Type.Optional(ChangeNote),
 };
 
-/** POST /api/editor/offenses → CreateDocumentResponse (a draft). */
+/** POST /api/offenses (editors) → 201 CreateDocumentResponse: a new entry, as a draft. */
 export const CreateOffenseBody = Type.Object(OffenseEditorFields, { additionalProperties: false });
 export type CreateOffenseBody = Static<typeof CreateOffenseBody>;
 
-/** PUT /api/editor/offenses/:id/draft → SaveDraftResponse; 409 DraftConflictResponse when the base is stale. */
+/** PUT /api/offenses/:id/draft (editors) → SaveDraftResponse; 409 DraftConflictResponse when the base is stale. */
 export const SaveOffenseDraftBody = Type.Object(
   { ...OffenseEditorFields, baseRevisionId: Uuid },
   { additionalProperties: false },
@@ -245,9 +248,11 @@ export type SaveOffenseDraftBody = Static<typeof SaveOffenseDraftBody>;
 
 // ---------------------------------------------------------------------------------------
 // CSV: one row per entry, the columns below in this order (export writes all of them;
-// import requires the ones marked required and ignores `revision_number`). Lists inside a
-// cell are separated by " ; ", safer alternatives are "statute: advice", circuit notes
-// "cir-9: note". Import is idempotent by jurisdiction + statute key.
+// import requires jurisdiction, statutes, offense_name and grade, and ignores
+// `revision_number`). Lists inside a cell are one item per line (a line break inside the
+// quoted cell); statutes and subparagraphs may also be separated by ";". Safer alternatives
+// are "statute: advice", circuit notes "cir-9: note". An empty `<column>_outcome` means the
+// column is not assessed. Import is idempotent by jurisdiction + statute keys.
 // ---------------------------------------------------------------------------------------
 
 export const CHART_CSV_ENTRY_COLUMNS = [
@@ -305,7 +310,7 @@ export const ChartImportErrorResponse = Type.Object({
 });
 export type ChartImportErrorResponse = Static<typeof ChartImportErrorResponse>;
 
-/** POST /api/editor/charts/import (body: the CSV, `text/csv`), publish=true|false in the query. */
+/** POST /api/charts/import (editors; body: the CSV as `text/csv`) → ChartImportResponse, or 422 ChartImportErrorResponse. */
 export const ChartImportQuery = Type.Object(
   {
     /** Publish the imported rows (default true); false leaves new and changed rows as drafts. */

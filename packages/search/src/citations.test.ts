@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalCitation, citationKeys, rewriteCitationQuery } from './citations';
+import { canonicalCitation, citationKeys, rewriteCitationQuery, statuteKey, statuteSectionKey } from './citations';
 
 describe('canonicalCitation', () => {
   it.each([
@@ -30,6 +30,9 @@ describe('canonicalCitation', () => {
     ['Tex. Penal Code § 31.03', 'txpc31d03z'],
     ['Fla. Stat. § 893.13', 'flst893d13z'],
     ['720 ILCS 570/402', 'il720c570s402z'],
+    ['PC 273a', 'capc273az'],
+    ['Cal. Penal Code § 273a(a)', 'capc273apaz'],
+    ['273d PC', 'capc273dz'],
   ])('%s → %s', (input, key) => {
     expect(canonicalCitation(input)).toBe(key);
   });
@@ -67,5 +70,19 @@ describe('rewriteCitationQuery', () => {
     expect(rewriteCitationQuery('PC 273.5 plea').text).toBe('capc273d5z plea');
     expect(rewriteCitationQuery('8 USC 1101(a)(43)(G)').text).toBe('usc8s1101pap43z usc8s1101pap43pgz');
     expect(rewriteCitationQuery('petty theft CIMT')).toEqual({ text: 'petty theft CIMT', keys: [] });
+  });
+});
+
+describe('statute keys of chart rows', () => {
+  it('meet whichever form the statute is written in, subsections distinguished', () => {
+    expect(statuteKey('Cal. Penal Code § 273.5(a)')).toBe(statuteKey('PC 273.5(a)'));
+    expect(statuteKey('273.5(a) PC')).toBe('capc273d5paz');
+    expect(statuteKey('PC 273.5(f)')).not.toBe(statuteKey('PC 273.5(a)'));
+    expect(statuteSectionKey('PC 273.5(a)')).toBe('capc273d5z');
+  });
+
+  it('fall back to the text for a code the module does not know', () => {
+    expect(statuteKey('Ariz. Rev. Stat. § 13-1203')).toBe('raw:arizrevstat131203');
+    expect(statuteSectionKey('Ariz. Rev. Stat. § 13-1203')).toBeNull();
   });
 });

@@ -141,13 +141,14 @@ const PATTERNS: Pattern[] = [
     subsGroup: 2,
   },
   {
-    regex: new RegExp(String.raw`\bP\.?\s?C\.?\s*${SEC}(\d{2,5}(?:\.\d+)?)${SUBS}`, 'g'),
+    // "PC 273a": a letter suffix is part of the section (273a is not 273).
+    regex: new RegExp(String.raw`\bP\.?\s?C\.?\s*${SEC}(\d{2,5}(?:\.\d+)?[a-zA-Z]?)(?![a-zA-Z])${SUBS}`, 'g'),
     code: () => 'capc',
     sectionGroup: 1,
     subsGroup: 2,
   },
   {
-    regex: new RegExp(String.raw`\b(\d{2,5}(?:\.\d+)?)${SUBS}\s*P\.?\s?C\.?(?![a-zA-Z])`, 'g'),
+    regex: new RegExp(String.raw`\b(\d{2,5}(?:\.\d+)?[a-zA-Z]?)${SUBS}\s*P\.?\s?C\.?(?![a-zA-Z])`, 'g'),
     code: () => 'capc',
     sectionGroup: 1,
     subsGroup: 2,
@@ -213,6 +214,21 @@ export function citationKeys(...texts: Array<string | null | undefined>): string
 export function canonicalCitation(text: string): string | null {
   const [first] = findCitations(text);
   return first?.keys.at(-1) ?? null;
+}
+
+/**
+ * The key a chart row's statute is stored under: its canonical citation key, or for a
+ * citation the module does not know, its text reduced to letters and digits ("raw:…"), so
+ * that the same statute written the same way still meets itself.
+ */
+export function statuteKey(statute: string): string {
+  return canonicalCitation(statute) ?? `raw:${statute.toLowerCase().replace(/[^a-z0-9]+/g, '')}`;
+}
+
+/** The section a statute belongs to, without subsections: "PC 273.5(a)" → "capc273d5z" (null when unrecognised). */
+export function statuteSectionKey(statute: string): string | null {
+  const [first] = findCitations(statute);
+  return first?.keys[0] ?? null;
 }
 
 /**

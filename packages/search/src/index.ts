@@ -1,5 +1,12 @@
 export { ABBREVIATIONS } from './abbreviations';
-export { canonicalCitation, citationKeys, findCitations, rewriteCitationQuery } from './citations';
+export {
+  canonicalCitation,
+  citationKeys,
+  findCitations,
+  rewriteCitationQuery,
+  statuteKey,
+  statuteSectionKey,
+} from './citations';
 export { buildFilter, type FacetFilters, quoteFilterValue } from './filters';
 export { type PreparedQuery, prepareQuery } from './query';
 export {

@@ -3,6 +3,7 @@ import {
   type DocumentContent,
   type EditorialAction,
   type EditorialState,
+  offenseEntrySlug,
   type SaveDraftBody,
   transitionRefusal,
 } from '@kb/contracts';
@@ -23,11 +24,13 @@ import {
   lockDocument,
   type RevisionRow,
   replaceDocumentTerms,
+  replaceOffenseStatutes,
   updateDocument,
 } from './documents.repository';
 import {
   contentOf,
   createDraft,
+  prepareContent,
   publishRevision,
   sameContent,
   validateContent,
@@ -82,6 +85,7 @@ function splitBody(body: CreateDocumentBody | SaveDraftBody): { content: Documen
     offenseTypes: body.offenseTypes,
     consequences: body.consequences,
     body: body.body,
+    offense: body.offense ?? null,
   };
   const normalized = normalizeContent(content);
   if (!normalized.title) throw badRequest('The title cannot be empty.');
@@ -135,7 +139,7 @@ export async function saveDraft(db: Database, actor: Actor, documentId: string, 
     }
     const head = await findRevision(tx, body.baseRevisionId);
     if (!head) throw notFound('Revision');
-    const content = await withCurrentTermCodes(tx, sent);
+    const content = await prepareContent(tx, sent);
     await validateContent(tx, content);
     if (!note && sameContent(contentOf(head), content)) {
       return { revisionId: head.id, revisionNumber: head.number, changed: false };
@@ -160,7 +164,8 @@ export async function saveDraft(db: Database, actor: Actor, documentId: string, 
 /** Until a document is first published its slug follows its title; after, links must keep working. */
 async function slugUpdate(tx: Tx, doc: DocumentRow, head: RevisionRow, content: DocumentContent) {
   if (doc.publishedRevisionId || doc.externalId || head.title === content.title) return {};
-  const slug = await freeSlug(tx, slugify(content.title), doc.id);
+  const base = content.offense ? offenseEntrySlug(content.offense) : slugify(content.title);
+  const slug = await freeSlug(tx, base, doc.id);
   return slug === doc.slug ? {} : { slug };
 }
 
@@ -180,6 +185,7 @@ export async function changeStatus(
     if (action === 'archive' && doc.status === 'published') {
       // Out of search and out of the facet counts; the outbox removes it from the index.
       await replaceDocumentTerms(tx, documentId, null);
+      await replaceOffenseStatutes(tx, documentId, null);
       await enqueueSearchSync(tx, [documentId], 'delete');
     }
     await audit(tx, actor, action, documentId, {

@@ -1,7 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '@kb/contracts';
-import { documentSections, documents, documentTerms, revisions, searchOutbox, type Tx, taxonomyTerms } from '@kb/db';
+import {
+  documentSections,
+  documents,
+  documentTerms,
+  offenseStatutes,
+  revisions,
+  searchOutbox,
+  type Tx,
+  taxonomyTerms,
+} from '@kb/db';
 import { splitSections } from '@kb/markdown';
+import { statuteKey, statuteSectionKey } from '@kb/search';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 
 export type RevisionRow = typeof revisions.$inferSelect;
@@ -99,6 +109,7 @@ export async function insertRevision(
       consequences: c.consequences,
       source: values.source ?? null,
       body: c.body,
+      offense: c.offense ?? null,
     })
     .returning();
   if (!row) throw new Error('revision insert returned nothing');
@@ -152,6 +163,33 @@ export async function replaceDocumentTerms(tx: Tx, documentId: string, revision:
       .values(wanted.map((t) => ({ documentId, termId: t.id })))
       .onConflictDoNothing();
   }
+}
+
+/**
+ * Re-derives the statute keys of an offense entry from its published revision (none for other
+ * kinds, or when `revision` is null: unpublished), so citations find published rows only.
+ */
+export async function replaceOffenseStatutes(tx: Tx, documentId: string, revision: RevisionRow | null): Promise<void> {
+  await tx.delete(offenseStatutes).where(eq(offenseStatutes.documentId, documentId));
+  const offense = revision?.offense;
+  if (!offense) return;
+  const seen = new Set<string>();
+  const rows = offense.statutes.flatMap((statute, position) => {
+    const key = statuteKey(statute);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [
+      {
+        documentId,
+        jurisdiction: offense.jurisdiction,
+        statuteKey: key,
+        sectionKey: statuteSectionKey(statute),
+        statute,
+        position,
+      },
+    ];
+  });
+  if (rows.length > 0) await tx.insert(offenseStatutes).values(rows);
 }
 
 /** Records that the document's searchable state changed; the sync worker does the rest. */

@@ -1,7 +1,15 @@
-import { type DocumentContent, JURISDICTION_CODES } from '@kb/contracts';
+import {
+  type DocumentContent,
+  JURISDICTION_CODES,
+  OffenseEntryData,
+  offenseEntryProblems,
+  offenseEntrySlug,
+  withOffenseFields,
+} from '@kb/contracts';
 import { type Database, type Tx, taxonomyTerms } from '@kb/db';
 import { slugify } from '@kb/markdown';
 import { inArray } from 'drizzle-orm';
+import { Value } from 'typebox/value';
 import { badRequest } from '../../lib/errors';
 import { recordAudit } from '../audit/audit.repository';
 import { currentTermCode, loadVocabulary } from '../search/search.repository';
@@ -15,6 +23,7 @@ import {
   lockDocument,
   type RevisionRow,
   replaceDocumentTerms,
+  replaceOffenseStatutes,
   updateDocument,
 } from './documents.repository';
 
@@ -35,8 +44,39 @@ export async function withCurrentTermCodes(tx: Tx, content: DocumentContent): Pr
   return sameContent(mapped, content) ? content : mapped;
 }
 
-/** Rejects tags that are not in the vocabulary and unknown jurisdiction codes. */
+/**
+ * The content as it is stored: an offense entry's title, body, citations and jurisdictions
+ * derived from its row, tags of merged-away terms mapped to the terms they became.
+ */
+export async function prepareContent(tx: Tx, content: DocumentContent): Promise<DocumentContent> {
+  return withCurrentTermCodes(tx, withOffenseFields(content));
+}
+
+/** An offense entry's row: present exactly for that kind, well-formed, consistent. */
+function validateOffense(content: DocumentContent): void {
+  const offense = content.offense ?? null;
+  if (content.kind !== 'offense_entry') {
+    if (offense !== null) throw badRequest('Only a document of kind offense_entry can have a chart row (offense).');
+    return;
+  }
+  if (offense === null) throw badRequest('An offense entry needs its chart row (offense).');
+  if (!Value.Check(OffenseEntryData, offense)) {
+    const [first] = Value.Errors(OffenseEntryData, offense);
+    throw badRequest(
+      `The chart row is not valid: ${first ? `${first.instancePath || '/'} ${first.message}` : 'bad shape'}.`,
+    );
+  }
+  const problems = offenseEntryProblems(offense);
+  if (problems.length > 0) {
+    throw badRequest(`The chart row is not valid: ${problems.map((p) => `${p.field}: ${p.message}`).join(' ')}`, {
+      problems,
+    });
+  }
+}
+
+/** Rejects tags that are not in the vocabulary, unknown jurisdiction codes and malformed chart rows. */
 export async function validateContent(tx: Tx, content: DocumentContent): Promise<void> {
+  validateOffense(content);
   const unknownJurisdictions = content.jurisdictions.filter((j) => !JURISDICTIONS.has(j));
   if (unknownJurisdictions.length > 0) {
     throw badRequest(`Unknown jurisdiction code(s): ${unknownJurisdictions.slice(0, 5).join(', ')}.`);
@@ -66,9 +106,9 @@ export async function createDraft(
     source?: string | null;
   },
 ) {
-  const content = await withCurrentTermCodes(tx, input.content);
+  const content = await prepareContent(tx, input.content);
   await validateContent(tx, content);
-  const slug = await freeSlug(tx, slugify(content.title));
+  const slug = await freeSlug(tx, content.offense ? offenseEntrySlug(content.offense) : slugify(content.title));
   const doc = await insertDocument(tx, { slug, externalId: input.externalId, createdBy: input.authorId });
   const revision = await insertRevision(tx, {
     documentId: doc.id,
@@ -90,6 +130,7 @@ export async function publishRevision(tx: Tx, documentId: string, revision: Revi
     publishedAt: new Date(),
   });
   await replaceDocumentTerms(tx, documentId, revision);
+  await replaceOffenseStatutes(tx, documentId, revision);
   await enqueueSearchSync(tx, [documentId], 'upsert');
 }
 
@@ -108,12 +149,23 @@ export function contentOf(revision: RevisionRow): DocumentContent {
     offenseTypes: revision.offenseTypes,
     consequences: revision.consequences,
     body: revision.body,
+    // Only entries have a row: other kinds keep the content shape they always had.
+    ...(revision.offense ? { offense: revision.offense } : {}),
   };
 }
 
+/** JSON with object keys sorted: jsonb does not keep the key order a row was written in. */
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+
 export function sameContent(a: DocumentContent, b: DocumentContent): boolean {
-  const keys = Object.keys(a) as Array<keyof DocumentContent>;
-  return keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])] as Array<keyof DocumentContent>;
+  // `offense` absent and null mean the same.
+  return keys.every((k) => stableJson(a[k] ?? null) === stableJson(b[k] ?? null));
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -154,7 +206,7 @@ export async function importPublished(
       });
       return { outcome: 'created' as const, documentId: document.id };
     }
-    const content = await withCurrentTermCodes(tx, input.content);
+    const content = await prepareContent(tx, input.content);
     await validateContent(tx, content);
     const locked = await lockDocument(tx, existing.id);
     const head = locked?.headRevisionId ? await findRevision(tx, locked.headRevisionId) : undefined;
