@@ -1,7 +1,7 @@
 import { type OffenseEntryData, PRIMARY_SOURCE_KINDS } from '@kb/contracts';
+import type { Tx } from '@kb/db';
 import { documentSections, documents, offenseStatutes, revisions } from '@kb/db';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
-import type { Tx } from '@kb/db';
 
 /** An entry's document and the revision shown (the published one for readers). */
 export interface EntryRow {

@@ -17,9 +17,9 @@ import {
   type SearchAnswer,
   type Suggestion,
 } from '@kb/contracts';
+import type { Tx } from '@kb/db';
 import { canonicalCitation, findCitations, statuteKey } from '@kb/search';
 import { notFound } from '../../lib/errors';
-import type { Tx } from '@kb/db';
 import { FEDERAL_RULES, STATE_CIRCUITS } from './coverage';
 import {
   chartCounts,
