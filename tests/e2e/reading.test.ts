@@ -204,11 +204,11 @@ describe('the reader in Chromium', () => {
     const { page, dialogs, errors } = await env.newPage();
     await env.signIn(page, practitioner.email, practitioner.password);
     await page.goto(`/documents/${slug}`);
-    await page.locator('.doc-body').waitFor();
+    await documentText(page).waitFor();
     await page.getByText('Authorities cited').waitFor();
     // Give anything that could fire (onerror of a broken image, onload) the chance to.
     await page.waitForLoadState('networkidle');
-    const body = page.locator('.doc-body');
+    const body = documentText(page);
     await body.getByText('raw anchor').first().hover();
     await body.getByText('quoted').first().click();
     await body.getByText('a javascript link').first().click();
@@ -235,11 +235,11 @@ describe('the reader in Chromium', () => {
 
     // Search, then open the hit.
     await openFromSearch(page, 'burglary', advisory.slug);
-    await page.locator('.doc-body').waitFor();
+    await documentText(page).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/documents/${advisory.slug}`);
 
     // Bookmark the second section with a note into a new folder.
-    const heading = page.locator('.doc-body .doc-heading').nth(1);
+    const heading = documentText(page).locator('section[aria-labelledby]').nth(1);
     const headingText = (await heading.locator(':is(h2, h3)').textContent())?.trim() ?? '';
     expect(headingText).not.toBe('');
     await page.getByRole('button', { name: `Bookmark section: ${headingText}` }).click();
@@ -257,7 +257,7 @@ describe('the reader in Chromium', () => {
     await page.getByRole('link', { name: 'My library' }).first().click();
     await page.waitForURL(/\/library/);
     await page.getByRole('button', { name: /Ramirez plea/ }).click();
-    const item = page.locator('.bookmark-item').filter({ hasText: 'Ramirez: second-degree burglary plea' });
+    const item = page.locator('#main li.result').filter({ hasText: 'Ramirez: second-degree burglary plea' });
     await item.waitFor();
     await expect.poll(() => item.textContent(), POLL).toContain(headingText);
     expect(await item.textContent()).not.toContain('Updated since you saved it');
@@ -272,7 +272,7 @@ describe('the reader in Chromium', () => {
 
     await page.reload();
     await page.getByRole('button', { name: /Ramirez plea/ }).click();
-    const updated = page.locator('.bookmark-item').filter({ hasText: 'Ramirez: second-degree burglary plea' });
+    const updated = page.locator('#main li.result').filter({ hasText: 'Ramirez: second-degree burglary plea' });
     await expect.poll(() => updated.textContent(), POLL).toContain('Updated since you saved it');
     // The bookmark still points at the same section.
     expect(
@@ -285,8 +285,8 @@ describe('the reader in Chromium', () => {
 
     // The document says so too, and the bookmarked section is still marked.
     await updated.getByRole('link').first().click();
-    await page.locator('.doc-updated').waitFor();
-    expect(await page.locator('.doc-updated').textContent()).toContain('Updated since you saved it');
+    await page.getByTestId('updated-since-saved').waitFor();
+    expect(await page.getByTestId('updated-since-saved').textContent()).toContain('Updated since you saved it');
     expect(await page.getByRole('button', { name: `Edit bookmark of section: ${headingText}` }).count()).toBe(1);
 
     // Deleting the folder asks, and by default keeps its bookmark (now Unfiled).
@@ -298,7 +298,7 @@ describe('the reader in Chromium', () => {
     await ask.getByRole('button', { name: 'Delete folder' }).click();
     await expect.poll(() => page.getByRole('button', { name: /Ramirez plea/ }).count(), POLL).toBe(0);
     await page.getByRole('button', { name: /Unfiled/ }).click();
-    await page.locator('.bookmark-item').filter({ hasText: 'Ramirez: second-degree burglary plea' }).waitFor();
+    await page.locator('#main li.result').filter({ hasText: 'Ramirez: second-degree burglary plea' }).waitFor();
     expect(errors).toEqual([]);
   });
 
@@ -308,15 +308,15 @@ describe('the reader in Chromium', () => {
 
     const current = await documentByExternalId('demo-adv-crime-of-violence-2024-update');
     await page.goto(`/documents/${current.slug}`);
-    await page.locator('.doc-body table').first().waitFor();
+    await documentText(page).locator('table').first().waitFor();
     await page.getByText('Authorities cited').waitFor();
     await screenshot(page, 'document-page.png');
-    await page.locator('.doc-body table').first().scrollIntoViewIfNeeded();
+    await documentText(page).locator('table').first().scrollIntoViewIfNeeded();
     await screenshot(page, 'document-table.png');
 
     // Copy link to a section: the address of the section, on the clipboard.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.baseUrl });
-    const firstHeading = page.locator('.doc-body .doc-heading').first();
+    const firstHeading = documentText(page).locator('section[aria-labelledby]').first();
     const anchor = await firstHeading.locator(':is(h2, h3)').getAttribute('id');
     await firstHeading.getByRole('button', { name: /Copy link to section/ }).click();
     await expect.poll(() => page.getByRole('status').textContent(), POLL).toContain('copied');
@@ -326,7 +326,7 @@ describe('the reader in Chromium', () => {
 
     const old = await documentByExternalId('demo-adv-crime-of-violence-after-dimaya-2019');
     await page.goto(`/documents/${old.slug}`);
-    const banner = page.locator('.superseded-banner');
+    const banner = page.getByRole('note', { name: 'Superseded' });
     await banner.waitFor();
     expect(await banner.textContent()).toContain('Superseded');
     await banner.getByRole('link').waitFor();
@@ -336,9 +336,9 @@ describe('the reader in Chromium', () => {
     await page.goto(`/documents/${treatise.slug}`);
     await page.getByRole('navigation', { name: 'Chapters' }).waitFor();
     await page.getByRole('link', { name: /Next chapter/ }).click();
-    await expect.poll(() => page.locator('.chapter-position').textContent(), POLL).toContain('Chapter 1 of');
+    await expect.poll(() => page.getByTestId('chapter-position').textContent(), POLL).toContain('Chapter 1 of');
     // Framed from "Chapter 1 of 6" down, below the sticky bar.
-    await page.evaluate("document.querySelector('.chapter-position').scrollIntoView(); window.scrollBy(0, -72)");
+    await page.evaluate("document.querySelector('[data-testid="chapter-position"]').scrollIntoView(); window.scrollBy(0, -72)");
     await screenshot(page, 'treatise-chapter.png');
 
     // A link to a section opens its chapter scrolled to it; a section that is gone says so.
@@ -346,18 +346,18 @@ describe('the reader in Chromium', () => {
     const target = page.locator('[id="2-3-drug-trafficking"]');
     await target.waitFor();
     await expect.poll(async () => (await target.boundingBox())?.y ?? -1, POLL).toBeLessThan(160);
-    expect(await page.locator('.chapter-position').textContent()).toBe('Chapter 2 of 6');
+    expect(await page.getByTestId('chapter-position').textContent()).toBe('Chapter 2 of 6');
     await page.goto(`/documents/${treatise.slug}#a-section-removed-long-ago`);
     await page.getByText('is not in the current version of this document').waitFor();
 
     await page.goto(`/documents/${current.slug}`);
-    await page.locator('.doc-body').waitFor();
+    await documentText(page).waitFor();
     await page.emulateMedia({ media: 'print' });
     const printed = await page.evaluate<{ topbar: string; toc: string; meta: string; metaShown: string }>(`({
       topbar: getComputedStyle(document.querySelector('.topbar')).display,
-      toc: getComputedStyle(document.querySelector('.doc-sidebar')).display,
-      meta: document.querySelector('.print-meta')?.textContent ?? '',
-      metaShown: getComputedStyle(document.querySelector('.print-meta')).display,
+      toc: getComputedStyle(document.querySelector('main aside')).display,
+      meta: document.querySelector('[data-testid="print-meta"]')?.textContent ?? '',
+      metaShown: getComputedStyle(document.querySelector('[data-testid="print-meta"]')).display,
     })`);
     expect(printed.topbar).toBe('none');
     expect(printed.toc).toBe('none');
@@ -380,11 +380,14 @@ describe('the reader in Chromium', () => {
       ['ina-101-a43', 0, 'The (G) and (F) one-year rule.'],
     ]);
     await page.goto('/library');
-    await page.locator('.bookmark-item').nth(4).waitFor();
+    await page.locator('#main li.result').nth(4).waitFor();
     await screenshot(page, 'my-library-all.png', { fullPage: true });
     expect(errors).toEqual([]);
   });
 });
+
+/** The text of the open document. */
+const documentText = (page: Page) => page.getByRole('article', { name: 'Document text' });
 
 /** Opens a document the way a reader would: a query in the search box, then the hit. */
 async function openFromSearch(page: Page, query: string, slug: string) {

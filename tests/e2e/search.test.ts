@@ -21,9 +21,13 @@ beforeAll(async () => {
   await db.$client.end();
 }, 240_000);
 
+/** The active filters, each a button that removes it. */
+const removeFilterButtons = (page: import('playwright-core').Page) =>
+  page.getByRole('button', { name: /^Remove filter / });
+
 /** Waits until the results shown answer the address (no request in flight). */
 const settled = (page: import('playwright-core').Page) =>
-  page.locator('.search-results[aria-busy="false"]').waitFor({ timeout: 15_000 });
+  page.locator('section[aria-labelledby="search-results-summary"][aria-busy="false"]').waitFor({ timeout: 15_000 });
 afterAll(() => env?.close());
 
 describe('the search page in Chromium', () => {
@@ -37,7 +41,7 @@ describe('the search page in Chromium', () => {
     await box.click();
     await page.keyboard.type('petty theft', { delay: 40 });
     await page.waitForURL(/[?&]q=petty\+theft/, { timeout: 15_000 });
-    await expect.poll(() => page.locator('.search-result').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#main .result').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.keyboard.press('Escape');
 
     // Facets, with counts and vocabulary labels.
@@ -52,9 +56,11 @@ describe('the search page in Chromium', () => {
       .getByRole('checkbox', { name: /^Crime involving moral turpitude/ });
     await consequence.click();
     await page.waitForURL(/consequence=cimt/);
-    await expect.poll(() => page.locator('.chip').count()).toBe(2);
-    await expect.poll(() => page.locator('.results-summary').textContent()).toMatch(/\d+ documents? for “?petty theft/);
-    const titles = async () => page.locator('.search-result .result-title a').allTextContents();
+    await expect.poll(() => removeFilterButtons(page).count()).toBe(2);
+    await expect
+      .poll(() => page.locator('#search-results-summary').textContent())
+      .toMatch(/\d+ documents? for “?petty theft/);
+    const titles = async () => page.locator('#main .result .result-title a').allTextContents();
     await settled(page);
     await expect.poll(async () => (await titles()).length).toBeGreaterThan(0);
     const before = await titles();
@@ -74,17 +80,17 @@ describe('the search page in Chromium', () => {
     // Back undoes the last filter, forward restores it.
     await page.goBack();
     await page.waitForURL((u) => !u.search.includes('consequence=cimt'));
-    await expect.poll(() => page.locator('.chip').count()).toBe(1);
+    await expect.poll(() => removeFilterButtons(page).count()).toBe(1);
     await page.goForward();
     await page.waitForURL(/consequence=cimt/);
-    await expect.poll(() => page.locator('.chip').count()).toBe(2);
+    await expect.poll(() => removeFilterButtons(page).count()).toBe(2);
 
     // A chip removes its filter; the snippet highlights are <mark> elements, not markup text.
     expect(await page.locator('.result-snippet mark').count()).toBeGreaterThan(0);
     expect(await page.locator('.result-snippet').first().textContent()).not.toMatch(/<\/?mark>/);
 
     // Opening a hit lands on its section (hits in a document's introduction open at its top).
-    const link = page.locator('.search-result .result-title a[href*="#"]').first();
+    const link = page.locator('#main .result .result-title a[href*="#"]').first();
     const href = (await link.getAttribute('href')) ?? '';
     const anchor = decodeURIComponent(href.split('#')[1] ?? '');
     expect(anchor).not.toBe('');
@@ -119,7 +125,7 @@ describe('the search page in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/consequence=aggravated-felony/);
     expect(new URL(page.url()).searchParams.get('q')).toBeNull();
-    await expect.poll(() => page.locator('.chip').count()).toBe(1);
+    await expect.poll(() => removeFilterButtons(page).count()).toBe(1);
 
     // Tab reaches the chip; Enter removes it.
     const chip = page.getByRole('button', { name: /Remove filter Immigration consequence: Aggravated felony/ });
@@ -152,8 +158,8 @@ describe('the search page in Chromium', () => {
       .getByRole('group', { name: 'Offense type' })
       .getByRole('checkbox', { name: /Theft and burglary/ });
     await expect.poll(() => checkbox.isChecked()).toBe(true);
-    await expect.poll(() => page.locator('.search-result').count()).toBeGreaterThan(0);
-    expect(await page.locator('.chip').allTextContents()).toEqual([expect.stringMatching(/Theft and burglary/)]);
+    await expect.poll(() => page.locator('#main .result').count()).toBeGreaterThan(0);
+    expect(await removeFilterButtons(page).allTextContents()).toEqual([expect.stringMatching(/Theft and burglary/)]);
     // The old address was replaced, not added: back leaves the search.
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes('offenseType'));

@@ -1,22 +1,23 @@
 import { createBrowserRouter } from 'react-router';
-import { SignInPage } from '../features/auth/components/sign-in-page';
+import { AcceptInvitePage, AccountPage, ResetPasswordPage, SignInPage } from '../features/auth';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './route-error';
 
-/** Routes; feature pages load lazily so the first screen ships little JavaScript. */
+/**
+ * Routes; feature pages load lazily so the first screen ships little JavaScript. The account
+ * pages are small and one of them (sign-in) is often the first screen: they come with the app.
+ */
 export const router = createBrowserRouter([
   { path: '/sign-in', Component: SignInPage, errorElement: <RouteError /> },
   {
     path: '/accept-invite',
-    lazy: () =>
-      import('../features/auth/components/accept-invite-page').then((m) => ({ Component: m.AcceptInvitePage })),
+    Component: AcceptInvitePage,
     errorElement: <RouteError />,
   },
   {
     path: '/reset-password',
-    lazy: () =>
-      import('../features/auth/components/accept-invite-page').then((m) => ({ Component: m.ResetPasswordPage })),
+    Component: ResetPasswordPage,
     errorElement: <RouteError />,
   },
   {
@@ -29,24 +30,22 @@ export const router = createBrowserRouter([
         children: [
           {
             index: true,
-            lazy: () => import('../features/search/components/search-page').then((m) => ({ Component: m.SearchPage })),
+            lazy: () => import('../features/search').then((m) => ({ Component: m.SearchPage })),
             errorElement: <RouteError />,
           },
           {
             path: 'documents/:idOrSlug',
-            lazy: () =>
-              import('../features/documents/components/document-page').then((m) => ({ Component: m.DocumentPage })),
+            lazy: () => import('../features/documents').then((m) => ({ Component: m.DocumentPage })),
             errorElement: <RouteError />,
           },
           {
             path: 'library',
-            lazy: () =>
-              import('../features/library/components/library-page').then((m) => ({ Component: m.LibraryPage })),
+            lazy: () => import('../features/library').then((m) => ({ Component: m.LibraryPage })),
             errorElement: <RouteError />,
           },
           {
             path: 'account',
-            lazy: () => import('../features/auth/components/account-page').then((m) => ({ Component: m.AccountPage })),
+            Component: AccountPage,
             errorElement: <RouteError />,
           },
           {
@@ -57,14 +56,13 @@ export const router = createBrowserRouter([
               {
                 index: true,
                 lazy: () =>
-                  import('../features/editor/components/editor-list-page').then((m) => ({
+                  import('../features/editor').then((m) => ({
                     Component: m.EditorListPage,
                   })),
               },
               {
                 path: ':id',
-                lazy: () =>
-                  import('../features/editor/components/editor-page').then((m) => ({ Component: m.EditorPage })),
+                lazy: () => import('../features/editor').then((m) => ({ Component: m.EditorPage })),
               },
             ],
           },
@@ -75,16 +73,15 @@ export const router = createBrowserRouter([
             children: [
               {
                 path: 'users',
-                lazy: () => import('../features/admin/components/users-page').then((m) => ({ Component: m.UsersPage })),
+                lazy: () => import('../features/admin').then((m) => ({ Component: m.UsersPage })),
               },
               {
                 path: 'audit',
-                lazy: () => import('../features/admin/components/audit-page').then((m) => ({ Component: m.AuditPage })),
+                lazy: () => import('../features/admin').then((m) => ({ Component: m.AuditPage })),
               },
               {
                 path: 'vocabulary',
-                lazy: () =>
-                  import('../features/admin/components/vocabulary-page').then((m) => ({ Component: m.VocabularyPage })),
+                lazy: () => import('../features/admin').then((m) => ({ Component: m.VocabularyPage })),
               },
             ],
           },

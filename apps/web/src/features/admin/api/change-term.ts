@@ -1,7 +1,7 @@
 import type { CreateTermBody, MergeTermBody, TermChangeResponse, UpdateTermBody } from '@kb/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { taxonomyKeys } from '../../taxonomy/api/get-taxonomy';
+import { taxonomyKeys } from '../../taxonomy';
 import { adminKeys } from './keys';
 import { vocabularyKeys } from './vocabulary-keys';
 

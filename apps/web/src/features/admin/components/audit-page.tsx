@@ -1,13 +1,13 @@
 import { AUDIT_ACTION_LABELS, type AuditEntry, ROLE_LABELS, type Role } from '@kb/contracts';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { Pager, pageRange } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
 import { useAudit } from '../api/list-audit';
 import { useAuditActions } from '../api/list-audit-actions';
+import { useTypedFilter, useUrlFilters } from '../hooks/use-url-filters';
+import styles from './admin.module.css';
 import { AdminNav } from './admin-nav';
 import { formatDateTime } from './format';
-import { Pager } from './pager';
-import { useTypedFilter, useUrlFilters } from './use-url-filters';
-import './admin.css';
 
 const PER_PAGE = 50;
 
@@ -39,15 +39,15 @@ export function AuditPage() {
   const groups = [...new Set((actions.data?.actions ?? []).map((a) => a.split('.')[0] ?? a))];
 
   return (
-    <div className="page admin-page">
+    <div className="page">
       <AdminNav />
       <h1>Audit log</h1>
       <p className="muted">
         Sign-ins, failed sign-ins, invitations, role changes, disabled accounts and password resets — who, what, when
         and from which address. Newest first.
       </p>
-      <section className="admin-panel">
-        <search className="admin-filters">
+      <section className={styles.adminPanel}>
+        <search className={styles.adminFilters}>
           <label className="field">
             <span>Action</span>
             <select value={action} onChange={(e) => update({ action: e.target.value || null })}>
@@ -66,7 +66,7 @@ export function AuditPage() {
               ))}
             </select>
           </label>
-          <label className="field grow">
+          <label className={`field ${styles.grow}`}>
             <span>Who</span>
             <input
               type="search"
@@ -81,9 +81,9 @@ export function AuditPage() {
         {audit.isError ? <ErrorMessage error={audit.error} retry={() => void audit.refetch()} /> : null}
         {audit.data ? (
           audit.data.items.length === 0 ? (
-            <p className="muted empty">No entry matches.</p>
+            <p className={`muted ${styles.empty}`}>No entry matches.</p>
           ) : (
-            <table className="admin-table audit-table">
+            <table className={`${styles.adminTable} audit-table`}>
               <thead>
                 <tr>
                   <th scope="col">When</th>
@@ -101,12 +101,11 @@ export function AuditPage() {
             </table>
           )
         ) : null}
-        {audit.data ? (
+        {audit.data && audit.data.total > 0 ? (
           <Pager
             label="Pages of the audit log"
             page={audit.data.page}
-            perPage={audit.data.perPage}
-            total={audit.data.total}
+            {...pageRange(audit.data.page, audit.data.perPage, audit.data.total)}
             onPage={(p) => update({ page: p > 1 ? String(p) : null })}
           />
         ) : null}
@@ -119,14 +118,14 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
   const failed = entry.action.endsWith('_failed') || entry.action.endsWith('_detected');
   return (
     <tr>
-      <td data-label="When" className="nowrap small">
+      <td data-label="When" className={`${styles.nowrap} small`}>
         <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt)}</time>
       </td>
       <td data-label="Who">
         {entry.actor ? (
           <>
             <div>{entry.actor.name}</div>
-            <div className="muted small person-email">{entry.actor.email}</div>
+            <div className={`muted small ${styles.personEmail}`}>{entry.actor.email}</div>
           </>
         ) : (
           // No account: a failed sign-in with an unknown e-mail, or the system itself (seed, import).
@@ -134,7 +133,9 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
         )}
       </td>
       <td data-label="What">
-        <span className={failed ? 'action action-warning' : 'action'}>{actionLabel(entry.action)}</span>
+        <span className={failed ? `${styles.action} ${styles.actionWarning}` : styles.action}>
+          {actionLabel(entry.action)}
+        </span>
         {entry.targetLabel && entry.targetLabel !== entry.actor?.email ? (
           <div className="small">{entry.targetLabel}</div>
         ) : null}
@@ -142,7 +143,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <td data-label="Details" className="small">
         <Details entry={entry} />
       </td>
-      <td data-label="From" className="small mono">
+      <td data-label="From" className={`small ${styles.mono}`}>
         {entry.ip ?? <span className="muted">—</span>}
       </td>
     </tr>

@@ -4,6 +4,7 @@ import { errorText } from '../../../components/ui/error-message';
 import { useCreateInvitation } from '../api/create-invitation';
 import { useInvitations } from '../api/list-invitations';
 import { useRevokeInvitation } from '../api/revoke-invitation';
+import styles from './admin.module.css';
 import { formatDateTime } from './format';
 import { OneTimeLinkBox } from './one-time-link';
 
@@ -28,9 +29,9 @@ export function InvitePanel() {
   };
 
   return (
-    <section className="admin-panel" aria-labelledby="invite-title">
+    <section className={styles.adminPanel} aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
-      <form className="invite-form" onSubmit={submit}>
+      <form className={styles.inviteForm} onSubmit={submit}>
         <label className="field">
           <span>E-mail</span>
           <input
@@ -57,7 +58,7 @@ export function InvitePanel() {
           {create.isPending ? 'Creating…' : 'Create invitation link'}
         </button>
       </form>
-      <p className="muted small role-hint">{ROLE_DESCRIPTIONS[role]}</p>
+      <p className={`muted small ${styles.roleHint}`}>{ROLE_DESCRIPTIONS[role]}</p>
       {create.isError ? (
         <div className="alert alert-error" role="alert">
           {errorText(create.error)}
@@ -83,7 +84,7 @@ function PendingInvitations() {
   const items = invitations.data?.items ?? [];
   if (items.length === 0) return null;
   return (
-    <details className="pending">
+    <details className={styles.pending}>
       <summary>
         {items.length} pending invitation{items.length === 1 ? '' : 's'}
       </summary>
@@ -92,7 +93,7 @@ function PendingInvitations() {
           {errorText(revoke.error)}
         </div>
       ) : null}
-      <ul className="pending-list">
+      <ul className={styles.pendingList}>
         {items.map((invitation) => (
           <li key={invitation.id}>
             <div>

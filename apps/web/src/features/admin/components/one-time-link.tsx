@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import styles from './admin.module.css';
 import { formatDateTime } from './format';
 
 /**
@@ -34,9 +35,9 @@ export function OneTimeLinkBox({
   };
 
   return (
-    <section className="link-box" aria-label={title}>
+    <section className={styles.linkBox} aria-label={title}>
       <h3>{title}</h3>
-      <div className="link-row">
+      <div className={styles.linkRow}>
         <input
           ref={input}
           readOnly
@@ -49,7 +50,7 @@ export function OneTimeLinkBox({
           Copy link
         </button>
       </div>
-      <p className="small link-status" aria-live="polite">
+      <p className={`small ${styles.linkStatus}`} aria-live="polite">
         {copied === 'yes' ? 'Copied to the clipboard. ' : null}
         {copied === 'no' ? 'Press Ctrl+C (⌘C) to copy the selected link. ' : null}
       </p>

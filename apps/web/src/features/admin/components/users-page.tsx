@@ -2,18 +2,18 @@ import { type OneTimeLink, ROLE_LABELS, ROLES, type Role, USER_STATUSES, type Us
 import { useState } from 'react';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
+import { Pager, pageRange } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
 import { refreshSession } from '../../../lib/api-client';
 import { useCurrentUser } from '../../../lib/auth';
 import { useCreatePasswordReset } from '../api/create-password-reset';
 import { useUsers } from '../api/list-users';
 import { useUpdateUser } from '../api/update-user';
+import { useTypedFilter, useUrlFilters } from '../hooks/use-url-filters';
+import styles from './admin.module.css';
 import { AdminNav } from './admin-nav';
 import { InvitePanel } from './invite-panel';
 import { OneTimeLinkBox } from './one-time-link';
-import { Pager } from './pager';
-import { useTypedFilter, useUrlFilters } from './use-url-filters';
-import './admin.css';
 
 const PER_PAGE = 25;
 
@@ -30,15 +30,15 @@ export function UsersPage() {
   const users = useUsers({ q: q || undefined, role, status, page, perPage: PER_PAGE });
 
   return (
-    <div className="page admin-page">
+    <div className="page">
       <AdminNav />
       <h1>Users</h1>
       <InvitePanel />
 
-      <section className="admin-panel" aria-labelledby="accounts-title">
+      <section className={styles.adminPanel} aria-labelledby="accounts-title">
         <h2 id="accounts-title">Accounts</h2>
-        <search className="admin-filters">
-          <label className="field grow">
+        <search className={styles.adminFilters}>
+          <label className={`field ${styles.grow}`}>
             <span>Search</span>
             <input
               type="search"
@@ -89,9 +89,9 @@ export function UsersPage() {
         {users.isError ? <ErrorMessage error={users.error} retry={() => void users.refetch()} /> : null}
         {users.data ? (
           users.data.items.length === 0 ? (
-            <p className="muted empty">No account matches.</p>
+            <p className={`muted ${styles.empty}`}>No account matches.</p>
           ) : (
-            <table className="admin-table users-table">
+            <table className={`${styles.adminTable} users-table`}>
               <thead>
                 <tr>
                   <th scope="col">Person</th>
@@ -111,12 +111,11 @@ export function UsersPage() {
             </table>
           )
         ) : null}
-        {users.data ? (
+        {users.data && users.data.total > 0 ? (
           <Pager
             label="Pages of accounts"
             page={users.data.page}
-            perPage={users.data.perPage}
-            total={users.data.total}
+            {...pageRange(users.data.page, users.data.perPage, users.data.total)}
             onPage={(p) => update({ page: p > 1 ? String(p) : null })}
           />
         ) : null}
@@ -177,13 +176,13 @@ function UserRow({
     });
 
   return (
-    <tr className={user.disabled ? 'is-disabled' : undefined}>
+    <tr className={user.disabled ? styles.isDisabled : undefined}>
       <td data-label="Person">
-        <div className="person-name">
+        <div className={styles.personName}>
           {user.name}
           {isMe ? <span className="muted small"> (you)</span> : null}
         </div>
-        <div className="muted small person-email">{user.email}</div>
+        <div className={`muted small ${styles.personEmail}`}>{user.email}</div>
         {user.organization ? <div className="muted small">{user.organization}</div> : null}
       </td>
       <td data-label="Role">
@@ -204,15 +203,15 @@ function UserRow({
         {user.disabled ? (
           <span className="badge badge-danger">Disabled</span>
         ) : (
-          <span className="badge badge-active">Active</span>
+          <span className={`badge ${styles.badgeActive}`}>Active</span>
         )}
       </td>
       <td data-label="Last sign-in" className="small">
         {user.lastSignInAt ? formatDate(user.lastSignInAt) : <span className="muted">Never</span>}
       </td>
-      <td className="row-actions">
+      <td className={styles.rowActions}>
         {confirmDisable ? (
-          <span className="confirm">
+          <span className={styles.confirm}>
             <span className="small">Disable {who}?</span>
             <button
               type="button"

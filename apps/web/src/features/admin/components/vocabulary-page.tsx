@@ -4,9 +4,9 @@ import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { type TermChange, useChangeTerm } from '../api/change-term';
 import { useTerms } from '../api/list-terms';
+import adminStyles from './admin.module.css';
 import { AdminNav } from './admin-nav';
-import './admin.css';
-import './vocabulary.css';
+import styles from './vocabulary.module.css';
 
 const VOCABULARY_LABELS: Record<Vocabulary, string> = { offense_type: 'Offense types', consequence: 'Consequences' };
 const synonymList = (text: string) =>
@@ -78,7 +78,7 @@ export function VocabularyPage() {
   };
 
   return (
-    <div className="page admin-page vocabulary-page">
+    <div className="page">
       <AdminNav />
       <h1>Vocabulary</h1>
       <p className="muted">
@@ -87,13 +87,13 @@ export function VocabularyPage() {
         understand the words lawyers use.
       </p>
 
-      <fieldset className="vocab-tabs">
+      <fieldset className={styles.vocabTabs}>
         <legend className="visually-hidden">Vocabulary</legend>
         {(Object.keys(VOCABULARY_LABELS) as Vocabulary[]).map((v) => (
           <button
             key={v}
             type="button"
-            className={`vocab-tab${vocabulary === v ? ' active' : ''}`}
+            className={vocabulary === v ? `${styles.vocabTab} active` : styles.vocabTab}
             aria-pressed={vocabulary === v}
             onClick={() => {
               setVocabulary(v);
@@ -123,10 +123,10 @@ export function VocabularyPage() {
         }
       />
 
-      <section className="admin-panel" aria-labelledby="terms-title">
-        <div className="terms-head">
+      <section className={adminStyles.adminPanel} aria-labelledby="terms-title">
+        <div className={styles.termsHead}>
           <h2 id="terms-title">{VOCABULARY_LABELS[vocabulary]}</h2>
-          <label className="field terms-filter">
+          <label className={`field ${styles.termsFilter}`}>
             <span>Filter</span>
             <input
               type="search"
@@ -139,13 +139,13 @@ export function VocabularyPage() {
         {terms.isPending ? <Spinner /> : null}
         {terms.isError ? <ErrorMessage error={terms.error} retry={() => void terms.refetch()} /> : null}
         {terms.data ? (
-          <table className="terms-table">
+          <table className={styles.termsTable}>
             <thead>
               <tr>
                 <th scope="col">Label</th>
                 <th scope="col">Code</th>
                 <th scope="col">Synonyms</th>
-                <th scope="col" className="num">
+                <th scope="col" className={styles.num}>
                   Documents
                 </th>
                 <th scope="col">
@@ -173,7 +173,7 @@ export function VocabularyPage() {
                 ) : (
                   <tr key={term.id}>
                     <td>
-                      <span className="term-label" style={{ paddingLeft: `${depth * 1.25}rem` }}>
+                      <span className={styles.termLabel} style={{ paddingLeft: `${depth * 1.25}rem` }}>
                         {depth > 0 ? (
                           <span className="muted" aria-hidden="true">
                             ↳{' '}
@@ -190,9 +190,9 @@ export function VocabularyPage() {
                         </div>
                       ) : null}
                     </td>
-                    <td className="synonyms">{term.synonyms.join(', ') || <span className="muted">—</span>}</td>
-                    <td className="num">{term.documentCount}</td>
-                    <td className="term-actions">
+                    <td className={styles.synonyms}>{term.synonyms.join(', ') || <span className="muted">—</span>}</td>
+                    <td className={styles.num}>{term.documentCount}</td>
+                    <td className={styles.termActions}>
                       {merging === term.id ? (
                         <MergeControl
                           term={term}
@@ -315,10 +315,10 @@ function AddTermForm({
     setParent('');
   };
   return (
-    <section className="admin-panel" aria-labelledby="add-term-title">
+    <section className={adminStyles.adminPanel} aria-labelledby="add-term-title">
       <h2 id="add-term-title">Add a term</h2>
       <form
-        className="term-form"
+        className={styles.termForm}
         onSubmit={(e) => {
           e.preventDefault();
           onAdd(
@@ -356,7 +356,7 @@ function AddTermForm({
           <label htmlFor="new-term-parent">Under (broader term)</label>
           <ParentSelect id="new-term-parent" terms={terms} value={parent} onChange={setParent} />
         </div>
-        <label className="field grow">
+        <label className={`field ${styles.grow}`}>
           <span>Synonyms and abbreviations</span>
           <input
             type="text"
@@ -390,10 +390,10 @@ function EditTermRow({
   const [synonyms, setSynonyms] = useState(term.synonyms.join(', '));
   const [parent, setParent] = useState(term.parentCode ?? '');
   return (
-    <tr className="editing">
+    <tr className={styles.editing}>
       <td colSpan={5}>
         <form
-          className="term-form"
+          className={styles.termForm}
           aria-label={`Edit ${term.label}`}
           onSubmit={(e) => {
             e.preventDefault();
@@ -414,11 +414,11 @@ function EditTermRow({
               onChange={setParent}
             />
           </div>
-          <label className="field grow">
+          <label className={`field ${styles.grow}`}>
             <span>Synonyms and abbreviations (comma-separated)</span>
             <input type="text" value={synonyms} onChange={(e) => setSynonyms(e.target.value)} />
           </label>
-          <div className="term-form-buttons">
+          <div className={styles.termFormButtons}>
             <button type="submit" className="button primary" disabled={busy || !label.trim()}>
               Save
             </button>
@@ -426,7 +426,7 @@ function EditTermRow({
               Cancel
             </button>
           </div>
-          <p className="muted small term-code-note">
+          <p className={`muted small ${styles.termCodeNote}`}>
             Code <code>{term.code}</code> stays the same, so documents keep their tags.
           </p>
         </form>
@@ -451,7 +451,7 @@ function MergeControl({
   const [target, setTarget] = useState('');
   const into = terms.find((t) => t.id === target);
   return (
-    <div className="merge-control">
+    <div className={styles.mergeControl}>
       <label>
         <span className="visually-hidden">Merge {term.label} into</span>
         <select value={target} onChange={(e) => setTarget(e.target.value)}>
@@ -467,12 +467,12 @@ function MergeControl({
         </select>
       </label>
       {into ? (
-        <p className="small merge-warning">
+        <p className={`small ${styles.mergeWarning}`}>
           Documents tagged “{term.label}” ({term.documentCount} published) are re-tagged “{into.label}”, each with a new
           revision; “{term.label}” becomes a synonym of it and is removed from the list.
         </p>
       ) : null}
-      <div className="term-form-buttons">
+      <div className={styles.termFormButtons}>
         <button
           type="button"
           className="button danger small"

@@ -9,10 +9,10 @@ import { useAuth } from '../../../lib/auth';
 import { useAcceptInvitation } from '../api/accept-invitation';
 import { useInvitation } from '../api/inspect-invitation';
 import { oneTimeToken } from '../one-time-token';
+import styles from './auth.module.css';
 import { AuthCard, LinkProblem, MissingToken } from './auth-card';
 import { PasswordField } from './password-field';
 import { EMPTY_PROFILE, ProfileFields, profilePayload } from './profile-fields';
-import './auth.css';
 
 // The router loads both link pages from this module.
 export { ResetPasswordPage } from './reset-password-page';
@@ -70,7 +70,7 @@ export function AcceptInvitePage() {
   return (
     <AuthCard title="Accept invitation" wide>
       <p className="muted">Set up your account to read the practice advisories of your organization.</p>
-      <div className="auth-for">
+      <div className={styles.authFor}>
         <div>
           Account for <strong>{details.email}</strong>
         </div>

@@ -4,8 +4,8 @@ import { errorText } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { useAuth, useCurrentUser } from '../../../lib/auth';
 import { useChangePassword } from '../api/change-password';
+import styles from './auth.module.css';
 import { PasswordField } from './password-field';
-import './auth.css';
 
 /** The signed-in user's account: who they are here, and a password change. */
 export function AccountPage() {
@@ -14,10 +14,10 @@ export function AccountPage() {
   return (
     <div className="page">
       <h1>Your account</h1>
-      <div className="account-grid">
-        <section className="account-panel" aria-labelledby="account-profile">
+      <div className={styles.accountGrid}>
+        <section className={styles.accountPanel} aria-labelledby="account-profile">
           <h2 id="account-profile">Profile</h2>
-          <dl className="account-facts">
+          <dl className={styles.accountFacts}>
             <dt>Name</dt>
             <dd>{user.name}</dd>
             <dt>E-mail</dt>
@@ -42,7 +42,7 @@ export function AccountPage() {
             <dt>Member since</dt>
             <dd>{formatDate(user.createdAt)}</dd>
           </dl>
-          <p className="muted small account-note">
+          <p className={`muted small ${styles.accountNote}`}>
             To change your e-mail address or role, ask your organization's administrator.
           </p>
           <button type="button" className="button secondary" onClick={() => void signOut()}>
@@ -77,7 +77,7 @@ function ChangePasswordForm() {
   };
 
   return (
-    <section className="account-panel" aria-labelledby="account-password">
+    <section className={styles.accountPanel} aria-labelledby="account-password">
       <h2 id="account-password">Change password</h2>
       <p className="muted small">Changing your password signs you out on every other device.</p>
       <div aria-live="polite">

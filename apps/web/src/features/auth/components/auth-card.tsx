@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
-import './auth.css';
+import styles from './auth.module.css';
 
 /** The frame of the public account pages (no navigation: the visitor is not signed in). */
 export function AuthCard({ title, wide, children }: { title: string; wide?: boolean; children: ReactNode }) {
   return (
-    <div className="auth-page">
-      <main className={`auth-card${wide ? ' wide' : ''}`} aria-labelledby="auth-card-title">
-        <div className="brand auth-brand">
+    <div className={styles.authPage}>
+      <main className={wide ? `${styles.authCard} ${styles.wide}` : styles.authCard} aria-labelledby="auth-card-title">
+        <div className={`brand ${styles.authBrand}`}>
           <span className="brand-mark" aria-hidden="true">
             §
           </span>

@@ -1,5 +1,6 @@
 import { MIN_PASSWORD_LENGTH } from '@kb/contracts';
 import { useId, useState } from 'react';
+import styles from './auth.module.css';
 
 /** A password input with a show/hide switch and, for new passwords, the rule it must meet. */
 export function PasswordField({
@@ -21,9 +22,9 @@ export function PasswordField({
   const hintId = `${id}-hint`;
   const [visible, setVisible] = useState(false);
   return (
-    <div className="field password-field">
+    <div className={`field ${styles.passwordField}`}>
       <label htmlFor={id}>{label}</label>
-      <div className="password-input">
+      <div className={styles.passwordInput}>
         <input
           id={id}
           name={name}
@@ -40,7 +41,7 @@ export function PasswordField({
         />
         <button
           type="button"
-          className="button small password-toggle"
+          className={`button small ${styles.passwordToggle}`}
           aria-pressed={visible}
           aria-controls={id}
           title={visible ? 'Hide the password' : 'Show the password'}

@@ -1,4 +1,5 @@
 import { PRACTICE_LABELS, PRACTICES, type Practice } from '@kb/contracts';
+import styles from './auth.module.css';
 
 /** What a new account holder says about themselves, as typed. */
 export interface ProfileValues {
@@ -31,7 +32,7 @@ export function ProfileFields({ value, onChange }: { value: ProfileValues; onCha
           onChange={(e) => onChange({ ...value, name: e.target.value })}
         />
       </label>
-      <div className="field-row">
+      <div className={styles.fieldRow}>
         <label className="field">
           <span>Organization (optional)</span>
           <input

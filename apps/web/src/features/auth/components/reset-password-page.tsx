@@ -8,9 +8,9 @@ import { useAuth } from '../../../lib/auth';
 import { useCompletePasswordReset } from '../api/complete-password-reset';
 import { usePasswordReset } from '../api/inspect-password-reset';
 import { oneTimeToken } from '../one-time-token';
+import styles from './auth.module.css';
 import { AuthCard, LinkProblem, MissingToken } from './auth-card';
 import { PasswordField } from './password-field';
-import './auth.css';
 
 /** Sets a new password with the one-time link an administrator issued. */
 export function ResetPasswordPage() {
@@ -62,7 +62,7 @@ export function ResetPasswordPage() {
 
   return (
     <AuthCard title="Choose a new password">
-      <div className="auth-for">
+      <div className={styles.authFor}>
         <div>
           Account <strong>{reset.data.email}</strong>
         </div>

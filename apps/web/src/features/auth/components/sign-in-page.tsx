@@ -3,8 +3,8 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
 import { useAuth } from '../../../lib/auth';
 import { useAuthSettings } from '../api/get-auth-settings';
+import styles from './auth.module.css';
 import { SignUpForm } from './sign-up-form';
-import './auth.css';
 
 /** Where to go after signing in: only paths inside the app, never another site (`//x`, `/\x`). */
 export function safeNext(next: string | null): string {
@@ -43,9 +43,9 @@ export function SignInPage() {
   };
 
   return (
-    <div className="auth-page">
-      <form className="auth-card" onSubmit={submit} aria-labelledby="sign-in-title">
-        <div className="brand auth-brand">
+    <div className={styles.authPage}>
+      <form className={styles.authCard} onSubmit={submit} aria-labelledby="sign-in-title">
+        <div className={`brand ${styles.authBrand}`}>
           <span className="brand-mark" aria-hidden="true">
             §
           </span>
@@ -83,11 +83,11 @@ export function SignInPage() {
         <button type="submit" className="button primary wide" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
-        <p className="muted small auth-help">
+        <p className={`muted small ${styles.authHelp}`}>
           Forgot your password? Ask your organization's administrator for a password-reset link.
         </p>
         {settings.data?.allowSignUp ? (
-          <p className="auth-switch small">
+          <p className={`${styles.authSwitch} small`}>
             New here?{' '}
             <button type="button" className="button link" onClick={() => setMode('sign-up')}>
               Create a reader account

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { errorText } from '../../../components/ui/error-message';
 import { useAuth } from '../../../lib/auth';
 import { useSignUp } from '../api/sign-up';
+import styles from './auth.module.css';
 import { AuthCard } from './auth-card';
 import { PasswordField } from './password-field';
 import { EMPTY_PROFILE, ProfileFields, profilePayload } from './profile-fields';
@@ -64,7 +65,7 @@ export function SignUpForm({ onDone, onCancel }: { onDone: () => void; onCancel:
           {signUp.isPending ? 'Creating your account…' : 'Create account'}
         </button>
       </form>
-      <p className="auth-switch small">
+      <p className={`${styles.authSwitch} small`}>
         Already have an account?{' '}
         <button type="button" className="button link" onClick={onCancel}>
           Sign in

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Link } from 'react-router';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { useRelated } from '../api/get-related';
+import styles from './document.module.css';
 
 /** Authorities cited (linked to the primary sources the knowledge base holds) and related guidance. */
 export function DocumentContext({ idOrSlug, citations }: { idOrSlug: string; citations: string[] }) {
@@ -14,8 +15,8 @@ export function DocumentContext({ idOrSlug, citations }: { idOrSlug: string; cit
   return (
     <>
       {links.length > 0 ? (
-        <section className="doc-aside-block doc-citations" aria-labelledby={`${id}-cited`}>
-          <h2 id={`${id}-cited`} className="doc-aside-title">
+        <section className={`${styles.docAsideBlock} doc-citations`} aria-labelledby={`${id}-cited`}>
+          <h2 id={`${id}-cited`} className={styles.docAsideTitle}>
             Authorities cited
           </h2>
           {held > 0 ? (
@@ -23,16 +24,16 @@ export function DocumentContext({ idOrSlug, citations }: { idOrSlug: string; cit
               {held} of {links.length} are in this library — follow the link to read the source.
             </p>
           ) : null}
-          <ul className="citation-list">
+          <ul className={styles.citationList}>
             {links.map((citation, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a citation may be listed twice; the order is stable
-              <li key={i} className={citation.document ? 'is-linked' : undefined}>
+              <li key={i}>
                 {citation.document ? (
                   <>
                     <Link to={`/documents/${citation.document.slug}`} title={citation.document.title}>
                       {citation.text}
                     </Link>
-                    <span className="citation-kind">{kindLabel(citation.document.kind)}</span>
+                    <span className={styles.citationKind}>{kindLabel(citation.document.kind)}</span>
                   </>
                 ) : (
                   <span>{citation.text}</span>
@@ -43,17 +44,17 @@ export function DocumentContext({ idOrSlug, citations }: { idOrSlug: string; cit
         </section>
       ) : null}
       {related.length > 0 ? (
-        <section className="doc-aside-block doc-related" aria-labelledby={`${id}-related`}>
-          <h2 id={`${id}-related`} className="doc-aside-title">
+        <section className={`${styles.docAsideBlock} doc-related`} aria-labelledby={`${id}-related`}>
+          <h2 id={`${id}-related`} className={styles.docAsideTitle}>
             Related guidance
           </h2>
-          <ul className="related-list">
+          <ul className={styles.relatedList}>
             {related.map((doc) => (
               <li key={doc.id}>
-                <Link to={`/documents/${doc.slug}`} className="related-title">
+                <Link to={`/documents/${doc.slug}`} className={styles.relatedTitle}>
                   {doc.title}
                 </Link>
-                <span className="related-meta">
+                <span className={styles.relatedMeta}>
                   {kindLabel(doc.kind)}
                   {doc.publisher ? ` · ${doc.publisher}` : ''}
                   {doc.documentDate ? ` · ${formatDate(doc.documentDate)}` : ''}

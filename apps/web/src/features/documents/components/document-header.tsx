@@ -1,20 +1,22 @@
 import { AUDIENCE_LABELS, type Audience, type DocumentView } from '@kb/contracts';
 import { Link } from 'react-router';
+import { ChipList, LinkChip } from '../../../components/ui/chips';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
-import { useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { useTermLabels } from '../../taxonomy';
 import { searchUrl } from '../reading';
+import styles from './document.module.css';
 
 /** The "superseded by" warning: the first thing a reader of outdated guidance must see. */
 export function SupersededBanner({ doc }: { doc: DocumentView }) {
   if (!doc.supersededBy) return null;
   return (
-    <div className="alert alert-warning superseded-banner" role="note" aria-label="Superseded">
-      <p className="superseded-title">
+    <div className={`alert alert-warning ${styles.supersededBanner}`} role="note" aria-label="Superseded">
+      <p className={styles.supersededTitle}>
         <strong>Superseded.</strong> This {kindLabel(doc.kind).toLowerCase()} has been replaced by newer guidance.
       </p>
       <p>
         Read the current version:{' '}
-        <Link to={`/documents/${doc.supersededBy.slug}`} className="superseded-link">
+        <Link to={`/documents/${doc.supersededBy.slug}`} className={styles.supersededLink}>
           {doc.supersededBy.title}
         </Link>
       </p>
@@ -28,39 +30,39 @@ function TagGroup({ label, facet, codes }: { label: string; facet: 'offenseType'
   const termLabel = useTermLabels();
   if (codes.length === 0) return null;
   return (
-    <div className="doc-tag-group">
-      <h2 className="doc-tag-label">{label}</h2>
-      <ul className="chips">
+    <div className={styles.docTagGroup}>
+      <h2 className={styles.docTagLabel}>{label}</h2>
+      <ChipList>
         {codes.map((code) => (
           <li key={code}>
-            <Link className={facet === 'consequence' ? 'chip chip-consequence' : 'chip'} to={searchUrl(facet, code)}>
+            <LinkChip accent={facet === 'consequence'} to={searchUrl(facet, code)}>
               {termLabel(code)}
-            </Link>
+            </LinkChip>
           </li>
         ))}
-      </ul>
+      </ChipList>
     </div>
   );
 }
 
 export function DocumentHeader({ doc }: { doc: DocumentView }) {
   return (
-    <header className="doc-header">
-      <p className="doc-kicker">
+    <header className={styles.docHeader}>
+      <p className={styles.docKicker}>
         <Link to={searchUrl('kind', doc.kind)} className="badge">
           {kindLabel(doc.kind)}
         </Link>
         {doc.publisher ? (
-          <Link to={searchUrl('publisher', doc.publisher)} className="doc-publisher">
+          <Link to={searchUrl('publisher', doc.publisher)} className={styles.docPublisher}>
             {doc.publisher}
           </Link>
         ) : null}
         {doc.supersededBy ? <span className="badge badge-warning">Superseded</span> : null}
       </p>
-      <h1 className="doc-title">{doc.title}</h1>
-      {doc.summary ? <p className="doc-summary">{doc.summary}</p> : null}
+      <h1 className={styles.docTitle}>{doc.title}</h1>
+      {doc.summary ? <p className={styles.docSummary}>{doc.summary}</p> : null}
 
-      <dl className="doc-facts">
+      <dl className={styles.docFacts}>
         {doc.authors.length > 0 ? (
           <div>
             <dt>{doc.authors.length === 1 ? 'Author' : 'Authors'}</dt>
@@ -88,7 +90,7 @@ export function DocumentHeader({ doc }: { doc: DocumentView }) {
         {doc.jurisdictions.length > 0 ? (
           <div>
             <dt>Jurisdiction{doc.jurisdictions.length === 1 ? '' : 's'}</dt>
-            <dd className="doc-inline-links">
+            <dd className={styles.docInlineLinks}>
               {doc.jurisdictions.map((code) => (
                 <Link key={code} to={searchUrl('jurisdiction', code)}>
                   {jurisdictionLabel(code)}
@@ -111,7 +113,7 @@ export function DocumentHeader({ doc }: { doc: DocumentView }) {
       </dl>
 
       {doc.supersedes.length > 0 ? (
-        <p className="doc-supersedes">
+        <p className={styles.docSupersedes}>
           Replaces{' '}
           {doc.supersedes.map((old, i) => (
             <span key={old.id}>
@@ -124,7 +126,7 @@ export function DocumentHeader({ doc }: { doc: DocumentView }) {
       ) : null}
 
       {doc.offenseTypes.length > 0 || doc.consequences.length > 0 ? (
-        <div className="doc-tags">
+        <div className={styles.docTags}>
           <TagGroup label="Offense types" facet="offenseType" codes={doc.offenseTypes} />
           <TagGroup label="Immigration consequences" facet="consequence" codes={doc.consequences} />
         </div>

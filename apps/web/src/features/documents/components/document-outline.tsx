@@ -1,6 +1,7 @@
 import type { Bookmark, Section } from '@kb/contracts';
 import { Link } from 'react-router';
 import { type Chapter, chapterPosition } from '../reading';
+import styles from './document.module.css';
 
 /** One section in an outline: a link to it, marked when it is on screen or bookmarked. */
 function OutlineEntry({
@@ -18,16 +19,16 @@ function OutlineEntry({
 }) {
   const isCurrent = current === section.anchor;
   return (
-    <li className={`toc-depth-${Math.min(depth, 2)}`}>
+    <li className={depth >= 2 ? styles.tocDepth2 : depth === 1 ? styles.tocDepth1 : undefined}>
       <Link
         to={{ search, hash: section.anchor }}
         aria-current={isCurrent ? 'location' : undefined}
-        className={isCurrent ? 'is-current' : undefined}
+        className={isCurrent ? styles.isCurrent : undefined}
       >
         {section.heading}
       </Link>
       {bookmarked ? (
-        <span className="toc-bookmark" title="Bookmarked">
+        <span className={styles.tocBookmark} title="Bookmarked">
           <span aria-hidden="true">★</span>
           <span className="visually-hidden">(bookmarked)</span>
         </span>
@@ -50,8 +51,8 @@ export function TableOfContents({
   if (entries.length === 0) return null;
   const top = Math.min(...entries.map((s) => s.level));
   return (
-    <nav className="doc-toc" aria-label="Contents">
-      <h2 className="doc-toc-title">Contents</h2>
+    <nav className={styles.docToc} aria-label="Contents">
+      <h2 className={styles.docTocTitle}>Contents</h2>
       <ol>
         {entries.map((s) => (
           <OutlineEntry
@@ -83,16 +84,16 @@ export function ChapterOutline({
   showAll: boolean;
 }) {
   return (
-    <nav className="doc-toc" aria-label="Chapters">
-      <h2 className="doc-toc-title">Chapters</h2>
-      <ol className="chapter-list">
+    <nav className={styles.docToc} aria-label="Chapters">
+      <h2 className={styles.docTocTitle}>Chapters</h2>
+      <ol className={styles.chapterList}>
         {chapters.map((chapter) => {
           const isOpen = showAll || chapter === open;
           return (
-            <li key={chapter.anchor} className={chapter === open ? 'is-open' : undefined}>
+            <li key={chapter.anchor} className={chapter === open ? styles.isOpen : undefined}>
               <Link
                 to={{ search: showAll ? '?chapters=all' : '', hash: chapter.anchor }}
-                className="chapter-link"
+                className={styles.chapterLink}
                 aria-current={chapter === open && !showAll ? 'page' : undefined}
               >
                 {chapter.title}
@@ -117,7 +118,7 @@ export function ChapterOutline({
           );
         })}
       </ol>
-      <p className="chapter-mode">
+      <p className={styles.chapterMode}>
         {showAll ? (
           <Link to={{ search: '', hash: open?.anchor ?? '' }}>Read one chapter at a time</Link>
         ) : (
@@ -134,20 +135,20 @@ export function ChapterPager({ chapters, open }: { chapters: Chapter[]; open: Ch
   const previous = chapters[index - 1];
   const next = chapters[index + 1];
   return (
-    <nav className="chapter-pager" aria-label="Chapter navigation">
+    <nav className={styles.chapterPager} aria-label="Chapter navigation">
       {previous ? (
-        <Link to={{ hash: previous.anchor }} className="chapter-pager-link previous" rel="prev">
-          <span className="chapter-pager-dir">← Previous chapter</span>
-          <span className="chapter-pager-title">{previous.title}</span>
+        <Link to={{ hash: previous.anchor }} className={`${styles.chapterPagerLink} previous`} rel="prev">
+          <span className={styles.chapterPagerDir}>← Previous chapter</span>
+          <span className={styles.chapterPagerTitle}>{previous.title}</span>
         </Link>
       ) : (
         <span />
       )}
-      <span className="chapter-pager-count muted">{chapterPosition(open, chapters)}</span>
+      <span className={`${styles.chapterPagerCount} muted`}>{chapterPosition(open, chapters)}</span>
       {next ? (
-        <Link to={{ hash: next.anchor }} className="chapter-pager-link next" rel="next">
-          <span className="chapter-pager-dir">Next chapter →</span>
-          <span className="chapter-pager-title">{next.title}</span>
+        <Link to={{ hash: next.anchor }} className={`${styles.chapterPagerLink} ${styles.next}`} rel="next">
+          <span className={styles.chapterPagerDir}>Next chapter →</span>
+          <span className={styles.chapterPagerTitle}>{next.title}</span>
         </Link>
       ) : (
         <span />

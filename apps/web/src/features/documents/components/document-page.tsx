@@ -5,9 +5,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
-import { useBookmarks } from '../../library/api/list-bookmarks';
-import { useUpdateBookmark } from '../../library/api/update-bookmark';
-import { BookmarkDialog, type BookmarkTarget } from '../../library/components/bookmark-dialog';
+import { BookmarkDialog, type BookmarkTarget, useBookmarks, useUpdateBookmark } from '../../library';
 import { useDocument } from '../api/get-document';
 import {
   chapterPosition,
@@ -18,11 +16,11 @@ import {
   topHeadingLevel,
   withFootnotes,
 } from '../reading';
+import styles from './document.module.css';
 import { DocumentContext } from './document-context';
 import { DocumentHeader, SupersededBanner } from './document-header';
 import { ChapterOutline, ChapterPager, TableOfContents } from './document-outline';
 import { SectionView } from './section-view';
-import './document.css';
 
 export function DocumentPage() {
   const { idOrSlug = '' } = useParams();
@@ -111,23 +109,23 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
   const printedUrl = `${window.location.origin}/documents/${doc.slug}`;
 
   return (
-    <div className="page doc-page">
-      <p className="doc-back no-print">
+    <div className={`page ${styles.docPage}`}>
+      <p className={`${styles.docBack} ${styles.noPrint}`}>
         <Link to="/">← Search</Link>
       </p>
       <SupersededBanner doc={doc} />
-      <p className="print-only print-meta">
+      <p className={`${styles.printOnly} ${styles.printMeta}`} data-testid="print-meta">
         {printedUrl} · printed {formatDate(new Date().toISOString())} · revision {doc.revisionNumber}
         {doc.publishedAt ? ` of ${formatDate(doc.publishedAt)}` : ''} · Advisory KB
       </p>
-      <div className={`doc-layout${chaptered ? ' is-chaptered' : ''}`}>
-        <div className="doc-head">
+      <div className={styles.docLayout}>
+        <div className={styles.docHead}>
           <DocumentHeader doc={doc} />
 
-          <div className="doc-toolbar no-print">
+          <div className={`${styles.docToolbar} ${styles.noPrint}`}>
             <button
               type="button"
-              className={`button${wholeBookmark ? ' is-saved' : ''}`}
+              className={wholeBookmark ? `button ${styles.isSaved}` : 'button'}
               aria-pressed={Boolean(wholeBookmark)}
               onClick={() =>
                 setDialog({ documentId: doc.id, documentTitle: doc.title, sectionAnchor: null, sectionHeading: null })
@@ -143,17 +141,21 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
               Print
             </button>
             {bookmarks.size > 0 ? (
-              <Link to="/library" className="doc-toolbar-library">
+              <Link to="/library" className={styles.docToolbarLibrary}>
                 {bookmarks.size} {bookmarks.size === 1 ? 'bookmark' : 'bookmarks'} in My library
               </Link>
             ) : null}
-            <span className="doc-status" role="status" aria-live="polite">
+            <span className={styles.docStatus} role="status" aria-live="polite">
               {status}
             </span>
           </div>
 
           {updated.length > 0 ? (
-            <div className="alert alert-info doc-updated no-print" role="note">
+            <div
+              className={`alert alert-info ${styles.docUpdated} ${styles.noPrint}`}
+              role="note"
+              data-testid="updated-since-saved"
+            >
               <p>
                 <strong>Updated since you saved it.</strong> You bookmarked this on {formatDate(updated[0]?.createdAt)}.
                 Revision {doc.revisionNumber} was posted {doc.publishedAt ? formatDate(doc.publishedAt) : 'since then'}.
@@ -172,13 +174,13 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
           ) : null}
 
           {!hashKnown ? (
-            <div className="alert alert-info no-print" role="note">
+            <div className={`alert alert-info ${styles.noPrint}`} role="note">
               The section <code>{hash}</code> is not in the current version of this document — it may have been renamed
               or removed since the link or bookmark was made. Showing the document from the start.
             </div>
           ) : null}
         </div>
-        <aside className="doc-sidebar no-print">
+        <aside className={`${styles.docSidebar} ${styles.noPrint}`}>
           {chaptered ? (
             <ChapterOutline
               chapters={chapters}
@@ -191,11 +193,13 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
             <TableOfContents sections={doc.sections} current={current} bookmarks={bookmarks} />
           )}
         </aside>
-        <div className="doc-main">
+        <div className={styles.docMain}>
           {openChapter && !showAll ? (
-            <p className="chapter-position no-print">{chapterPosition(openChapter, chapters)}</p>
+            <p className={`${styles.chapterPosition} ${styles.noPrint}`} data-testid="chapter-position">
+              {chapterPosition(openChapter, chapters)}
+            </p>
           ) : null}
-          <article className="doc-body" aria-label="Document text">
+          <article className={styles.docBody} aria-label="Document text">
             {visible.map((section) => (
               <SectionView
                 key={section.anchor}

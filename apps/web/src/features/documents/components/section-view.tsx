@@ -2,6 +2,7 @@ import type { Bookmark } from '@kb/contracts';
 import { memo, useLayoutEffect, useRef } from 'react';
 import { Markdown } from '../../../components/ui/markdown';
 import { headingTag, type ReadableSection } from '../reading';
+import styles from './document.module.css';
 
 /**
  * One section: its anchored heading (the anchor bookmarks and links point at) with the
@@ -23,18 +24,18 @@ export const SectionView = memo(function SectionView({
   const Heading = headingTag(section.level, topLevel);
   return (
     <section
-      className={`doc-section level-${section.level}`}
+      className={section.level === 1 ? `${styles.docSection} ${styles.level1}` : styles.docSection}
       aria-labelledby={section.level > 0 ? section.anchor : undefined}
     >
       {section.level > 0 ? (
-        <div className="doc-heading">
+        <div className={styles.docHeading}>
           <Heading id={section.anchor} tabIndex={-1}>
             {section.heading}
           </Heading>
-          <span className="doc-heading-tools">
+          <span className={styles.docHeadingTools}>
             <button
               type="button"
-              className="icon-button"
+              className={styles.iconButton}
               title="Copy link to this section"
               aria-label={`Copy link to section: ${section.heading}`}
               onClick={() => onCopyLink(section.anchor, section.heading)}
@@ -43,7 +44,7 @@ export const SectionView = memo(function SectionView({
             </button>
             <button
               type="button"
-              className={`icon-button bookmark-toggle${bookmark ? ' is-saved' : ''}`}
+              className={bookmark ? `${styles.iconButton} ${styles.isSaved}` : styles.iconButton}
               title={bookmark ? 'Bookmarked — edit or remove' : 'Bookmark this section'}
               aria-label={`${bookmark ? 'Edit bookmark of' : 'Bookmark'} section: ${section.heading}`}
               aria-pressed={Boolean(bookmark)}
@@ -55,8 +56,8 @@ export const SectionView = memo(function SectionView({
         </div>
       ) : null}
       {bookmark?.note ? (
-        <aside className="doc-section-note" aria-label="Your note">
-          <span className="doc-section-note-label">Your note</span> {bookmark.note}
+        <aside className={styles.docSectionNote} aria-label="Your note">
+          <span className={styles.docSectionNoteLabel}>Your note</span> {bookmark.note}
         </aside>
       ) : null}
       <SectionBody anchor={section.anchor} source={section.source} />

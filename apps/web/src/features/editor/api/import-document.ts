@@ -1,7 +1,7 @@
 import type { DocumentKind, ImportResponse } from '@kb/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { documentKeys } from '../../documents/api/get-document';
+import { documentKeys } from '../../documents';
 
 export const importDocument = (file: File, kind?: DocumentKind) => {
   const form = new FormData();

@@ -1,7 +1,7 @@
 import type { EditorDocument, SaveDraftResponse } from '@kb/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
-import { documentKeys } from '../../documents/api/get-document';
+import { documentKeys } from '../../documents';
 import { editorKeys } from './keys';
 
 export type Transition =

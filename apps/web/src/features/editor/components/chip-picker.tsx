@@ -1,4 +1,6 @@
 import { useId, useMemo, useRef, useState } from 'react';
+import { ChipList, PickedChip } from '../../../components/ui/chips';
+import styles from './editor.module.css';
 
 export interface PickerOption {
   value: string;
@@ -80,35 +82,30 @@ export function ChipPicker({
   const listId = `${id}-list`;
 
   return (
-    <div className="chip-picker">
-      <label className="chip-picker-label" htmlFor={`${id}-input`}>
+    <div className={styles.chipPicker}>
+      <label className={styles.chipPickerLabel} htmlFor={`${id}-input`}>
         {label}
       </label>
       {value.length > 0 ? (
-        <ul className="chips" aria-label={`Selected ${label.toLowerCase()}`}>
+        <ChipList label={`Selected ${label.toLowerCase()}`} className={styles.chips}>
           {value.map((v) => {
             const option = byValue.get(v);
             return (
-              <li key={v} className={option ? 'chip' : 'chip chip-unknown'}>
-                <span>
-                  {option?.label ?? v}
-                  {option ? null : <span className="chip-note"> — no longer in the vocabulary</span>}
-                </span>
-                <button
-                  type="button"
-                  className="chip-remove"
-                  aria-label={`Remove ${option?.label ?? v}`}
-                  disabled={disabled}
-                  onClick={() => onChange(value.filter((x) => x !== v))}
-                >
-                  ×
-                </button>
-              </li>
+              <PickedChip
+                key={v}
+                warning={!option}
+                removeLabel={`Remove ${option?.label ?? v}`}
+                disabled={disabled}
+                onRemove={() => onChange(value.filter((x) => x !== v))}
+              >
+                {option?.label ?? v}
+                {option ? null : <span className={styles.chipNote}> — no longer in the vocabulary</span>}
+              </PickedChip>
             );
           })}
-        </ul>
+        </ChipList>
       ) : null}
-      <div className="chip-picker-box">
+      <div className={styles.chipPickerBox}>
         <input
           ref={input}
           id={`${id}-input`}
@@ -149,7 +146,7 @@ export function ChipPicker({
           }}
         />
         {open && matches.length > 0 ? (
-          <div className="chip-options" id={listId} role="listbox" aria-label={label}>
+          <div className={styles.chipOptions} id={listId} role="listbox" aria-label={label}>
             {matches.map((o, i) => (
               <div
                 key={o.value}
@@ -164,9 +161,9 @@ export function ChipPicker({
                 }}
                 onMouseEnter={() => setActive(i)}
               >
-                <span className="chip-option-label">{o.label}</span>
-                {o.context ? <span className="chip-option-context">{o.context}</span> : null}
-                <span className="chip-option-code">{o.value}</span>
+                <span className={styles.chipOptionLabel}>{o.label}</span>
+                {o.context ? <span className={styles.chipOptionContext}>{o.context}</span> : null}
+                <span className={styles.chipOptionCode}>{o.value}</span>
               </div>
             ))}
           </div>

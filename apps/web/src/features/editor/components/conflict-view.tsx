@@ -1,9 +1,11 @@
 import type { DocumentContent } from '@kb/contracts';
 import { useEffect, useMemo, useState } from 'react';
-import { useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { useTermLabels } from '../../taxonomy';
 import { useRevision } from '../api/list-revisions';
+import type { Conflict } from '../hooks/use-draft-session';
 import { diffLines, mergeText, sameValue } from '../text-merge';
-import type { Conflict } from '../use-draft-session';
+import styles from './editor.module.css';
+import { DIFF_LINE_CLASS } from './editor-classes';
 import { FIELD_LABELS, formatFieldValue } from './field-labels';
 
 const METADATA_FIELDS = Object.keys(FIELD_LABELS) as Array<Exclude<keyof DocumentContent, 'body'>>;
@@ -62,8 +64,8 @@ export function ConflictView({
   };
 
   return (
-    <section className="conflict" aria-labelledby="conflict-title">
-      <div className="conflict-head" role="alert">
+    <section className={styles.conflict} aria-labelledby="conflict-title">
+      <div className={styles.conflictHead} role="alert">
         <h2 id="conflict-title">Someone else saved this document while you were editing</h2>
         <p>
           <strong>{theirs.authorName ?? 'Another editor'}</strong> saved revision {theirs.number} at{' '}
@@ -74,9 +76,9 @@ export function ConflictView({
       </div>
 
       {changedFields.length > 0 ? (
-        <div className="conflict-block">
+        <div className={styles.conflictBlock}>
           <h3>Details that differ</h3>
-          <table className="conflict-fields">
+          <table className={styles.conflictFields}>
             <thead>
               <tr>
                 <th scope="col">Field</th>
@@ -92,7 +94,7 @@ export function ConflictView({
                   <td>{formatFieldValue(field, theirs.content[field], termLabel)}</td>
                   <td>{formatFieldValue(field, yours[field], termLabel)}</td>
                   <td>
-                    <fieldset className="choice">
+                    <fieldset className={styles.choice}>
                       <legend className="visually-hidden">{FIELD_LABELS[field]}: keep</legend>
                       {(['theirs', 'yours'] as const).map((side) => (
                         <label key={side}>
@@ -115,17 +117,17 @@ export function ConflictView({
       ) : null}
 
       {bodyDiffers ? (
-        <div className="conflict-block">
+        <div className={styles.conflictBlock}>
           <h3>Text: their version against yours</h3>
           <p className="muted small">Lines marked − are only in their version, lines marked + only in yours.</p>
-          <pre className="diff-lines conflict-diff">
+          <pre className={`${styles.diffLines} ${styles.conflictDiff}`}>
             {changes.map((line, i) => (
               <span
                 // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
                 key={i}
-                className={`diff-line diff-${line.type}`}
+                className={`${styles.diffLine} ${DIFF_LINE_CLASS[line.type]}`}
               >
-                <span className="diff-sign" aria-hidden="true">
+                <span className={styles.diffSign} aria-hidden="true">
                   {line.type === 'added' ? '+' : line.type === 'removed' ? '−' : ' '}
                 </span>
                 <span className="visually-hidden">
@@ -139,7 +141,7 @@ export function ConflictView({
           <label className="field">
             <span>Merged text (edit freely)</span>
             <textarea
-              className="conflict-merge"
+              className={styles.conflictMerge}
               value={mergedBody}
               rows={14}
               onChange={(e) => setMergedBody(e.target.value)}
@@ -159,7 +161,7 @@ export function ConflictView({
         </div>
       ) : null}
 
-      <div className="conflict-actions">
+      <div className={styles.conflictActions}>
         <button
           type="button"
           className="button primary"

@@ -3,10 +3,12 @@ import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
+import { Pager } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
-import { useDocuments } from '../../documents/api/list-documents';
+import { useDocuments } from '../../documents';
 import { useImportDocument } from '../api/import-document';
-import './editor.css';
+import styles from './editor.module.css';
+import { STATUS_CLASS } from './editor-classes';
 
 const PER_PAGE = 25;
 const IMPORT_LIMIT_MB = 20;
@@ -53,10 +55,10 @@ export function EditorListPage() {
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
 
   return (
-    <div className="page editor-list">
-      <div className="editor-list-head">
+    <div className="page">
+      <div className={styles.editorListHead}>
         <h1>Documents</h1>
-        <div className="editor-list-actions">
+        <div className={styles.editorListActions}>
           <ImportButton />
           <Link className="button primary" to="/editor/new">
             New document
@@ -64,13 +66,13 @@ export function EditorListPage() {
         </div>
       </div>
 
-      <fieldset className="status-tabs">
+      <fieldset className={styles.statusTabs}>
         <legend className="visually-hidden">Filter by status</legend>
         {([undefined, ...DOCUMENT_STATUSES] as Array<DocumentStatus | undefined>).map((s) => (
           <button
             key={s ?? 'all'}
             type="button"
-            className={`status-tab${status === s ? ' active' : ''}`}
+            className={status === s ? `${styles.statusTab} active` : styles.statusTab}
             aria-pressed={status === s}
             onClick={() => setParam({ status: s ?? null })}
           >
@@ -78,7 +80,7 @@ export function EditorListPage() {
           </button>
         ))}
       </fieldset>
-      <form className="editor-search" onSubmit={(e) => e.preventDefault()}>
+      <form className={styles.editorSearch} onSubmit={(e) => e.preventDefault()}>
         <label className="field">
           <span>Search titles</span>
           <input
@@ -99,15 +101,15 @@ export function EditorListPage() {
               ? 'No documents match.'
               : `${total.toLocaleString()} ${total === 1 ? 'document' : 'documents'}${status ? ` · ${STATUS_LABELS[status].toLowerCase()}` : ''}`}
           </p>
-          <table className="doc-table">
+          <table className={styles.docTable}>
             <thead>
               <tr>
                 <th scope="col">Title</th>
                 <th scope="col">Status</th>
-                <th scope="col" className="hide-narrow">
+                <th scope="col" className={styles.hideNarrow}>
                   Kind
                 </th>
-                <th scope="col" className="hide-narrow">
+                <th scope="col" className={styles.hideNarrow}>
                   Updated
                 </th>
               </tr>
@@ -116,13 +118,13 @@ export function EditorListPage() {
               {documents.data.items.map((d) => (
                 <tr key={d.id}>
                   <td>
-                    <Link to={`/editor/${d.id}`} className="doc-link">
+                    <Link to={`/editor/${d.id}`} className={styles.docLink}>
                       {d.title}
                     </Link>
                     {d.publisher ? <div className="muted small">{d.publisher}</div> : null}
                   </td>
                   <td>
-                    <span className={`badge status-${d.status}`}>{STATUS_LABELS[d.status]}</span>
+                    <span className={`badge ${STATUS_CLASS[d.status]}`}>{STATUS_LABELS[d.status]}</span>
                     {d.hasUnpublishedChanges ? (
                       <span className="badge badge-warning" title="Saved changes not yet published">
                         Changes
@@ -130,35 +132,13 @@ export function EditorListPage() {
                     ) : null}
                     {d.superseded ? <span className="badge badge-muted">Superseded</span> : null}
                   </td>
-                  <td className="hide-narrow">{kindLabel(d.kind)}</td>
-                  <td className="hide-narrow">{formatDate(d.updatedAt)}</td>
+                  <td className={styles.hideNarrow}>{kindLabel(d.kind)}</td>
+                  <td className={styles.hideNarrow}>{formatDate(d.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {pages > 1 ? (
-            <nav className="pager" aria-label="Pages">
-              <button
-                type="button"
-                className="button small"
-                disabled={page <= 1}
-                onClick={() => setParam({ page: String(page - 1) })}
-              >
-                Previous
-              </button>
-              <span className="muted small">
-                Page {page} of {pages}
-              </span>
-              <button
-                type="button"
-                className="button small"
-                disabled={page >= pages}
-                onClick={() => setParam({ page: String(page + 1) })}
-              >
-                Next
-              </button>
-            </nav>
-          ) : null}
+          <Pager label="Pages" page={page} pages={pages} onPage={(p) => setParam({ page: String(p) })} />
         </>
       ) : null}
     </div>
@@ -172,7 +152,7 @@ function ImportButton() {
   const importing = useImportDocument();
   const [message, setMessage] = useState<string | null>(null);
   return (
-    <div className="import">
+    <div className={styles.import}>
       <input
         ref={input}
         type="file"
@@ -207,7 +187,7 @@ function ImportButton() {
         {importing.isPending ? 'Importing…' : 'Import a file'}
       </button>
       {message ? (
-        <p className="alert alert-error import-error" role="alert">
+        <p className={`alert alert-error ${styles.importError}`} role="alert">
           {message}
         </p>
       ) : null}

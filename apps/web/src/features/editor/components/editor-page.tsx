@@ -8,13 +8,14 @@ import { ApiError } from '../../../lib/api-client';
 import { editorDocumentQueryOptions, useEditorDocument } from '../api/get-editor-document';
 import { editorKeys } from '../api/keys';
 import { restoreRevision, type Transition, useTransition } from '../api/transitions';
-import { type SaveState, useDraftSession } from '../use-draft-session';
+import { type SaveState, useDraftSession } from '../hooks/use-draft-session';
 import { ConflictView } from './conflict-view';
+import styles from './editor.module.css';
+import { SAVE_STATE_CLASS, STATUS_CLASS } from './editor-classes';
 import { HistoryPanel } from './history-panel';
 import { MarkdownEditor } from './markdown-editor';
 import { MetadataForm } from './metadata-form';
 import { SupersedePanel } from './supersede-panel';
-import './editor.css';
 
 /** /editor/:id — /editor/new starts a document that is created on its first save. */
 export function EditorPage() {
@@ -154,12 +155,12 @@ function DocumentEditor({
 
   const busy = transition.isPending || restoring;
   const editForm = (
-    <div className="editor-grid">
-      <div className="editor-main">
+    <div className={styles.editorGrid}>
+      <div className={styles.editorMain}>
         <label className="field">
           <span>Title</span>
           <input
-            className="title-input"
+            className={styles.titleInput}
             type="text"
             value={content.title}
             maxLength={500}
@@ -185,7 +186,7 @@ function DocumentEditor({
         </label>
         <MarkdownEditor value={content.body} onChange={(v) => update('body', v)} disabled={readOnly} />
       </div>
-      <aside className="editor-side" aria-label="Details and tags">
+      <aside className={styles.editorSide} aria-label="Details and tags">
         <MetadataForm content={content} update={update} disabled={readOnly} />
       </aside>
     </div>
@@ -194,15 +195,17 @@ function DocumentEditor({
   const status = doc?.status ?? 'draft';
 
   return (
-    <div className="page editor-page">
-      <div className="editor-head">
+    <div className={`page ${styles.editorPage}`}>
+      <div className={styles.editorHead}>
         <div>
-          <p className="editor-breadcrumb">
+          <p className={styles.editorBreadcrumb}>
             <Link to="/editor">All documents</Link>
           </p>
-          <h1 className="editor-title">{content.title.trim() || (currentId ? 'Untitled document' : 'New document')}</h1>
-          <div className="editor-badges">
-            <span className={`badge status-${status}`}>{STATUS_LABELS[status]}</span>
+          <h1 className={styles.editorTitle}>
+            {content.title.trim() || (currentId ? 'Untitled document' : 'New document')}
+          </h1>
+          <div className={styles.editorBadges} role="group" aria-label="Status">
+            <span className={`badge ${STATUS_CLASS[status]}`}>{STATUS_LABELS[status]}</span>
             {doc?.hasUnpublishedChanges ? <span className="badge badge-warning">Unpublished changes</span> : null}
             {doc?.supersededBy ? (
               <span className="badge badge-muted">
@@ -222,7 +225,7 @@ function DocumentEditor({
         />
       </div>
 
-      <div className="workflow" role="toolbar" aria-label="Workflow">
+      <div className={styles.workflow} role="toolbar" aria-label="Workflow">
         {actions.includes('submit') ? (
           <button
             type="button"
@@ -276,7 +279,7 @@ function DocumentEditor({
         ) : null}
         {actions.includes('archive') ? (
           confirmArchive ? (
-            <span className="confirm">
+            <span className={styles.confirm}>
               <span>{status === 'published' ? 'Remove it from readers and search?' : 'Archive this document?'}</span>
               <button
                 type="button"
@@ -406,7 +409,7 @@ function DocumentEditor({
       ) : (
         <>
           {currentId ? (
-            <div className="tabs" role="tablist" aria-label="Editor views">
+            <div className={styles.tabs} role="tablist" aria-label="Editor views">
               {(['edit', 'history'] as const).map((t) => (
                 <button
                   key={t}
@@ -415,7 +418,7 @@ function DocumentEditor({
                   id={`tab-${t}`}
                   aria-selected={tab === t}
                   aria-controls={`panel-${t}`}
-                  className={tab === t ? 'tab active' : 'tab'}
+                  className={tab === t ? `${styles.tab} active` : styles.tab}
                   onClick={() => setTab(t)}
                 >
                   {t === 'edit' ? 'Edit' : 'History'}
@@ -470,8 +473,8 @@ function SaveIndicator({
   onRetry: () => void;
 }) {
   return (
-    <div className={`save-indicator save-${state}`} role="status" aria-live="polite">
-      <span className="save-dot" aria-hidden="true" />
+    <div className={`${styles.saveIndicator} ${SAVE_STATE_CLASS[state]}`} role="status" aria-live="polite">
+      <span className={styles.saveDot} aria-hidden="true" />
       <span>
         {SAVE_LABELS[state]}
         {state === 'saved' && savedAt ? (
@@ -480,7 +483,7 @@ function SaveIndicator({
       </span>
       {state === 'error' ? (
         <>
-          <span className="save-error">{error}</span>
+          <span className={styles.saveError}>{error}</span>
           <button type="button" className="button small" onClick={onRetry}>
             Retry
           </button>

@@ -3,8 +3,10 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Markdown } from '../../../components/ui/markdown';
 import { Spinner } from '../../../components/ui/spinner';
-import { useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { useTermLabels } from '../../taxonomy';
 import { useRevision, useRevisionDiff, useRevisions } from '../api/list-revisions';
+import styles from './editor.module.css';
+import { DIFF_LINE_CLASS } from './editor-classes';
 import { FIELD_LABELS, formatFieldValue } from './field-labels';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
@@ -40,8 +42,8 @@ export function HistoryPanel({
     null;
 
   return (
-    <div className="history">
-      <table className="history-table">
+    <div>
+      <table className={styles.historyTable}>
         <caption className="visually-hidden">Revisions, newest first</caption>
         <thead>
           <tr>
@@ -61,11 +63,11 @@ export function HistoryPanel({
         </thead>
         <tbody>
           {revisions.map((r) => (
-            <tr key={r.id} className={r.id === toId || r.id === fromId ? 'selected' : undefined}>
+            <tr key={r.id} className={r.id === toId || r.id === fromId ? styles.selected : undefined}>
               <th scope="row">
-                <span className="revision-number">#{r.number}</span>{' '}
+                <span className={styles.revisionNumber}>#{r.number}</span>{' '}
                 {r.isHead ? <span className="badge">Latest</span> : null}{' '}
-                {r.isPublished ? <span className="badge badge-success">Published</span> : null}
+                {r.isPublished ? <span className={`badge ${styles.badgeSuccess}`}>Published</span> : null}
                 {!r.isPublished && r.publishedAt ? (
                   <span className="badge badge-muted" title={`Published ${when(r.publishedAt)}`}>
                     Was published
@@ -77,7 +79,7 @@ export function HistoryPanel({
                 <br />
                 <span className="muted small">{when(r.createdAt)}</span>
               </td>
-              <td className="history-note">{r.note || <span className="muted">—</span>}</td>
+              <td className={styles.historyNote}>{r.note || <span className="muted">—</span>}</td>
               <td>
                 <input
                   type="radio"
@@ -96,7 +98,7 @@ export function HistoryPanel({
                   onChange={() => setTo(r.id)}
                 />
               </td>
-              <td className="history-actions">
+              <td className={styles.historyActions}>
                 <button
                   type="button"
                   className="button link"
@@ -127,7 +129,7 @@ function RevisionPreview({ documentId, revisionId }: { documentId: string; revis
   if (revision.isError) return <ErrorMessage error={revision.error} />;
   const r = revision.data;
   return (
-    <section className="revision-preview" aria-label={`Revision ${r.number}`}>
+    <section className={styles.revisionPreview} aria-label={`Revision ${r.number}`}>
       <h3>
         Revision {r.number}: {r.content.title}
       </h3>
@@ -143,18 +145,18 @@ function DiffPanel({ documentId, from, to }: { documentId: string; from: string;
   if (diff.isPending) return <Spinner label="Comparing…" />;
   if (diff.isError) return <ErrorMessage error={diff.error} />;
   return (
-    <section className="diff" aria-labelledby="diff-title">
-      <div className="diff-head">
+    <section className={styles.diff} aria-labelledby="diff-title">
+      <div className={styles.diffHead}>
         <h3 id="diff-title">
           Changes from revision {diff.data.from.number} to revision {diff.data.to.number}
         </h3>
-        <fieldset className="md-modes">
+        <fieldset className={styles.mdModes}>
           <legend className="visually-hidden">Diff layout</legend>
           {(['inline', 'side'] as const).map((l) => (
             <button
               key={l}
               type="button"
-              className={`button small${layout === l ? ' pressed' : ''}`}
+              className={layout === l ? `button small ${styles.pressed}` : 'button small'}
               aria-pressed={layout === l}
               onClick={() => setLayout(l)}
             >
@@ -175,7 +177,7 @@ export function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline
   return (
     <>
       {diff.fields.length > 0 ? (
-        <table className="diff-fields">
+        <table className={styles.diffFields}>
           <thead>
             <tr>
               <th scope="col">Field</th>
@@ -187,8 +189,8 @@ export function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline
             {diff.fields.map((f) => (
               <tr key={f.field}>
                 <th scope="row">{FIELD_LABELS[f.field as keyof typeof FIELD_LABELS] ?? f.field}</th>
-                <td className="diff-before">{formatFieldValue(f.field, f.before, termLabel)}</td>
-                <td className="diff-after">{formatFieldValue(f.field, f.after, termLabel)}</td>
+                <td className={styles.diffBefore}>{formatFieldValue(f.field, f.before, termLabel)}</td>
+                <td className={styles.diffAfter}>{formatFieldValue(f.field, f.after, termLabel)}</td>
               </tr>
             ))}
           </tbody>
@@ -217,20 +219,20 @@ export function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline
 
 function InlineHunk({ hunk }: { hunk: DiffHunk }) {
   return (
-    <pre className="diff-lines">
+    <pre className={styles.diffLines}>
       {hunk.lines.map((line, i) => (
         <span
           // biome-ignore lint/suspicious/noArrayIndexKey: lines are positional
           key={i}
-          className={`diff-line diff-${line.type}`}
+          className={`${styles.diffLine} ${DIFF_LINE_CLASS[line.type]}`}
         >
-          <span className="diff-number" aria-hidden="true">
+          <span className={styles.diffNumber} aria-hidden="true">
             {line.oldNumber ?? ''}
           </span>
-          <span className="diff-number" aria-hidden="true">
+          <span className={styles.diffNumber} aria-hidden="true">
             {line.newNumber ?? ''}
           </span>
-          <span className="diff-sign" aria-hidden="true">
+          <span className={styles.diffSign} aria-hidden="true">
             {line.type === 'added' ? '+' : line.type === 'removed' ? '−' : ' '}
           </span>
           <span className="visually-hidden">
@@ -265,15 +267,15 @@ function SideHunk({ hunk }: { hunk: DiffHunk }) {
     for (let k = 0; k < Math.max(removed.length, added.length); k++) rows.push([removed[k] ?? null, added[k] ?? null]);
   }
   return (
-    <table className="diff-side">
+    <table className={styles.diffSide}>
       <tbody>
         {rows.map(([left, right], k) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
           <tr key={k}>
-            <td className={left ? `diff-${left.type === 'same' ? 'same' : 'removed'}` : 'diff-empty'}>
+            <td className={left ? (left.type === 'same' ? undefined : styles.diffRemoved) : styles.diffEmpty}>
               {left ? `${left.oldNumber ?? ''}\u2002${left.text}` : ''}
             </td>
-            <td className={right ? `diff-${right.type === 'same' ? 'same' : 'added'}` : 'diff-empty'}>
+            <td className={right ? (right.type === 'same' ? undefined : styles.diffAdded) : styles.diffEmpty}>
               {right ? `${right.newNumber ?? ''}\u2002${right.text}` : ''}
             </td>
           </tr>

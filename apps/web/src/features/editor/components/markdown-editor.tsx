@@ -1,6 +1,8 @@
 import { splitSections } from '@kb/markdown';
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import { Markdown } from '../../../components/ui/markdown';
+import styles from './editor.module.css';
+import { MODE_CLASS } from './editor-classes';
 
 type Mode = 'split' | 'write' | 'preview';
 
@@ -52,9 +54,9 @@ export function MarkdownEditor({
   };
 
   return (
-    <div className={`md-editor md-mode-${mode}`}>
-      <div className="md-toolbar">
-        <div className="md-tools" role="toolbar" aria-label="Formatting">
+    <div className={`${styles.mdEditor} ${MODE_CLASS[mode]}`}>
+      <div className={styles.mdToolbar}>
+        <div className={styles.mdTools} role="toolbar" aria-label="Formatting">
           {TOOLS.map((tool) => (
             <button
               key={tool.label}
@@ -69,13 +71,13 @@ export function MarkdownEditor({
             </button>
           ))}
         </div>
-        <fieldset className="md-modes">
+        <fieldset className={styles.mdModes}>
           <legend className="visually-hidden">View</legend>
           {(['write', 'split', 'preview'] as const).map((m) => (
             <button
               key={m}
               type="button"
-              className={`button small${mode === m ? ' pressed' : ''}`}
+              className={mode === m ? `button small ${styles.pressed}` : 'button small'}
               aria-pressed={mode === m}
               onClick={() => setMode(m)}
             >
@@ -84,8 +86,8 @@ export function MarkdownEditor({
           ))}
         </fieldset>
       </div>
-      <div className="md-panes">
-        <div className="md-pane md-source">
+      <div className={styles.mdPanes}>
+        <div className={`${styles.mdPane} ${styles.mdSource}`}>
           <label htmlFor={`${id}-body`} className="visually-hidden">
             Body (Markdown)
           </label>
@@ -101,11 +103,11 @@ export function MarkdownEditor({
             onChange={(e) => onChange(e.target.value)}
           />
         </div>
-        <section className="md-pane md-preview" aria-label="Preview" aria-live="off">
+        <section className={`${styles.mdPane} ${styles.mdPreview}`} aria-label="Preview" aria-live="off">
           {preview.trim() ? <Markdown source={preview} whole /> : <p className="muted">Nothing to preview yet.</p>}
         </section>
       </div>
-      <p className="md-status muted small">
+      <p className={`${styles.mdStatus} muted small`}>
         Markdown · {sections} {sections === 1 ? 'section' : 'sections'} · {value.length.toLocaleString()} characters
       </p>
     </div>

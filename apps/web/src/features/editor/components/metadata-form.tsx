@@ -8,8 +8,9 @@ import {
   type TaxonomyTerm,
 } from '@kb/contracts';
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useTaxonomy } from '../../taxonomy/api/get-taxonomy';
+import { useTaxonomy } from '../../taxonomy';
 import { ChipPicker, type PickerOption } from './chip-picker';
+import styles from './editor.module.css';
 
 type Update = <K extends keyof DocumentContent>(field: K, value: DocumentContent[K]) => void;
 
@@ -44,7 +45,7 @@ function ListField({
   return (
     <div className="field">
       <label htmlFor={id}>
-        <span className="field-label">{label}</span>
+        <span className={styles.fieldLabel}>{label}</span>
       </label>
       <textarea
         id={id}
@@ -95,7 +96,7 @@ export function MetadataForm({
   const consequenceOptions = useMemo(() => termOptions(taxonomy.data?.consequences ?? []), [taxonomy.data]);
 
   return (
-    <fieldset className="metadata" disabled={disabled}>
+    <fieldset className={styles.metadata} disabled={disabled}>
       <legend className="visually-hidden">Document details</legend>
       <label className="field">
         <span>Kind</span>
@@ -137,7 +138,7 @@ export function MetadataForm({
         onChange={(v) => update('authors', v)}
         rows={2}
       />
-      <div className="metadata-row">
+      <div className={styles.metadataRow}>
         <label className="field">
           <span>Date</span>
           <input

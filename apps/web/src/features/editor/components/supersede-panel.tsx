@@ -2,7 +2,8 @@ import type { DocumentRef } from '@kb/contracts';
 import { useDeferredValue, useState } from 'react';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
-import { useDocuments } from '../../documents/api/list-documents';
+import { useDocuments } from '../../documents';
+import styles from './editor.module.css';
 
 /** Picks the published document that replaces this one, by searching titles. */
 export function SupersedePanel({
@@ -25,8 +26,8 @@ export function SupersedePanel({
   const results = useDocuments({ status: 'published', q: query || undefined, sort: 'newest', perPage: 8 });
   const candidates = (results.data?.items ?? []).filter((d) => d.id !== documentId);
   return (
-    <section className="panel supersede" aria-labelledby="supersede-title">
-      <div className="panel-head">
+    <section className={`${styles.panel} supersede`} aria-labelledby="supersede-title">
+      <div className={styles.panelHead}>
         <h2 id="supersede-title">Superseded by…</h2>
         <button type="button" className="button link" onClick={onClose}>
           Close
@@ -48,7 +49,7 @@ export function SupersedePanel({
         <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Title words" />
       </label>
       {results.isPending ? <Spinner label="Searching…" /> : null}
-      <ul className="pick-list">
+      <ul className={styles.pickList}>
         {candidates.map((d) => (
           <li key={d.id}>
             <div>

@@ -26,3 +26,12 @@ export const useCreateFolder = () => {
     onSettled: () => queryClient.invalidateQueries({ queryKey: libraryKeys.all }),
   });
 };
+
+/** `ensureFolder` as a mutation: the folder list refreshes after. */
+export const useEnsureFolder = () => {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ensureFolder,
+    onSettled: () => queryClient.invalidateQueries({ queryKey: libraryKeys.all }),
+  });
+};

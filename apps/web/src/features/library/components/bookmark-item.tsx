@@ -5,6 +5,7 @@ import { errorText } from '../../../components/ui/error-message';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { useDeleteBookmark } from '../api/delete-bookmark';
 import { useUpdateBookmark } from '../api/update-bookmark';
+import styles from './library.module.css';
 
 export function bookmarkHref(b: Bookmark): string {
   const anchor = b.sectionAnchor && !b.sectionMissing ? `#${b.sectionAnchor}` : '';
@@ -22,22 +23,24 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
   const error = update.error ?? remove.error;
 
   return (
-    <li className="result bookmark-item" aria-labelledby={`${id}-title`}>
+    <li className={`result ${styles.bookmarkItem}`} aria-labelledby={`${id}-title`}>
       <div className="result-meta">
         <span className="badge">{kindLabel(b.document.kind)}</span>
         {b.document.publisher ? <span>{b.document.publisher}</span> : null}
         {b.document.documentDate ? <span>{formatDate(b.document.documentDate)}</span> : null}
-        {b.updatedSinceSaved ? <span className="badge badge-updated">Updated since you saved it</span> : null}
+        {b.updatedSinceSaved ? (
+          <span className={`badge ${styles.badgeUpdated}`}>Updated since you saved it</span>
+        ) : null}
         {b.superseded ? <span className="badge badge-warning">Superseded</span> : null}
         {!b.document.available ? <span className="badge badge-danger">No longer published</span> : null}
       </div>
       <h3 className="result-title" id={`${id}-title`}>
         {b.document.available ? <Link to={bookmarkHref(b)}>{b.document.title}</Link> : b.document.title}
       </h3>
-      <p className="bookmark-place">
+      <p className={styles.bookmarkPlace}>
         {b.sectionAnchor ? (
           <>
-            <span className="bookmark-section-mark" aria-hidden="true">
+            <span className={styles.bookmarkSectionMark} aria-hidden="true">
               §
             </span>{' '}
             {b.sectionHeading ?? b.sectionAnchor}
@@ -47,23 +50,23 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
         )}
       </p>
       {b.sectionMissing ? (
-        <p className="bookmark-notice">
+        <p className={styles.bookmarkNotice}>
           This section is no longer in the current version of the document (it was renamed or removed). The link opens
           the document.
         </p>
       ) : null}
       {b.supersededBy ? (
-        <p className="bookmark-notice">
+        <p className={styles.bookmarkNotice}>
           Superseded by <Link to={`/documents/${b.supersededBy.slug}`}>{b.supersededBy.title}</Link>.
         </p>
       ) : null}
       {!b.document.available ? (
-        <p className="bookmark-notice">The publisher withdrew this document. Your bookmark and note are kept.</p>
+        <p className={styles.bookmarkNotice}>The publisher withdrew this document. Your bookmark and note are kept.</p>
       ) : null}
 
       {editing ? (
         <form
-          className="bookmark-note-form"
+          className={styles.bookmarkNoteForm}
           onSubmit={(e) => {
             e.preventDefault();
             update.mutate({ id: b.id, note }, { onSuccess: () => setEditing(false) });
@@ -80,7 +83,7 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
               autoFocus
             />
           </label>
-          <div className="bookmark-actions">
+          <div className={styles.bookmarkActions}>
             <button type="submit" className="button primary small" disabled={update.isPending}>
               Save note
             </button>
@@ -97,17 +100,17 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
           </div>
         </form>
       ) : b.note ? (
-        <blockquote className="bookmark-note">{b.note}</blockquote>
+        <blockquote className={styles.bookmarkNote}>{b.note}</blockquote>
       ) : null}
 
-      <div className="bookmark-actions">
+      <div className={styles.bookmarkActions}>
         <span className="muted small">Saved {formatDate(b.createdAt)}</span>
         {!editing ? (
           <button type="button" className="button link small" onClick={() => setEditing(true)}>
             {b.note ? 'Edit note' : 'Add note'}
           </button>
         ) : null}
-        <label className="bookmark-move">
+        <label className={styles.bookmarkMove}>
           <span className="visually-hidden">Folder of “{b.document.title}”</span>
           <select
             value={b.folderId ?? ''}
@@ -132,7 +135,7 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
           </button>
         ) : null}
         {confirmDelete ? (
-          <span className="bookmark-confirm">
+          <span className={styles.bookmarkConfirm}>
             Delete this bookmark{b.note ? ' and its note' : ''}?
             <button type="button" className="button danger small" onClick={() => remove.mutate(b.id)}>
               Delete
@@ -142,7 +145,11 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
             </button>
           </span>
         ) : (
-          <button type="button" className="button link small danger-link" onClick={() => setConfirmDelete(true)}>
+          <button
+            type="button"
+            className={`button link small ${styles.dangerLink}`}
+            onClick={() => setConfirmDelete(true)}
+          >
             Delete
           </button>
         )}

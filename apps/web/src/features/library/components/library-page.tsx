@@ -1,6 +1,7 @@
 import type { Bookmark, ExportFormat, Folder } from '@kb/contracts';
-import { type FormEvent, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { Dialog, DialogActions } from '../../../components/ui/dialog';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useCreateFolder } from '../api/create-folder';
@@ -10,7 +11,7 @@ import { useBookmarks } from '../api/list-bookmarks';
 import { useFolders } from '../api/list-folders';
 import { useRenameFolder } from '../api/update-folder';
 import { BookmarkItem } from './bookmark-item';
-import './library.css';
+import styles from './library.module.css';
 
 type Sort = 'saved' | 'document_date';
 
@@ -51,16 +52,16 @@ export function LibraryPage() {
   );
 
   return (
-    <div className="page library-page">
-      <header className="library-header">
+    <div className="page">
+      <header className={styles.libraryHeader}>
         <h1>My library</h1>
         <p className="muted">
           {total} {total === 1 ? 'bookmark' : 'bookmarks'} · {folderList.length}{' '}
           {folderList.length === 1 ? 'folder' : 'folders'}
         </p>
       </header>
-      <div className="library-layout">
-        <aside className="library-folders" aria-label="Folders">
+      <div className={styles.libraryLayout}>
+        <aside className={styles.libraryFolders} aria-label="Folders">
           <FolderNav
             folders={folderList}
             unfiledCount={folders.data?.unfiledCount ?? 0}
@@ -71,15 +72,15 @@ export function LibraryPage() {
           <NewFolderForm onCreated={(folder) => setParam('folder', folder.id)} />
         </aside>
 
-        <section className="library-main" aria-labelledby="library-folder-title">
-          <div className="library-folder-head">
+        <section aria-labelledby="library-folder-title">
+          <div className={styles.libraryFolderHead}>
             <h2 id="library-folder-title">{title}</h2>
             {currentFolder ? <FolderActions folder={currentFolder} onDeleted={() => setParam('folder', null)} /> : null}
             <ExportButtons folder={selected} folderName={selected === 'all' ? 'My library' : title} />
           </div>
 
-          <search className="library-toolbar">
-            <label className="library-filter">
+          <search className={styles.libraryToolbar}>
+            <label className={styles.libraryFilter}>
               <span className="visually-hidden">Filter bookmarks</span>
               <input
                 type="search"
@@ -91,7 +92,7 @@ export function LibraryPage() {
                 }}
               />
             </label>
-            <label className="library-sort">
+            <label className={styles.librarySort}>
               <span>Sort by</span>
               <select
                 value={sort}
@@ -116,7 +117,7 @@ export function LibraryPage() {
                   {items.length} of {bookmarks.data.items.length} match “{deferredFilter.trim()}”.
                 </p>
               ) : null}
-              <ul className="result-list bookmark-list">
+              <ul className="result-list">
                 {items.map((b) => (
                   <BookmarkItem key={b.id} bookmark={b} folders={folderList} />
                 ))}
@@ -178,17 +179,17 @@ function FolderNav({
   ];
   return (
     <nav aria-label="Folders">
-      <ul className="folder-nav">
+      <ul className={styles.folderNav}>
         {entries.map((entry, i) => (
-          <li key={entry.id} className={i === 2 ? 'folder-nav-first-folder' : undefined}>
+          <li key={entry.id} className={i === 2 ? styles.folderNavFirstFolder : undefined}>
             <button
               type="button"
-              className={`folder-nav-item${selected === entry.id ? ' is-selected' : ''}`}
+              className={selected === entry.id ? `${styles.folderNavItem} ${styles.isSelected}` : styles.folderNavItem}
               aria-current={selected === entry.id ? 'true' : undefined}
               onClick={() => onSelect(entry.id)}
             >
-              <span className="folder-nav-name">{entry.name}</span>
-              <span className="folder-nav-count">{entry.count}</span>
+              <span className={styles.folderNavName}>{entry.name}</span>
+              <span className={styles.folderNavCount}>{entry.count}</span>
             </button>
           </li>
         ))}
@@ -211,10 +212,10 @@ function NewFolderForm({ onCreated }: { onCreated: (folder: Folder) => void }) {
     });
   };
   return (
-    <form className="new-folder" onSubmit={submit}>
+    <form onSubmit={submit}>
       <label className="field">
         <span>New folder</span>
-        <span className="new-folder-row">
+        <span className={styles.newFolderRow}>
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} placeholder="Folder name" />
           <button type="submit" className="button small" disabled={create.isPending || !name.trim()}>
             Create
@@ -236,10 +237,10 @@ function FolderActions({ folder, onDeleted }: { folder: Folder; onDeleted: () =>
   const [name, setName] = useState(folder.name);
   const [deleting, setDeleting] = useState(false);
   return (
-    <div className="folder-actions">
+    <div className={styles.folderActions}>
       {renaming ? (
         <form
-          className="folder-rename"
+          className={styles.folderRename}
           onSubmit={(e) => {
             e.preventDefault();
             rename.mutate({ id: folder.id, name: name.trim() }, { onSuccess: () => setRenaming(false) });
@@ -271,7 +272,7 @@ function FolderActions({ folder, onDeleted }: { folder: Folder; onDeleted: () =>
             Cancel
           </button>
           {rename.error ? (
-            <span className="form-error" role="alert">
+            <span className={styles.formError} role="alert">
               {errorText(rename.error)}
             </span>
           ) : null}
@@ -295,57 +296,50 @@ function FolderActions({ folder, onDeleted }: { folder: Folder; onDeleted: () =>
 
 /** Asks what happens to the folder's bookmarks; the safe choice (keep them, Unfiled) is the default. */
 function DeleteFolderDialog({ folder, onClose }: { folder: Folder; onClose: (deleted: boolean) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
   const remove = useDeleteFolder();
   const [mode, setMode] = useState<'unfile' | 'delete'>('unfile');
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal();
-  }, []);
   const count = folder.bookmarkCount;
   return (
-    <dialog ref={ref} className="bookmark-dialog" aria-labelledby="delete-folder-title" onClose={() => onClose(false)}>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          remove.mutate({ id: folder.id, bookmarks: mode }, { onSuccess: () => onClose(true) });
-        }}
-      >
-        <h2 id="delete-folder-title">Delete the folder “{folder.name}”?</h2>
-        {count > 0 ? (
-          <fieldset className="delete-folder-choice">
-            <legend>
-              It holds {count} {count === 1 ? 'bookmark' : 'bookmarks'}. What should happen to{' '}
-              {count === 1 ? 'it' : 'them'}?
-            </legend>
-            <label>
-              <input type="radio" name="mode" checked={mode === 'unfile'} onChange={() => setMode('unfile')} /> Keep{' '}
-              {count === 1 ? 'it' : 'them'}: move to Unfiled
-            </label>
-            <label>
-              <input type="radio" name="mode" checked={mode === 'delete'} onChange={() => setMode('delete')} /> Delete{' '}
-              {count === 1 ? 'the bookmark' : `all ${count} bookmarks`} and {count === 1 ? 'its note' : 'their notes'}{' '}
-              too
-            </label>
-          </fieldset>
-        ) : (
-          <p>The folder is empty.</p>
-        )}
-        {remove.error ? (
-          <div className="alert alert-error" role="alert">
-            {errorText(remove.error)}
-          </div>
-        ) : null}
-        <div className="bookmark-dialog-actions">
-          <span className="spacer" />
-          <button type="button" className="button secondary" onClick={() => onClose(false)}>
-            Cancel
-          </button>
-          <button type="submit" className="button danger" disabled={remove.isPending}>
-            {mode === 'delete' && count > 0 ? 'Delete folder and bookmarks' : 'Delete folder'}
-          </button>
+    <Dialog
+      title={`Delete the folder “${folder.name}”?`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        remove.mutate({ id: folder.id, bookmarks: mode }, { onSuccess: () => onClose(true) });
+      }}
+      onCancel={() => onClose(false)}
+    >
+      {count > 0 ? (
+        <fieldset className={styles.deleteFolderChoice}>
+          <legend>
+            It holds {count} {count === 1 ? 'bookmark' : 'bookmarks'}. What should happen to{' '}
+            {count === 1 ? 'it' : 'them'}?
+          </legend>
+          <label>
+            <input type="radio" name="mode" checked={mode === 'unfile'} onChange={() => setMode('unfile')} /> Keep{' '}
+            {count === 1 ? 'it' : 'them'}: move to Unfiled
+          </label>
+          <label>
+            <input type="radio" name="mode" checked={mode === 'delete'} onChange={() => setMode('delete')} /> Delete{' '}
+            {count === 1 ? 'the bookmark' : `all ${count} bookmarks`} and {count === 1 ? 'its note' : 'their notes'} too
+          </label>
+        </fieldset>
+      ) : (
+        <p>The folder is empty.</p>
+      )}
+      {remove.error ? (
+        <div className="alert alert-error" role="alert">
+          {errorText(remove.error)}
         </div>
-      </form>
-    </dialog>
+      ) : null}
+      <DialogActions>
+        <button type="button" className="button secondary" onClick={() => onClose(false)}>
+          Cancel
+        </button>
+        <button type="submit" className="button danger" disabled={remove.isPending}>
+          {mode === 'delete' && count > 0 ? 'Delete folder and bookmarks' : 'Delete folder'}
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }
 
@@ -364,7 +358,7 @@ function ExportButtons({ folder, folderName }: { folder: string; folderName: str
     }
   };
   return (
-    <fieldset className="export-buttons">
+    <fieldset className={styles.exportButtons}>
       <legend className="muted small">Export citations:</legend>
       <button type="button" className="button small" disabled={busy !== null} onClick={() => void run('markdown')}>
         Markdown
@@ -373,7 +367,7 @@ function ExportButtons({ folder, folderName }: { folder: string; folderName: str
         CSV
       </button>
       {error ? (
-        <span className="form-error" role="alert">
+        <span className={styles.formError} role="alert">
           {error}
         </span>
       ) : null}
@@ -382,9 +376,9 @@ function ExportButtons({ folder, folderName }: { folder: string; folderName: str
 }
 
 function EmptyState({ filtered, folderTotal }: { filtered: boolean; folderTotal: number }) {
-  if (filtered) return <p className="library-empty">No bookmark here matches the filter.</p>;
+  if (filtered) return <p className={styles.libraryEmpty}>No bookmark here matches the filter.</p>;
   return (
-    <div className="library-empty">
+    <div className={styles.libraryEmpty}>
       <p>{folderTotal === 0 ? 'Nothing saved here yet.' : 'No bookmarks.'}</p>
       <p className="muted">
         Open a document from <Link to="/">search</Link> and use <strong>☆ Bookmark</strong> beside the document title or

@@ -1,5 +1,6 @@
 import type { FacetCounts, SearchFacet, TaxonomyTerm } from '@kb/contracts';
 import { useId, useState } from 'react';
+import styles from './search.module.css';
 
 export interface FacetOption {
   value: string;
@@ -73,14 +74,17 @@ export function FacetGroup({
     : options.filter((o, i) => i < COLLAPSED || selected.includes(o.value));
   const visible = expanded ? options : folded;
   return (
-    <fieldset className="facet">
-      <legend className="facet-title">{FACET_TITLES[facet]}</legend>
-      <ul className="facet-values" id={`${id}-values`}>
+    <fieldset className={styles.facet}>
+      <legend className={styles.facetTitle}>{FACET_TITLES[facet]}</legend>
+      <ul className={styles.facetValues} id={`${id}-values`}>
         {visible.map((option) => {
           const count = counts[option.value] ?? 0;
           const checked = selected.includes(option.value);
           return (
-            <li key={option.value} className={option.parent ? 'facet-value child' : 'facet-value'}>
+            <li
+              key={option.value}
+              className={option.parent ? `${styles.facetValue} ${styles.child}` : styles.facetValue}
+            >
               <label>
                 <input
                   type="checkbox"
@@ -89,8 +93,8 @@ export function FacetGroup({
                   data-facet={facet}
                   data-value={option.value}
                 />
-                <span className="facet-label">{option.label}</span>
-                <span className="facet-count">
+                <span className={styles.facetLabel}>{option.label}</span>
+                <span className={styles.facetCount}>
                   {count}
                   <span className="visually-hidden"> documents</span>
                 </span>
@@ -102,7 +106,7 @@ export function FacetGroup({
       {folded.length < options.length ? (
         <button
           type="button"
-          className="button link small facet-more"
+          className={`button link small ${styles.facetMore}`}
           aria-expanded={expanded}
           aria-controls={`${id}-values`}
           onClick={() => setExpanded((e) => !e)}

@@ -2,6 +2,7 @@ import type { SearchFacet, Suggestion } from '@kb/contracts';
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { kindLabel } from '../../../components/ui/labels';
 import { useSuggestions } from '../api/suggest';
+import styles from './search.module.css';
 
 const DEBOUNCE_MS = 200;
 
@@ -110,11 +111,11 @@ export function SearchBox({
 
   const expanded = options.length > 0;
   return (
-    <div className="search-box">
+    <div className={styles.searchBox}>
       <label htmlFor={`${listId}-input`} className="visually-hidden">
         Search advisories, statutes and decisions
       </label>
-      <svg className="search-box-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <svg className={styles.searchBoxIcon} viewBox="0 0 20 20" aria-hidden="true" focusable="false">
         <circle cx="8.5" cy="8.5" r="6" fill="none" stroke="currentColor" strokeWidth="2" />
         <path d="M13 13l5 5" stroke="currentColor" strokeWidth="2" strokeLinecap="round" />
       </svg>
@@ -144,7 +145,7 @@ export function SearchBox({
       {text ? (
         <button
           type="button"
-          className="search-box-clear"
+          className={styles.searchBoxClear}
           aria-label="Clear the search text"
           onClick={() => {
             searchNow('');
@@ -154,7 +155,13 @@ export function SearchBox({
           ×
         </button>
       ) : null}
-      <div id={`${listId}-list`} role="listbox" aria-label="Suggestions" className="suggestions" hidden={!expanded}>
+      <div
+        id={`${listId}-list`}
+        role="listbox"
+        aria-label="Suggestions"
+        className={styles.suggestions}
+        hidden={!expanded}
+      >
         {options.map((option, i) => (
           <div
             key={`${option.type}-${option.type === 'document' ? option.slug : option.type === 'term' ? option.code : option.text}`}
@@ -162,21 +169,21 @@ export function SearchBox({
             role="option"
             tabIndex={-1}
             aria-selected={i === active}
-            className={i === active ? 'suggestion active' : 'suggestion'}
+            className={i === active ? `${styles.suggestion} active` : styles.suggestion}
             // mousedown, not click: the input's blur would close the list first.
             onMouseDown={(event) => {
               event.preventDefault();
               pick(option);
             }}
           >
-            <span className="suggestion-type">
+            <span className={styles.suggestionType}>
               {option.type === 'term'
                 ? `Filter · ${FACET_NAMES[option.facet]}`
                 : option.type === 'document'
                   ? kindLabel(option.kind)
                   : 'Citation'}
             </span>
-            <span className="suggestion-text">{option.text}</span>
+            <span className={styles.suggestionText}>{option.text}</span>
           </div>
         ))}
       </div>

@@ -1,17 +1,19 @@
-import { SEARCH_FACETS, type SearchFacet, type SearchResponse } from '@kb/contracts';
+import { SEARCH_FACETS, SEARCH_MAX_OFFSET, type SearchFacet, type SearchResponse } from '@kb/contracts';
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
+import { RemoveChip } from '../../../components/ui/chips';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+import { Pager } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
-import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy/api/get-taxonomy';
+import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy';
 import { SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
+import { activeFilterCount, useSearchState } from '../hooks/use-search-state';
 import { countedOptions, FACET_TITLES, FacetGroup, type FacetOption, termOptions } from './facet-panel';
+import styles from './search.module.css';
 import { SearchBox } from './search-box';
 import { SearchResult } from './search-result';
-import { activeFilterCount, useSearchState } from './search-state';
-import './search.css';
 
 const numberFormat = new Intl.NumberFormat('en-US');
 
@@ -67,16 +69,16 @@ export function SearchPage() {
   );
 
   return (
-    <div className="page search-page">
-      <div className="search-header">
-        <h1 className="search-heading">{browsing ? 'Search the guidance' : 'Search results'}</h1>
+    <div className="page">
+      <div className={styles.searchHeader}>
+        <h1 className={styles.searchHeading}>{browsing ? 'Search the guidance' : 'Search results'}</h1>
         <SearchBox
           value={state.q}
           onSearch={onSearch}
           onPickTerm={filterByTerm}
           onOpenDocument={(slug) => navigate(`/documents/${encodeURIComponent(slug)}`)}
         />
-        <p className="search-hint muted small">
+        <p className={`${styles.searchHint} muted small`}>
           Understands abbreviations (CIMT, AF, CSO, DV) and citations in any form (“Cal. Penal Code § 273.5” = “PC
           273.5”). Press <kbd>/</kbd> to search from anywhere on this page.
         </p>
@@ -84,21 +86,25 @@ export function SearchPage() {
 
       <ActiveFilters state={state} onRemove={toggleFilter} onClear={clearFilters} />
 
-      <div className="search-layout">
-        <aside className="search-facets" aria-label="Filters">
-          <details className="facets-disclosure" open={filtersOpen}>
+      <div className={styles.searchLayout}>
+        <aside aria-label="Filters">
+          <details className={styles.facetsDisclosure} open={filtersOpen}>
             <summary>Filters{filtering ? ` (${activeFilterCount(state)} active)` : ''}</summary>
             <Facets state={state} data={data} onToggle={toggleFilter} />
           </details>
         </aside>
 
-        <section className="search-results" aria-labelledby="search-results-summary" aria-busy={search.isFetching}>
-          <div className="results-bar">
-            <p id="search-results-summary" className="results-summary" aria-live="polite">
+        <section
+          className={styles.searchResults}
+          aria-labelledby="search-results-summary"
+          aria-busy={search.isFetching}
+        >
+          <div className={styles.resultsBar}>
+            <p id="search-results-summary" className={styles.resultsSummary} aria-live="polite">
               {data ? <Summary data={data} state={state} browsing={browsing} /> : null}
-              {search.isFetching && data ? <span className="results-updating"> Updating…</span> : null}
+              {search.isFetching && data ? <span className={styles.resultsUpdating}> Updating…</span> : null}
             </p>
-            <label className="results-sort">
+            <label className={styles.resultsSort}>
               <span>Sort</span>
               <select
                 value={state.sort}
@@ -144,7 +150,9 @@ export function SearchPage() {
             </ol>
           ) : null}
 
-          {data ? <Pages data={data} hrefForPage={hrefForPage} /> : null}
+          {data ? (
+            <Pager label="Result pages" page={data.page} pages={resultPages(data.total)} hrefFor={hrefForPage} />
+          ) : null}
         </section>
       </div>
     </div>
@@ -196,7 +204,7 @@ function Facets({
     }
   };
   return (
-    <div className="facets">
+    <div>
       {SEARCH_FACETS.map((facet) => (
         <FacetGroup
           key={facet}
@@ -233,23 +241,16 @@ function ActiveFilters({
   const chips = SEARCH_FACETS.flatMap((facet) => state.filters[facet].map((value) => ({ facet, value })));
   if (chips.length === 0) return null;
   return (
-    <section className="active-filters" aria-label="Active filters">
+    <section className={styles.activeFilters} aria-label="Active filters">
       <ul>
         {chips.map(({ facet, value }) => (
           <li key={`${facet}:${value}`}>
-            <button
-              type="button"
-              className="chip"
-              onClick={() => onRemove(facet, value)}
-              aria-label={`Remove filter ${FACET_TITLES[facet]}: ${label(facet, value)}`}
+            <RemoveChip
+              onRemove={() => onRemove(facet, value)}
+              removeLabel={`Remove filter ${FACET_TITLES[facet]}: ${label(facet, value)}`}
             >
-              <span>
-                <span className="chip-facet">{FACET_TITLES[facet]}:</span> {label(facet, value)}
-              </span>
-              <span className="chip-x" aria-hidden="true">
-                ×
-              </span>
-            </button>
+              <span className={styles.chipFacet}>{FACET_TITLES[facet]}:</span> {label(facet, value)}
+            </RemoveChip>
           </li>
         ))}
       </ul>
@@ -271,7 +272,7 @@ function EmptyResults({
 }) {
   const filtering = activeFilterCount(state) > 0;
   return (
-    <div className="search-empty">
+    <div className={styles.searchEmpty}>
       <h2>No published guidance matches{state.q.trim() ? ` “${state.q.trim()}”` : ''}</h2>
       <ul>
         {filtering ? (
@@ -297,28 +298,6 @@ function EmptyResults({
   );
 }
 
-function Pages({ data, hrefForPage }: { data: SearchResponse; hrefForPage: (page: number) => string }) {
-  const pages = Math.min(Math.ceil(data.total / SEARCH_PER_PAGE), Math.floor(1000 / SEARCH_PER_PAGE));
-  if (pages <= 1) return null;
-  return (
-    <nav className="search-pages" aria-label="Result pages">
-      {data.page > 1 ? (
-        <Link to={hrefForPage(data.page - 1)} rel="prev" className="button small" preventScrollReset={false}>
-          ← Previous
-        </Link>
-      ) : (
-        <span />
-      )}
-      <span className="muted small">
-        Page {data.page} of {pages}
-      </span>
-      {data.page < pages ? (
-        <Link to={hrefForPage(data.page + 1)} rel="next" className="button small">
-          Next →
-        </Link>
-      ) : (
-        <span />
-      )}
-    </nav>
-  );
-}
+/** The API answers the first SEARCH_MAX_OFFSET hits at most: no page beyond them. */
+const resultPages = (total: number) =>
+  Math.min(Math.ceil(total / SEARCH_PER_PAGE), Math.floor(SEARCH_MAX_OFFSET / SEARCH_PER_PAGE));

@@ -2,6 +2,7 @@ import type { SearchHit, SnippetPart } from '@kb/contracts';
 import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+import styles from './search.module.css';
 
 /** The snippet as text, matched words in <mark>: nothing from a document is ever read as HTML. */
 export function Snippet({ parts }: { parts: SnippetPart[] }) {
@@ -29,14 +30,18 @@ export const hitHref = (hit: Pick<SearchHit, 'slug' | 'section'>) =>
 export function SearchResult({ hit }: { hit: SearchHit }) {
   const showSection = hit.section.heading && hit.section.heading !== hit.title && hit.section.anchor !== INTRODUCTION;
   return (
-    <li className={hit.superseded ? 'result search-result superseded' : 'result search-result'}>
+    <li
+      className={
+        hit.superseded ? `result ${styles.searchResult} ${styles.superseded}` : `result ${styles.searchResult}`
+      }
+    >
       <div className="result-meta">
         <span className="badge">{kindLabel(hit.kind)}</span>
         {hit.superseded ? <span className="badge badge-warning">Superseded</span> : null}
         {hit.publisher ? <span>{hit.publisher}</span> : null}
         {hit.publishedAt ? <time dateTime={hit.publishedAt}>{formatDate(hit.publishedAt)}</time> : null}
         {hit.jurisdictions.length > 0 ? (
-          <span className="result-jurisdictions">
+          <span className={styles.resultJurisdictions}>
             {hit.jurisdictions.slice(0, 3).map(jurisdictionLabel).join(' · ')}
           </span>
         ) : null}
@@ -44,12 +49,12 @@ export function SearchResult({ hit }: { hit: SearchHit }) {
       <h2 className="result-title">
         <Link to={hitHref(hit)}>
           {hit.title}
-          {showSection ? <span className="result-section"> — § {hit.section.heading}</span> : null}
+          {showSection ? <span className={styles.resultSection}> — § {hit.section.heading}</span> : null}
         </Link>
       </h2>
       {hit.snippet.length > 0 ? <Snippet parts={hit.snippet} /> : null}
       {hit.supersededBy ? (
-        <p className="result-successor">
+        <p className={styles.resultSuccessor}>
           Replaced by{' '}
           <Link to={`/documents/${encodeURIComponent(hit.supersededBy.slug)}`}>{hit.supersededBy.title}</Link>
         </p>

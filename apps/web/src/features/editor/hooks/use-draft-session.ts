@@ -1,12 +1,12 @@
 import type { DocumentContent, EditorRevision } from '@kb/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorText } from '../../components/ui/error-message';
-import { ApiError } from '../../lib/api-client';
-import { documentKeys } from '../documents/api/get-document';
-import { editorKeys } from './api/keys';
-import { createDocument, saveDraft } from './api/save-draft';
-import { emptyContent, sameContent } from './text-merge';
+import { errorText } from '../../../components/ui/error-message';
+import { ApiError } from '../../../lib/api-client';
+import { documentKeys } from '../../documents';
+import { editorKeys } from '../api/keys';
+import { createDocument, saveDraft } from '../api/save-draft';
+import { emptyContent, sameContent } from '../text-merge';
 
 export type SaveState = 'saved' | 'unsaved' | 'saving' | 'error' | 'conflict';
 

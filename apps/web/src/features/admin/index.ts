@@ -1,0 +1,4 @@
+/** The admin feature's door. */
+export { AuditPage } from './components/audit-page';
+export { UsersPage } from './components/users-page';
+export { VocabularyPage } from './components/vocabulary-page';

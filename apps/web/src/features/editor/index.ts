@@ -1,0 +1,3 @@
+/** The editor feature's door. */
+export { EditorListPage } from './components/editor-list-page';
+export { EditorPage } from './components/editor-page';

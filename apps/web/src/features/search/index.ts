@@ -1,0 +1,2 @@
+/** The search feature's door. */
+export { SearchPage } from './components/search-page';
