@@ -130,7 +130,7 @@ describe('the editor in Chromium', () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText('Published: readers and search see this version now.').waitFor();
     let publishedAt = Date.now();
-    expect(await page.getByRole('group', { name: 'Status' }).locator('.badge').first().textContent()).toBe('Published');
+    expect(await page.getByTestId('editor-status').locator('.badge').first().textContent()).toBe('Published');
 
     // The search page is built separately; the search API answers from the same index.
     const searchableAfter = async (word: string, timeoutMs: number) => {
@@ -157,7 +157,7 @@ describe('the editor in Chromium', () => {
       await expect.poll(() => saveIndicator(page).textContent(), { timeout: 10_000 }).toMatch(/^Saved/);
       await page.getByRole('button', { name: 'Publish changes' }).click();
       await expect
-        .poll(() => page.getByRole('group', { name: 'Status' }).textContent(), { timeout: 10_000 })
+        .poll(() => page.getByTestId('editor-status').textContent(), { timeout: 10_000 })
         .not.toContain('Unpublished changes');
       publishedAt = Date.now();
       timings.push(await searchableAfter(word, 10_000));

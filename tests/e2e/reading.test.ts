@@ -338,7 +338,9 @@ describe('the reader in Chromium', () => {
     await page.getByRole('link', { name: /Next chapter/ }).click();
     await expect.poll(() => page.getByTestId('chapter-position').textContent(), POLL).toContain('Chapter 1 of');
     // Framed from "Chapter 1 of 6" down, below the sticky bar.
-    await page.evaluate("document.querySelector('[data-testid="chapter-position"]').scrollIntoView(); window.scrollBy(0, -72)");
+    await page.evaluate(
+      "document.querySelector('[data-testid=chapter-position]').scrollIntoView(); window.scrollBy(0, -72)",
+    );
     await screenshot(page, 'treatise-chapter.png');
 
     // A link to a section opens its chapter scrolled to it; a section that is gone says so.
@@ -356,8 +358,8 @@ describe('the reader in Chromium', () => {
     const printed = await page.evaluate<{ topbar: string; toc: string; meta: string; metaShown: string }>(`({
       topbar: getComputedStyle(document.querySelector('.topbar')).display,
       toc: getComputedStyle(document.querySelector('main aside')).display,
-      meta: document.querySelector('[data-testid="print-meta"]')?.textContent ?? '',
-      metaShown: getComputedStyle(document.querySelector('[data-testid="print-meta"]')).display,
+      meta: document.querySelector('[data-testid=print-meta]')?.textContent ?? '',
+      metaShown: getComputedStyle(document.querySelector('[data-testid=print-meta]')).display,
     })`);
     expect(printed.topbar).toBe('none');
     expect(printed.toc).toBe('none');

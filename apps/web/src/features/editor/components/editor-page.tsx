@@ -204,7 +204,7 @@ function DocumentEditor({
           <h1 className={styles.editorTitle}>
             {content.title.trim() || (currentId ? 'Untitled document' : 'New document')}
           </h1>
-          <div className={styles.editorBadges} role="group" aria-label="Status">
+          <div className={styles.editorBadges} data-testid="editor-status">
             <span className={`badge ${STATUS_CLASS[status]}`}>{STATUS_LABELS[status]}</span>
             {doc?.hasUnpublishedChanges ? <span className="badge badge-warning">Unpublished changes</span> : null}
             {doc?.supersededBy ? (
