@@ -35,13 +35,6 @@ export type DocumentContent = Static<typeof DocumentContent>;
 /** The fields of a document's content, in the order an editor reads them (the body last). */
 export const DOCUMENT_CONTENT_FIELDS = Object.keys(DocumentContent.properties) as Array<keyof DocumentContent>;
 
-export const SectionSummary = Type.Object({
-  anchor: Type.String(),
-  heading: Type.String(),
-  level: Type.Integer(),
-  chapterAnchor: Nullable(Type.String()),
-});
-
 export const Section = Type.Object({
   anchor: Type.String(),
   heading: Type.String(),
@@ -107,6 +100,7 @@ export const DocumentListQuery = Type.Object({
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
 });
+export type DocumentListQuery = Static<typeof DocumentListQuery>;
 
 export const DocumentListResponse = Type.Object({
   items: Type.Array(DocumentListItem),

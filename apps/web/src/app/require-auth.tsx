@@ -5,7 +5,7 @@ import { Spinner } from '../components/ui/spinner';
 import { onUnauthorized } from '../lib/api-client';
 import { hasRole, useAuth } from '../lib/auth';
 
-export const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next)}`;
+const signInPath = (next: string) => `/sign-in?next=${encodeURIComponent(next)}`;
 
 /** Everything but the sign-in pages: a visitor without a session goes to sign-in, and comes back after. */
 export function RequireAuth() {

@@ -66,7 +66,7 @@ export function refreshSession(): Promise<SessionResponse | null> {
 
 export type Query = Record<string, string | number | boolean | undefined | null | Array<string | number>>;
 
-export function toSearchParams(query: Query | undefined): string {
+function toSearchParams(query: Query | undefined): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value === undefined || value === null || value === '') continue;

@@ -20,7 +20,7 @@ export const emptyContent = (): DocumentContent => ({
   body: '',
 });
 
-export const toLines = (text: string) => text.replace(/\r\n?/g, '\n').split('\n');
+const toLines = (text: string) => text.replace(/\r\n?/g, '\n').split('\n');
 
 /** Past this many cells the full comparison is skipped (only common start and end are matched). */
 const MAX_CELLS = 4_000_000;
@@ -66,7 +66,7 @@ export function matchLines(a: string[], b: string[]): Array<[number, number]> {
   return pairs;
 }
 
-export type LineChange = { type: 'same' | 'added' | 'removed'; text: string };
+type LineChange = { type: 'same' | 'added' | 'removed'; text: string };
 
 /** A line diff of two texts, for showing "theirs" against "yours". */
 export function diffLines(before: string, after: string): LineChange[] {
@@ -85,7 +85,7 @@ export function diffLines(before: string, after: string): LineChange[] {
   return out;
 }
 
-export interface MergeResult {
+interface MergeResult {
   text: string;
   conflicts: number;
 }

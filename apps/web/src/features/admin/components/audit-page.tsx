@@ -21,7 +21,7 @@ const GROUP_LABELS: Record<string, string> = {
 };
 
 /** The readable name of an action; unknown ones are spelled out from their code (`document.import` → "Document import"). */
-export function actionLabel(action: string): string {
+function actionLabel(action: string): string {
   const known = AUDIT_ACTION_LABELS[action];
   if (known) return known;
   const words = action.replace(/[._]+/g, ' ').trim();

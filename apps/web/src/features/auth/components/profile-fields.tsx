@@ -2,7 +2,7 @@ import { PRACTICE_LABELS, PRACTICES, type Practice } from '@kb/contracts';
 import styles from './auth.module.css';
 
 /** What a new account holder says about themselves, as typed. */
-export interface ProfileValues {
+interface ProfileValues {
   name: string;
   organization: string;
   practice: Practice | '';

@@ -7,7 +7,7 @@ import styles from './auth.module.css';
 import { SignUpForm } from './sign-up-form';
 
 /** Where to go after signing in: only paths inside the app, never another site (`//x`, `/\x`). */
-export function safeNext(next: string | null): string {
+function safeNext(next: string | null): string {
   return next && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 

@@ -1,25 +1,16 @@
-import type { DocumentListResponse } from '@kb/contracts';
+import type { DocumentListQuery, DocumentListResponse } from '@kb/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { documentKeys } from './get-document';
 
-export interface ListDocumentsParams {
-  status?: string;
-  kind?: string;
-  q?: string;
-  sort?: 'newest' | 'updated' | 'title';
-  page?: number;
-  perPage?: number;
-}
-
-export const listDocuments = (params: ListDocumentsParams, signal?: AbortSignal) =>
+export const listDocuments = (params: DocumentListQuery, signal?: AbortSignal) =>
   api<DocumentListResponse>('/documents', { query: { ...params }, signal });
 
-export const documentsQueryOptions = (params: ListDocumentsParams) =>
+export const documentsQueryOptions = (params: DocumentListQuery) =>
   queryOptions({
     queryKey: documentKeys.list(params),
     queryFn: ({ signal }) => listDocuments(params, signal),
     placeholderData: keepPreviousData,
   });
 
-export const useDocuments = (params: ListDocumentsParams) => useQuery(documentsQueryOptions(params));
+export const useDocuments = (params: DocumentListQuery) => useQuery(documentsQueryOptions(params));

@@ -170,7 +170,7 @@ function DiffPanel({ documentId, from, to }: { documentId: string; from: string;
   );
 }
 
-export function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline' | 'side' }) {
+function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline' | 'side' }) {
   const termLabel = useTermLabels();
   const nothing = diff.fields.length === 0 && diff.body.hunks.length === 0;
   if (nothing) return <p className="muted">These revisions have the same content.</p>;

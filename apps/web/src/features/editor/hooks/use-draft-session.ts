@@ -30,9 +30,9 @@ interface Backup {
 
 const AUTOSAVE_DELAY_MS = 1_200;
 const RETRY_DELAY_MS = 5_000;
-export const backupKey = (documentId: string | null) => `kb.editor.draft.${documentId ?? 'new'}`;
+const backupKey = (documentId: string | null) => `kb.editor.draft.${documentId ?? 'new'}`;
 
-export function readBackup(documentId: string | null): Backup | null {
+function readBackup(documentId: string | null): Backup | null {
   try {
     const raw = localStorage.getItem(backupKey(documentId));
     return raw ? (JSON.parse(raw) as Backup) : null;
@@ -51,7 +51,7 @@ function writeBackup(documentId: string | null, backup: Backup | null): boolean 
   }
 }
 
-export interface DraftSessionOptions {
+interface DraftSessionOptions {
   documentId: string | null;
   /** The latest revision when the editor opened (null for a new document). */
   head: EditorRevision | null;

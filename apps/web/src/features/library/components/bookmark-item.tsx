@@ -7,7 +7,7 @@ import { useDeleteBookmark } from '../api/delete-bookmark';
 import { useUpdateBookmark } from '../api/update-bookmark';
 import styles from './library.module.css';
 
-export function bookmarkHref(b: Bookmark): string {
+function bookmarkHref(b: Bookmark): string {
   const anchor = b.sectionAnchor && !b.sectionMissing ? `#${b.sectionAnchor}` : '';
   return `/documents/${b.document.slug}${anchor}`;
 }

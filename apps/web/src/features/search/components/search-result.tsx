@@ -5,7 +5,7 @@ import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui
 import styles from './search.module.css';
 
 /** The snippet as text, matched words in <mark>: nothing from a document is ever read as HTML. */
-export function Snippet({ parts }: { parts: SnippetPart[] }) {
+function Snippet({ parts }: { parts: SnippetPart[] }) {
   return (
     <p className="result-snippet">
       {parts.map((part, i) =>
@@ -22,7 +22,7 @@ export function Snippet({ parts }: { parts: SnippetPart[] }) {
  */
 const INTRODUCTION = 'introduction';
 
-export const hitHref = (hit: Pick<SearchHit, 'slug' | 'section'>) =>
+const hitHref = (hit: Pick<SearchHit, 'slug' | 'section'>) =>
   `/documents/${encodeURIComponent(hit.slug)}${
     hit.section.anchor && hit.section.anchor !== INTRODUCTION ? `#${hit.section.anchor}` : ''
   }`;

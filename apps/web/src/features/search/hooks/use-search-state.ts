@@ -7,7 +7,7 @@ const emptyFilters = (): Record<SearchFacet, string[]> =>
   Object.fromEntries(SEARCH_FACETS.map((f) => [f, []])) as unknown as Record<SearchFacet, string[]>;
 
 /** The search as the address says: `?q=…&consequence=cimt&consequence=…&page=2&sort=newest`. */
-export function readSearchState(params: URLSearchParams): SearchParams {
+function readSearchState(params: URLSearchParams): SearchParams {
   const filters = emptyFilters();
   for (const facet of SEARCH_FACETS) filters[facet] = [...new Set(params.getAll(facet).filter(Boolean))];
   const page = Number.parseInt(params.get('page') ?? '1', 10);
@@ -19,7 +19,7 @@ export function readSearchState(params: URLSearchParams): SearchParams {
   };
 }
 
-export function toSearchString(state: SearchParams): string {
+function toSearchString(state: SearchParams): string {
   const params = new URLSearchParams();
   if (state.q.trim()) params.set('q', state.q.trim());
   for (const facet of SEARCH_FACETS) for (const value of state.filters[facet]) params.append(facet, value);
