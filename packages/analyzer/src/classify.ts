@@ -1,4 +1,4 @@
-import type { ConsequenceColumn } from '@kb/contracts';
+import type { AssessmentCondition, ConsequenceColumn } from '@kb/contracts';
 import { assessmentOf, days, describeSentence, type OffenseFacts, sentence } from './facts';
 
 /** What an entry's column says about this plea, with its numeric condition decided where the inputs allow. */
@@ -11,6 +11,10 @@ export interface Classification {
   authorities: string[];
 }
 
+/** Words by which an entry says its answer turns on the record or on the circuit as well. */
+const MORE_THAN_THE_NUMBER =
+  /\bnot (a )?categorical|\bnot categorically\b|\bmodified categorical\b|\bif the record\b|\brecord (of conviction )?(shows|showing|must)\b|\bmay be\b|\boutside the [a-z]+ circuit\b/i;
+
 type Part = { value: 'yes' | 'no' | 'missing'; text: string; decide: string; change: string };
 
 /**
@@ -19,7 +23,11 @@ type Part = { value: 'yes' | 'no' | 'missing'; text: string; decide: string; cha
  * when the plea's facts are given (a condition's parts are alternatives: any met makes it
  * `yes`), and stays `depends` when the condition is only in words or a fact is missing.
  */
-export function classify(offense: OffenseFacts, column: ConsequenceColumn): Classification {
+export function classify(
+  offense: OffenseFacts,
+  column: ConsequenceColumn,
+  statutory: AssessmentCondition = {},
+): Classification {
   const assessment = assessmentOf(offense.data, column);
   const notes = (assessment.circuitNotes ?? []).map((n) => ` (${n.circuit}: ${n.note})`).join('');
   const says = `The entry says: ${assessment.outcome}${assessment.summary ? ` — “${assessment.summary}”` : ''}${notes}`;
@@ -33,7 +41,9 @@ export function classify(offense: OffenseFacts, column: ConsequenceColumn): Clas
       authorities,
     };
   }
-  const condition = assessment.condition ?? null;
+  // The statute's own thresholds fill in what the entry leaves out; the entry's numbers win.
+  const condition: AssessmentCondition | null =
+    assessment.condition || Object.keys(statutory).length ? { ...statutory, ...(assessment.condition ?? {}) } : null;
   const parts: Part[] = [];
   if (condition?.sentenceDaysAtLeast !== undefined) {
     const at = condition.sentenceDaysAtLeast;
@@ -125,6 +135,16 @@ export function classify(offense: OffenseFacts, column: ConsequenceColumn): Clas
       .filter((p) => p.value === 'yes')
       .map((p) => p.change)
       .join(' ');
+    // A "depends" whose words say it turns on more than the number (the record, a circuit
+    // split) stays "depends" when the number is met: the met condition is necessary, not enough.
+    if (assessment.outcome === 'depends' && MORE_THAN_THE_NUMBER.test(assessment.summary)) {
+      return {
+        value: 'depends',
+        why: `${explained}; but the entry says it also turns on more than that`,
+        decide: `${change} Beyond the number: ${assessment.summary}`,
+        authorities,
+      };
+    }
     return { value: 'yes', why: explained, decide: change, authorities };
   }
   const missing = parts.filter((p) => p.value === 'missing');

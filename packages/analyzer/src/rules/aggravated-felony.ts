@@ -1,9 +1,24 @@
-import type { Finding } from '@kb/contracts';
+import type { AssessmentCondition, Finding } from '@kb/contracts';
 import { classify } from '../classify';
 import { type Case, sentence } from '../facts';
 import { finding, statusLabel } from './common';
 
 export const AGGRAVATED_FELONY_RULE = 'INA § 101(a)(43)';
+
+/** Subparagraphs that are aggravated felonies only with a term of imprisonment of at least one year. */
+const YEAR_SUBPARAGRAPHS = new Set(['F', 'G', 'P', 'R', 'S']);
+
+/**
+ * The thresholds § 101(a)(43) itself sets for the subparagraphs an entry names, so an entry
+ * that names (M) without a loss still turns on the loss: (F), (G), (P), (R), (S) a year;
+ * (M)(i) a loss over $10,000.
+ */
+export function statutoryThresholds(subparagraphs: string[]): AssessmentCondition {
+  return {
+    ...(subparagraphs.some((s) => YEAR_SUBPARAGRAPHS.has(s)) ? { sentenceDaysAtLeast: 365 } : {}),
+    ...(subparagraphs.includes('M') ? { lossOver: 10_000 } : {}),
+  };
+}
 
 /**
  * Aggravated felony (INA § 101(a)(43)): the entry names the subparagraphs and the numeric
@@ -11,8 +26,8 @@ export const AGGRAVATED_FELONY_RULE = 'INA § 101(a)(43)';
  * ((F), (G)), counting suspended time (§ 101(a)(48)(B)); a loss over $10,000 for fraud ((M)(i)).
  */
 export function aggravatedFelony(c: Case): Finding {
-  const af = classify(c.offense, 'aggravated_felony');
   const subs = c.offense.data.assessments.aggravated_felony?.subparagraphs ?? [];
+  const af = classify(c.offense, 'aggravated_felony', statutoryThresholds(subs));
   const rule = subs.length
     ? `${AGGRAVATED_FELONY_RULE}(${subs.join('), (')})`.replace(/\), \(/g, '), § 101(a)(43)(')
     : AGGRAVATED_FELONY_RULE;

@@ -72,7 +72,8 @@ function significant(o: OffenseFacts): { value: Tri; text: string } {
   let byKind: Tri;
   if (a.outcome === 'no') byKind = 'no';
   else if (a.outcome === 'unclear') byKind = 'unknown';
-  else if (a.outcome === 'depends') byKind = 'depends';
+  // "Significant only with more than 90 days in custody": the custody rule below decides it.
+  else if (a.outcome === 'depends') byKind = a.condition?.sentenceDaysAtLeast !== undefined ? 'no' : 'depends';
   // A "yes" on a felony or wobbler entry may be the felony talking: it decides only if it names the misdemeanor.
   else byKind = o.data.grade === 'misdemeanor' || /significant misdemeanor/i.test(a.summary) ? 'yes' : 'depends';
   const s = o.sentenceDays;

@@ -21,30 +21,38 @@ export interface DetentionInputs {
   firearmDeportable: Tri;
 }
 
+// The offenses § 236(c)(1)(E)(ii) names by kind; an entry whose name says one of them is one.
+const LISTED_BY_NAME = /\b(theft|burglary|larceny|shoplifting)\b/i;
+const NAMES_E = /236\s*\(c\)\s*\(1\)\s*\(E\)|laken\s+riley/i;
+
 /**
  * Is the offense one § 236(c)(1)(E) lists — burglary, theft, larceny, shoplifting, assault of a
- * law enforcement officer, or a crime resulting in death or serious bodily injury? The entry's
- * mandatory-detention column says so by naming subparagraph (E) (or § 236(c)(1)(E) / the Laken
- * Riley Act in its words).
+ * law enforcement officer, or a crime resulting in death or serious bodily injury? An entry says
+ * so by naming subparagraph (E) in its mandatory-detention column, or by being named for a
+ * listed offense (theft, burglary, larceny, shoplifting); a column that discusses (E) without
+ * either leaves it to the facts (serious bodily injury, "theft" read broadly).
  */
 export function lakenRileyOffense(c: Case): { value: Tri; text: string } {
   const md = assessmentOf(c.offense.data, 'mandatory_detention');
-  const words = `${md.summary} ${md.authorities.join(' ')}`;
-  const named = (md.subparagraphs ?? []).includes('E') || /236\s*\(c\)\s*\(1\)\s*\(E\)|laken\s+riley/i.test(words);
-  if (md.outcome === 'unclear')
+  const name = c.offense.data.offenseName;
+  if (md.outcome === 'unclear') {
     return { value: 'unknown', text: `Whether the offense is one § 236(c)(1)(E) lists is unclear: “${md.summary}”` };
-  if (!named || md.outcome === 'no') {
-    return {
-      value: 'no',
-      text: 'The entry does not list the offense among those of § 236(c)(1)(E) (burglary, theft, larceny, shoplifting, assault of a law enforcement officer, death or serious bodily injury).',
-    };
   }
-  if (md.outcome === 'depends')
-    return {
-      value: 'depends',
-      text: `The entry says it is a § 236(c)(1)(E) offense depending on the facts: “${md.summary}”`,
-    };
-  return { value: 'yes', text: `The entry lists it as a § 236(c)(1)(E) offense: “${md.summary}”` };
+  if ((md.subparagraphs ?? []).includes('E')) {
+    return md.outcome === 'depends'
+      ? { value: 'depends', text: `The entry lists it under § 236(c)(1)(E) depending on the facts: “${md.summary}”` }
+      : { value: md.outcome === 'no' ? 'no' : 'yes', text: `The entry lists it under § 236(c)(1)(E): “${md.summary}”` };
+  }
+  if (LISTED_BY_NAME.test(name)) {
+    return { value: 'yes', text: `${name} is an offense § 236(c)(1)(E)(ii) lists (burglary, theft, larceny, shoplifting).` };
+  }
+  if (md.outcome !== 'no' && NAMES_E.test(`${md.summary} ${md.authorities.join(' ')}`)) {
+    return { value: 'depends', text: `Whether § 236(c)(1)(E) reaches this offense depends on the facts charged: “${md.summary}”` };
+  }
+  return {
+    value: 'no',
+    text: 'Not an offense § 236(c)(1)(E) lists (burglary, theft, larceny, shoplifting, assault of a law enforcement officer, a crime resulting in death or serious bodily injury).',
+  };
 }
 
 /** § 236(c)(1)(E)(i): inadmissible under § 212(a)(6)(A) (present without admission), (6)(C) or (7). */

@@ -245,11 +245,13 @@ describe('mandatory detention, INA § 236(c)', () => {
   it('(E) does not reach an admitted LPR', () => {
     expect(mandatoryDetention(kase(theft, { stage: 'charged' }, LPR), none).outcome).toBe('no');
   });
-  it('(E) is read from the entry’s words too', () => {
-    const named = entry({
-      assessments: { mandatory_detention: say('yes', { summary: 'Burglary: INA § 236(c)(1)(E).' }) },
-    });
-    expect(lakenRileyOffense(kase(named)).value).toBe('yes');
+  it('(E) by the offense’s name; words about (E) alone leave it to the facts', () => {
+    const md = (outcome: Assessment['outcome'], summary: string, offenseName = 'Test offense') =>
+      lakenRileyOffense(kase(entry({ offenseName, assessments: { mandatory_detention: say(outcome, { summary }) } }))).value;
+    expect(md('depends', 'For others: only with a CIMT.', 'Second-degree burglary')).toBe('yes');
+    expect(md('depends', 'A charge alleging serious bodily injury could trigger § 236(c)(1)(E).')).toBe('depends');
+    expect(md('no', 'Not a listed § 236(c)(1)(E) offense.')).toBe('no');
+    expect(md('unclear', 'Unsettled.')).toBe('unknown');
   });
   it('(B) an aggravated felony; (C) (A)(i) only with a year’s sentence', () => {
     expect(mandatoryDetention(kase(entry()), { ...none, aggravatedFelony: 'yes' }).rule).toBe('INA § 236(c)(1)(B)');
