@@ -21,6 +21,14 @@ interface SeededEntry {
   entry: OffenseEntryData;
 }
 
+interface AuthorityCard {
+  citation: string;
+  name: string;
+  court: string;
+  decidedOn: string;
+  summary: string;
+}
+
 const offensesFolder = path.join(seedDataFolder, 'offenses');
 const offenseFiles = readdirSync(offensesFolder).filter((f) => f.endsWith('.json'));
 const entriesByFile = offenseFiles.map((file) => ({
@@ -107,6 +115,39 @@ describe('seeded offense entries', () => {
   it('marks every entry as sample content, not legal advice', () => {
     for (const item of allEntries) {
       expect(item.entry.practiceNotes, item.externalId).toMatch(/Sample content, not legal advice/);
+    }
+  });
+});
+
+describe('authority cards', () => {
+  const readCards = () =>
+    JSON.parse(readFileSync(path.join(seedDataFolder, 'authorities.json'), 'utf8')) as AuthorityCard[];
+  const heldInFull = readFileSync(path.join(seedDataFolder, 'public-domain.jsonl'), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => String((JSON.parse(line) as { title: string }).title).toLowerCase());
+
+  it('has at least 15 well-formed cards with unique citations', () => {
+    const cards = readCards();
+    expect(cards.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(cards.map((c) => c.citation)).size).toBe(cards.length);
+    for (const card of cards) {
+      expect(Object.keys(card).sort(), card.citation).toEqual(['citation', 'court', 'decidedOn', 'name', 'summary']);
+      expect(card.citation.startsWith(card.name), card.citation).toBe(true);
+      expect(isDate(card.decidedOn), card.citation).toBe(true);
+      expect(card.citation, card.citation).toContain(card.decidedOn.slice(0, 4));
+      expect(card.summary.length, card.citation).toBeGreaterThan(80);
+      expect(card.court.length, card.citation).toBeGreaterThan(3);
+    }
+  });
+
+  it('skips authorities the library already holds in full', () => {
+    for (const card of readCards()) {
+      const name = card.name.toLowerCase();
+      expect(
+        heldInFull.some((title) => title.startsWith(name)),
+        `${card.citation} is already a full document`,
+      ).toBe(false);
     }
   });
 });
