@@ -5,7 +5,7 @@ import * as schema from './schema/index';
 export type Database = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 
 /** A database or an open transaction: repository functions run in either. */
-export type Tx = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'query'>;
+export type Tx = Pick<Database, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | 'execute' | 'query'>;
 
 /** A pooled connection that fails fast when PostgreSQL is unreachable instead of hanging. */
 export function createDatabase(url: string, options: { max?: number } = {}): Database {

@@ -3,12 +3,14 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import adminRoutes from './modules/admin/admin.routes';
-import type { Mailer } from './modules/admin/mailer';
-import authRoutes from './modules/auth/auth.routes';
-import documentsRoutes from './modules/documents/documents.routes';
-import systemRoutes from './modules/system/system.routes';
-import taxonomyRoutes from './modules/taxonomy/taxonomy.routes';
+import { adminRoutes, type Mailer } from './modules/admin';
+import { authRoutes } from './modules/auth';
+import { documentsRoutes, taggedDocuments } from './modules/documents';
+import { libraryRoutes } from './modules/library';
+import { searchRoutes, searchSyncPlugin } from './modules/search';
+import { systemRoutes } from './modules/system';
+import { taxonomyPlugin, taxonomyRoutes } from './modules/taxonomy';
+import { uploadsRoutes } from './modules/uploads';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors';
@@ -108,10 +110,13 @@ export async function buildApp(options: AppOptions) {
     meiliUrl: options.meiliUrl,
     meiliMasterKey: options.meiliMasterKey,
     indexPrefix: options.meiliIndexPrefix,
-    runSync: options.runSearchSync ?? true,
   });
   await app.register(authPlugin, { jwtSecret: options.jwtSecret, secureCookies: options.secureCookies });
   await app.register(swaggerPlugin);
+
+  // Services modules share (not routes): the vocabulary's change hooks, the search worker.
+  await app.register(taxonomyPlugin);
+  await app.register(searchSyncPlugin, { runSync: options.runSearchSync ?? true });
 
   // Features, each an encapsulated plugin under /api.
   await app.register(systemRoutes, { prefix: '/api' });
@@ -122,11 +127,11 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(adminRoutes, { prefix: '/api', publicUrl: options.publicUrl, mailer: options.mailer });
   await app.register(documentsRoutes, { prefix: '/api' });
-  await app.register(import('./modules/documents/documents.editor.routes'), { prefix: '/api' });
-  await app.register(import('./modules/uploads/uploads.routes'), { prefix: '/api' });
-  await app.register(taxonomyRoutes, { prefix: '/api' });
-  await app.register(import('./modules/search/search.routes'), { prefix: '/api' });
-  await app.register(import('./modules/library/library.routes'), { prefix: '/api' });
+  await app.register(uploadsRoutes, { prefix: '/api' });
+  // A merge re-tags documents and a term edit re-indexes them: the vocabulary asks documents.
+  await app.register(taxonomyRoutes, { prefix: '/api', documents: taggedDocuments });
+  await app.register(searchRoutes, { prefix: '/api' });
+  await app.register(libraryRoutes, { prefix: '/api' });
 
   if (options.serveWeb) await app.register(webPlugin);
   return app;

@@ -5,11 +5,10 @@ import { SearchIndex } from '@kb/search';
 import { loadConfig } from './config';
 import { AppError } from './lib/errors';
 import { exitOnStartupError } from './lib/startup';
-import { createUser } from './modules/auth/auth.service';
-import { importJsonLinesFile } from './modules/bulk-import/bulk-import.service';
-import { seedOnce } from './modules/bulk-import/seed';
-import { reindexAll, verifyIndex } from './modules/search/search.maintenance';
-import { currentSynonyms, SearchSync } from './modules/search/search.sync';
+import { createUser } from './modules/auth';
+import { importJsonLinesFile, seedOnce } from './modules/bulk-import';
+import { reindexAll, SearchSync, verifyIndex } from './modules/search';
+import { searchAliases } from './modules/taxonomy';
 import { startRuntime } from './runtime';
 
 const USAGE = `Usage: pnpm kb <command> [options]
@@ -61,7 +60,7 @@ async function main() {
 
 async function drain(sync: SearchSync, db: Database, index: SearchIndex): Promise<number> {
   // The index may not exist yet (a fresh Meilisearch): settings first, from code.
-  await index.applySettings(await currentSynonyms(db));
+  await index.applySettings(await searchAliases(db));
   const result = await sync.drainAll();
   if (result.failed > 0) {
     console.error(`search: ${result.failed} change(s) could not be indexed yet; they stay queued (see pnpm kb sync)`);

@@ -2,7 +2,7 @@ import { createDatabase, runMigrations } from '@kb/db';
 import { buildApp, REDACTED_PATHS } from './app';
 import { loadConfig } from './config';
 import { exitOnStartupError } from './lib/startup';
-import { demoAccountsOf, seedOnce } from './modules/bulk-import/seed';
+import { demoAccountsOf, seedOnce } from './modules/bulk-import';
 import { startRuntime } from './runtime';
 
 async function main() {

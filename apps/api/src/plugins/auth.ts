@@ -1,11 +1,10 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { Role } from '@kb/contracts';
-import { users } from '@kb/db';
-import { eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../lib/errors';
+import { prepareCurrentUser } from './auth.repository';
 
 /** Who may call a route: anyone, or a signed-in user with at least this role. */
 export type Access = 'public' | Role;
@@ -68,20 +67,7 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       }
     });
 
-    // Runs on every signed-in request: prepared once (drizzle builds no SQL per request, and
-    // PostgreSQL plans it once per connection).
-    const currentUser = app.db
-      .select({
-        id: users.id,
-        email: users.email,
-        name: users.name,
-        role: users.role,
-        disabledAt: users.disabledAt,
-        tokenVersion: users.tokenVersion,
-      })
-      .from(users)
-      .where(eq(users.id, sql.placeholder('id')))
-      .prepare('auth_current_user');
+    const currentUser = prepareCurrentUser(app.db);
 
     /** Authenticates and authorizes every request by the access its route declares. */
     app.addHook('onRequest', async (request: FastifyRequest) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createDatabase, runMigrations } from '@kb/db';
 import { dataDirMasterKey, startMeilisearch, startPostgres } from '@kb/embedded';
 import type { TestProject } from 'vitest/node';
-import { seedOnce } from '../modules/bulk-import/seed';
+import { seedOnce } from '../modules/bulk-import';
 
 declare module 'vitest' {
   export interface ProvidedContext {

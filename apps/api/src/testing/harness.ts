@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { type App, buildApp } from '../app';
-import { createUser } from '../modules/auth/auth.service';
+import { createUser } from '../modules/auth';
 
 export interface TestUser {
   id: string;

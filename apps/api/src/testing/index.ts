@@ -4,24 +4,19 @@
  * Imported as `@kb/api/testing`, never by relative path into apps/api.
  */
 export { type App, BODY_LIMIT_BYTES, buildApp } from '../app';
-export { createUser } from '../modules/auth/auth.service';
-export { hashPassword } from '../modules/auth/passwords';
-export { importRecords } from '../modules/bulk-import/bulk-import.service';
-export { type ImportRecord, toImportRecord } from '../modules/bulk-import/jsonl';
-export { seedTaxonomy } from '../modules/bulk-import/seed';
-export { findRevision, insertRevision, updateDocument } from '../modules/documents/documents.repository';
-export { contentOf, createDraft, importPublished, publishRevision } from '../modules/documents/documents.service';
-export { verifyIndex } from '../modules/search/search.maintenance';
-export { currentSynonyms, SearchSync } from '../modules/search/search.sync';
+export { createUser, hashPassword } from '../modules/auth';
+export { type ImportRecord, importRecords, toImportRecord } from '../modules/bulk-import';
 export {
-  advisory,
-  createAppWithMeilisearch,
-  outboxSize,
-  publishedSectionCount,
-  publishNewDocument,
-  reviseDocument,
-  uniqueWord,
-} from '../modules/search/search.testing';
+  contentOf,
+  createDraft,
+  findRevision,
+  importPublished,
+  insertRevision,
+  publishRevision,
+  updateDocument,
+} from '../modules/documents';
+export { SearchSync, verifyIndex } from '../modules/search';
+export { searchAliases, seedTaxonomy } from '../modules/taxonomy';
 export type { Access } from '../plugins/auth';
 export { cloneDatabase, createTestContext, eventually, type TestContext, type TestUser } from './harness';
 export {
@@ -32,3 +27,14 @@ export {
   type RouteEntry,
   recordRoutes,
 } from './route-table';
+export {
+  advisory,
+  archiveDocument,
+  createAppWithMeilisearch,
+  createDraftDocument,
+  outboxSize,
+  publishedSectionCount,
+  publishNewDocument,
+  reviseDocument,
+  uniqueWord,
+} from './search-fixtures';

@@ -9,15 +9,18 @@ import type {
   UpdateUserRequest,
   User,
 } from '@kb/contracts';
-import { users } from '@kb/db';
-import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, conflict, notFound } from '../../lib/errors';
 import type { CurrentUser } from '../../plugins/auth';
-import { recordAudit } from '../audit/audit.repository';
-import { issueOneTimeToken } from '../auth/accounts.service';
-import { findUserByEmail, revokeUserTokens } from '../auth/auth.repository';
-import { toUser } from '../auth/auth.service';
+import { recordAudit } from '../audit';
+import {
+  findUserByEmail,
+  findUserById,
+  issueOneTimeToken,
+  revokeUserTokens,
+  setRoleAndDisabled,
+  toUser,
+} from '../auth';
 import { expireInvitation, listAudit, listPendingInvitations, listUsers, lockUserAndAdmins } from './admin.repository';
 import type { AccountMail, Mailer } from './mailer';
 
@@ -74,15 +77,7 @@ export async function updateUser(ctx: AdminContext, userId: string, change: Upda
       // Refresh tokens die now; access tokens die by the version bump (checked on every request).
       if (disabled) await revokeUserTokens(tx, user.id);
     }
-    const [updated] = await tx
-      .update(users)
-      .set({
-        role,
-        disabledAt: disabled ? (user.disabledAt ?? new Date()) : null,
-        tokenVersion: disabled && !user.disabledAt ? sql`${users.tokenVersion} + 1` : user.tokenVersion,
-      })
-      .where(eq(users.id, user.id))
-      .returning();
+    const updated = await setRoleAndDisabled(tx, user, { role, disabled });
     return updated ?? user;
   });
   return toUser(row);
@@ -189,7 +184,7 @@ export async function issuePasswordReset(
   options: { base: string; mailer: Mailer },
 ): Promise<OneTimeLink> {
   const { token, row } = await ctx.app.db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    const user = await findUserById(tx, userId);
     if (!user) throw notFound('User');
     if (user.disabledAt) throw conflict('This account is disabled. Enable it before sending a password-reset link.');
     const issued = await issueOneTimeToken(tx, {

@@ -5,11 +5,10 @@ import type {
   PasswordResetDetails,
   SignUpRequest,
 } from '@kb/contracts';
-import { type Tx, users } from '@kb/db';
-import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '@kb/db';
 import type { FastifyInstance } from 'fastify';
 import { AppError, badRequest } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import {
   claimOneTimeToken,
   expireOutstandingTokens,
@@ -18,6 +17,7 @@ import {
   type OneTimeTokenPurpose,
   type OneTimeTokenRow,
   revokeUserTokens,
+  setPassword,
 } from './auth.repository';
 import { createUser, hashToken, issueSession, newToken, type Session } from './auth.service';
 import { hashPassword, passwordProblem } from './passwords';
@@ -139,13 +139,7 @@ export async function completePasswordReset(
   const passwordHash = await hashPassword(input.password);
   const user = await app.db.transaction(async (tx) => {
     const claimed = await claimToken(tx, 'password_reset', input.token);
-    const [row] = claimed.userId
-      ? await tx
-          .update(users)
-          .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1` })
-          .where(eq(users.id, claimed.userId))
-          .returning()
-      : [];
+    const row = claimed.userId ? await setPassword(tx, claimed.userId, passwordHash) : undefined;
     if (!row || row.disabledAt) {
       throw new AppError(410, 'link_invalid', 'This account cannot be signed in to. Ask your administrator.');
     }

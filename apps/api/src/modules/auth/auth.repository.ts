@@ -4,12 +4,12 @@ import { and, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
 
-export async function findUserByEmail(db: Database, email: string): Promise<UserRow | undefined> {
+export async function findUserByEmail(db: Tx, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
   return row;
 }
 
-export async function findUserById(db: Database, id: string): Promise<UserRow | undefined> {
+export async function findUserById(db: Tx, id: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.id, id));
   return row;
 }
@@ -163,4 +163,41 @@ export async function expireOutstandingTokens(
     )
     .returning({ id: oneTimeTokens.id });
   return rows.length;
+}
+
+export async function insertUser(db: Pick<Database, 'insert'>, values: typeof users.$inferInsert) {
+  const [row] = await db.insert(users).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function recordSignIn(db: Database, userId: string): Promise<void> {
+  await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, userId));
+}
+
+/** Sets a new password and bumps the token version, so every access token issued before dies. */
+export async function setPassword(tx: Tx, userId: string, passwordHash: string): Promise<UserRow | undefined> {
+  const [row] = await tx
+    .update(users)
+    .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning();
+  return row;
+}
+
+/** Changes role and enablement; disabling bumps the token version (access tokens die at once). */
+export async function setRoleAndDisabled(
+  tx: Tx,
+  user: UserRow,
+  change: { role: UserRow['role']; disabled: boolean },
+): Promise<UserRow | undefined> {
+  const [row] = await tx
+    .update(users)
+    .set({
+      role: change.role,
+      disabledAt: change.disabled ? (user.disabledAt ?? new Date()) : null,
+      tokenVersion: change.disabled && !user.disabledAt ? sql`${users.tokenVersion} + 1` : user.tokenVersion,
+    })
+    .where(eq(users.id, user.id))
+    .returning();
+  return row;
 }

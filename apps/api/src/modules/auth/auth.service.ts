@@ -1,20 +1,22 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { User } from '@kb/contracts';
-import { type Database, users } from '@kb/db';
-import { eq, sql } from 'drizzle-orm';
+import type { Database } from '@kb/db';
 import type { FastifyInstance } from 'fastify';
 import { AppError, badRequest, conflict, unauthorized } from '../../lib/errors';
 import { ACCESS_TOKEN_TTL_SECONDS } from '../../plugins/auth';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import {
   claimRefreshToken,
   findRefreshToken,
   findUserByEmail,
   findUserById,
   insertRefreshToken,
+  insertUser,
   recentFailures,
+  recordSignIn,
   revokeFamily,
   revokeUserTokens,
+  setPassword,
   type UserRow,
 } from './auth.repository';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
@@ -86,7 +88,7 @@ export async function signIn(app: FastifyInstance, email: string, password: stri
     });
     throw unauthorized(BAD_CREDENTIALS);
   }
-  await app.db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+  await recordSignIn(app.db, user.id);
   await recordAudit(app.db, { actorId: user.id, action: 'auth.sign_in', targetType: 'user', targetId: user.id, ip });
   return issueSession(app, { ...user, lastSignInAt: new Date() });
 }
@@ -149,11 +151,7 @@ export async function changePassword(
   if (problem) throw badRequest(problem);
   const passwordHash = await hashPassword(input.newPassword);
   const updated = await app.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(users)
-      .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1` })
-      .where(eq(users.id, userId))
-      .returning();
+    const row = await setPassword(tx, userId, passwordHash);
     // Every other session ends; this one continues with a fresh token.
     await revokeUserTokens(tx, userId);
     await recordAudit(tx, {
@@ -185,19 +183,15 @@ export async function createUser(db: Pick<Database, 'insert'>, input: NewUser): 
   const problem = passwordProblem(input.password, { email: input.email, name: input.name });
   if (problem) throw badRequest(problem);
   const passwordHash = await hashPassword(input.password);
-  const [row] = await db
-    .insert(users)
-    .values({
-      email: input.email.trim(),
-      name: input.name.trim(),
-      role: input.role,
-      passwordHash,
-      organization: input.organization?.trim() || null,
-      practice: input.practice ?? null,
-      lastSignInAt: input.signedInAt ?? null,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const row = await insertUser(db, {
+    email: input.email.trim(),
+    name: input.name.trim(),
+    role: input.role,
+    passwordHash,
+    organization: input.organization?.trim() || null,
+    practice: input.practice ?? null,
+    lastSignInAt: input.signedInAt ?? null,
+  });
   if (!row) throw conflict(`An account with the e-mail ${input.email.trim()} already exists.`);
   return row;
 }

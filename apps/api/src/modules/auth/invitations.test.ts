@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../../app';
 import { createTestContext, type TestContext, type TestUser } from '../../testing/harness';
-import type { AccountMail } from '../admin/mailer';
+import type { AccountMail } from '../admin';
 import { REFRESH_COOKIE } from './auth.routes';
 
 let ctx: TestContext;

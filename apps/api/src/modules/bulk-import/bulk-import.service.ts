@@ -1,6 +1,6 @@
 import type { Database } from '@kb/db';
 import { AppError } from '../../lib/errors';
-import { importPublished } from '../documents/documents.service';
+import { importPublished } from '../documents';
 import { type ImportRecord, type LineError, readJsonLines } from './jsonl';
 
 export interface ImportReport {

@@ -1,54 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { appMeta, type Database, documents, seedDataFolder, taxonomyTerms, users, withAdvisoryLock } from '@kb/db';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { type Database, seedDataFolder, withAdvisoryLock } from '@kb/db';
 import { parse as parseYaml } from 'yaml';
-import { createUser } from '../auth/auth.service';
-import { enqueueSearchSync } from '../documents/documents.repository';
-import { importPublished } from '../documents/documents.service';
+import { createUser, findUserByEmail } from '../auth';
+import { importPublished, supersedeByExternalId } from '../documents';
+import { seedTaxonomy } from '../taxonomy';
 import { type ImportReport, importJsonLinesFile } from './bulk-import.service';
 import { type ImportRecord, toImportRecord } from './jsonl';
-
-interface TaxonomyFile {
-  offenseTypes: Array<{ code: string; label: string; synonyms: string[]; parent?: string }>;
-  consequences: Array<{ code: string; label: string; synonyms: string[]; parent?: string }>;
-}
-
-/** Inserts the seed vocabulary; existing codes are left as admins edited them. */
-export async function seedTaxonomy(db: Database): Promise<number> {
-  const file = JSON.parse(readFileSync(path.join(seedDataFolder, 'taxonomy.json'), 'utf8')) as TaxonomyFile;
-  let inserted = 0;
-  await db.transaction(async (tx) => {
-    for (const [vocabulary, terms] of [
-      ['offense_type', file.offenseTypes],
-      ['consequence', file.consequences],
-    ] as const) {
-      for (const [position, term] of terms.entries()) {
-        const [parent] = term.parent
-          ? await tx
-              .select({ id: taxonomyTerms.id })
-              .from(taxonomyTerms)
-              .where(sql`${taxonomyTerms.vocabulary} = ${vocabulary} and ${taxonomyTerms.code} = ${term.parent}`)
-          : [];
-        const rows = await tx
-          .insert(taxonomyTerms)
-          .values({
-            vocabulary,
-            code: term.code,
-            label: term.label,
-            synonyms: term.synonyms,
-            position,
-            parentId: parent?.id ?? null,
-          })
-          .onConflictDoNothing()
-          .returning({ id: taxonomyTerms.id });
-        inserted += rows.length;
-      }
-    }
-  });
-  return inserted;
-}
+import { markSeeded, seededAt } from './seed.repository';
 
 interface DemoFile {
   record: ImportRecord;
@@ -89,20 +49,7 @@ export async function seedDemoDocuments(db: Database): Promise<number> {
   }
   const superseded = demo.filter((d) => d.supersededBy);
   for (const item of superseded) {
-    await db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: documents.id, externalId: documents.externalId })
-        .from(documents)
-        .where(inArray(documents.externalId, [item.record.externalId, item.supersededBy ?? '']));
-      const old = rows.find((r) => r.externalId === item.record.externalId);
-      const successor = rows.find((r) => r.externalId === item.supersededBy);
-      if (!old || !successor) return;
-      await tx
-        .update(documents)
-        .set({ supersededById: successor.id, updatedAt: new Date() })
-        .where(eq(documents.id, old.id));
-      await enqueueSearchSync(tx, [old.id], 'upsert');
-    });
+    if (item.supersededBy) await supersedeByExternalId(db, item.record.externalId, item.supersededBy);
   }
   return demo.length;
 }
@@ -140,10 +87,8 @@ export async function seedDemoAccounts(
   const saved: Record<string, string> = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
   for (const account of DEMO_ACCOUNTS) {
     saved[account.email] ??= `kb-${randomBytes(9).toString('base64url')}`;
-    const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, account.email));
-    if (existing) continue;
-    const user = await createUser(db, { ...account, password: saved[account.email] ?? '' });
-    await db.update(users).set({ practice: account.practice }).where(eq(users.id, user.id));
+    if (await findUserByEmail(db, account.email)) continue;
+    await createUser(db, { ...account, password: saved[account.email] ?? '' });
   }
   writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, password: saved[a.email] ?? '', role: a.role }));
@@ -177,15 +122,11 @@ async function seedUnlocked(
   db: Database,
   options: { dataDir: string; demo: boolean; force?: boolean },
 ): Promise<SeedReport | null> {
-  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, 'seeded_at'));
-  if (done && !options.force) return null;
+  if ((await seededAt(db)) && !options.force) return null;
   const taxonomy = await seedTaxonomy(db);
   const corpus = await importJsonLinesFile(db, path.join(seedDataFolder, 'public-domain.jsonl'));
   const demoDocuments = options.demo ? await seedDemoDocuments(db) : 0;
   if (options.demo) await seedDemoAccounts(db, options.dataDir);
-  await db
-    .insert(appMeta)
-    .values({ key: 'seeded_at', value: new Date().toISOString() })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value: new Date().toISOString(), updatedAt: new Date() } });
+  await markSeeded(db);
   return { taxonomyTerms: taxonomy, corpus, demoDocuments };
 }

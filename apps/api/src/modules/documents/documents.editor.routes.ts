@@ -20,13 +20,14 @@ import {
 } from '@kb/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { documentRevision, editorDocument, revisionDiff, revisionHistory } from './documents.editor.queries';
+import { documentRevision, editorDocument, revisionHistory } from './documents.editor.repository';
 import {
   type Actor,
   changeStatus,
   createDocument,
   publishDocument,
   restoreRevision,
+  revisionDiff,
   saveDraft,
   supersedeDocument,
 } from './documents.editor.service';

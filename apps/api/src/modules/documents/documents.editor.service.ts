@@ -4,16 +4,18 @@ import {
   type EditorialAction,
   type EditorialState,
   offenseEntrySlug,
+  type RevisionDiff,
   type SaveDraftBody,
   transitionRefusal,
 } from '@kb/contracts';
-import { type Database, documents, type Tx, taxonomyTerms } from '@kb/db';
+import type { Database, Tx } from '@kb/db';
 import { slugify } from '@kb/markdown';
-import { eq } from 'drizzle-orm';
 import { badRequest, conflict, notFound } from '../../lib/errors';
 import type { CurrentUser } from '../../plugins/auth';
-import { recordAudit } from '../audit/audit.repository';
-import { loadEditorRevision } from './documents.editor.queries';
+import { recordAudit } from '../audit';
+import { loadVocabulary, withCurrentCodes, withoutRemovedTags } from '../taxonomy';
+import { contentOf, normalizeContent, sameContent } from './documents.content';
+import { documentRevision, loadEditorRevision } from './documents.editor.repository';
 import {
   type DocumentRow,
   enqueueSearchSync,
@@ -25,23 +27,14 @@ import {
   type RevisionRow,
   replaceDocumentTerms,
   replaceOffenseStatutes,
+  successorIdOf,
   updateDocument,
 } from './documents.repository';
-import {
-  contentOf,
-  createDraft,
-  prepareContent,
-  publishRevision,
-  sameContent,
-  validateContent,
-  withCurrentTermCodes,
-} from './documents.service';
+import { type Actor, checkedContent, createDraft, publishRevision, validateContent } from './documents.service';
 
-/** Who acts, for revisions and the audit trail. */
-export interface Actor {
-  user: CurrentUser;
-  ip?: string | null;
-}
+export type { Actor };
+
+import { bodyDiff, fieldChanges } from './revision-diff';
 
 const stateOf = (doc: DocumentRow): EditorialState => ({
   status: doc.status,
@@ -92,22 +85,6 @@ function splitBody(body: CreateDocumentBody | SaveDraftBody): { content: Documen
   return { content: normalized, note: body.note?.trim() || undefined };
 }
 
-/** Trims and de-duplicates list fields so a stray blank or a double tag never gets stored. */
-export function normalizeContent(content: DocumentContent): DocumentContent {
-  const list = (values: string[]) => [...new Set(values.map((v) => v.trim()).filter(Boolean))];
-  return {
-    ...content,
-    title: content.title.trim(),
-    summary: content.summary.trim(),
-    publisher: content.publisher.trim(),
-    authors: list(content.authors),
-    jurisdictions: list(content.jurisdictions),
-    citations: list(content.citations),
-    offenseTypes: list(content.offenseTypes),
-    consequences: list(content.consequences),
-  };
-}
-
 /** POST /documents: a new document with its first revision, as a draft. */
 export async function createDocument(db: Database, actor: Actor, body: CreateDocumentBody) {
   const { content, note } = splitBody(body);
@@ -128,7 +105,11 @@ export async function saveDraft(db: Database, actor: Actor, documentId: string, 
   return db.transaction(async (tx) => {
     const doc = await lockOrNotFound(tx, documentId);
     ensureAllowed('edit', doc);
-    if (doc.headRevisionId !== body.baseRevisionId) {
+    // Revisions a vocabulary merge stacked on the one the editor opened do not conflict: the
+    // save is rebased on them (its merged-away codes become the merged tags below).
+    const rebasedOn =
+      doc.headRevisionId !== body.baseRevisionId ? await onlyRetaggedSince(tx, doc, body.baseRevisionId) : undefined;
+    if (doc.headRevisionId !== body.baseRevisionId && !rebasedOn) {
       const current = doc.headRevisionId ? await loadEditorRevision(tx, doc.headRevisionId) : null;
       throw conflict(
         current
@@ -137,10 +118,9 @@ export async function saveDraft(db: Database, actor: Actor, documentId: string, 
         current ? { current } : undefined,
       );
     }
-    const head = await findRevision(tx, body.baseRevisionId);
+    const head = rebasedOn ?? (await findRevision(tx, body.baseRevisionId));
     if (!head) throw notFound('Revision');
-    const content = await prepareContent(tx, sent);
-    await validateContent(tx, content);
+    const content = await checkedContent(tx, sent);
     if (!note && sameContent(contentOf(head), content)) {
       return { revisionId: head.id, revisionNumber: head.number, changed: false };
     }
@@ -159,6 +139,27 @@ export async function saveDraft(db: Database, actor: Actor, documentId: string, 
     await audit(tx, actor, 'save', documentId, { revisionId: revision.id, revisionNumber: revision.number });
     return { revisionId: revision.id, revisionNumber: revision.number, changed: true };
   });
+}
+
+/**
+ * The document's latest revision when every revision after `baseRevisionId` only re-tagged
+ * it for the vocabulary (a merge: the same content, tags that mean the same terms now);
+ * undefined otherwise. An editor who opened `baseRevisionId` then loses nothing by saving on
+ * top of it.
+ */
+async function onlyRetaggedSince(tx: Tx, doc: DocumentRow, baseRevisionId: string): Promise<RevisionRow | undefined> {
+  const head = doc.headRevisionId ? await findRevision(tx, doc.headRevisionId) : undefined;
+  if (!head) return undefined;
+  const vocabulary = await loadVocabulary(tx);
+  const comparable = (revision: RevisionRow) => withCurrentCodes(vocabulary, contentOf(revision));
+  let cursor = head;
+  for (let hops = 0; hops < 20 && cursor.baseRevisionId; hops++) {
+    const base = await findRevision(tx, cursor.baseRevisionId);
+    if (!base || base.documentId !== doc.id || !sameContent(comparable(base), comparable(cursor))) return undefined;
+    if (base.id === baseRevisionId) return head;
+    cursor = base;
+  }
+  return undefined;
 }
 
 /** Until a document is first published its slug follows its title; after, links must keep working. */
@@ -254,11 +255,7 @@ export async function supersedeDocument(
             'That would create a cycle: the successor is itself (indirectly) superseded by this document.',
           );
         }
-        const [next] = await tx
-          .select({ supersededById: documents.supersededById })
-          .from(documents)
-          .where(eq(documents.id, cursor));
-        cursor = next?.supersededById ?? null;
+        cursor = await successorIdOf(tx, cursor);
       }
     }
     if (doc.supersededById === successorId) return;
@@ -288,8 +285,8 @@ export async function restoreRevision(
     const old = await findRevision(tx, options.revisionId);
     if (!old || old.documentId !== documentId) throw notFound('Revision');
     const head = doc.headRevisionId ? await findRevision(tx, doc.headRevisionId) : undefined;
-    const { content, dropped } = await withoutRemovedTerms(tx, await withCurrentTermCodes(tx, contentOf(old)));
-    await validateContent(tx, content);
+    const { tags: current, dropped } = await withoutRemovedTags(tx, contentOf(old));
+    const content = await checkedContent(tx, current);
     const droppedNote = dropped.length > 0 ? ` (removed tags no longer in the vocabulary: ${dropped.join(', ')})` : '';
     const revision = await insertRevision(tx, {
       documentId,
@@ -312,21 +309,15 @@ export async function restoreRevision(
     return { revisionId: revision.id, revisionNumber: revision.number, changed: true };
   });
 }
-
-async function withoutRemovedTerms(tx: Tx, content: DocumentContent) {
-  const terms = await tx.select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code }).from(taxonomyTerms);
-  const offense = new Set(terms.filter((t) => t.vocabulary === 'offense_type').map((t) => t.code));
-  const consequence = new Set(terms.filter((t) => t.vocabulary === 'consequence').map((t) => t.code));
-  const dropped = [
-    ...content.offenseTypes.filter((c) => !offense.has(c)),
-    ...content.consequences.filter((c) => !consequence.has(c)),
-  ];
+/** What changed from revision `a` to revision `b`: metadata fields and a line diff of the body. */
+export async function revisionDiff(db: Database, documentId: string, a: string, b: string): Promise<RevisionDiff> {
+  const [from, to] = await Promise.all([documentRevision(db, documentId, a), documentRevision(db, documentId, b)]);
+  const { content: before, ...fromInfo } = from;
+  const { content: after, ...toInfo } = to;
   return {
-    dropped,
-    content: {
-      ...content,
-      offenseTypes: content.offenseTypes.filter((c) => offense.has(c)),
-      consequences: content.consequences.filter((c) => consequence.has(c)),
-    },
+    from: fromInfo,
+    to: toInfo,
+    fields: fieldChanges(before, after),
+    body: bodyDiff(before.body, after.body),
   };
 }

@@ -2,79 +2,15 @@
  * Reader-side context of a document: related guidance (shared taxonomy tags) and links from
  * its citations to the primary sources the knowledge base holds.
  */
-import {
-  type CitationLink,
-  type DocumentKind,
-  type DocumentRelatedResponse,
-  PRIMARY_SOURCE_KINDS,
-  type RelatedDocument,
-} from '@kb/contracts';
-import { type Database, documents, revisions } from '@kb/db';
+import type { CitationLink, DocumentKind, DocumentRelatedResponse } from '@kb/contracts';
+import type { Database } from '@kb/db';
 import { findCitations } from '@kb/search';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-
-/* Related documents ------------------------------------------------------------------------ */
-
-/**
- * Published documents sharing taxonomy tags with the given ones. A shared tag counts more the
- * fewer documents carry it, so two advisories on "aggravated felony — theft (G)" rank above
- * two that merely both mention aggravated felonies. Current guidance comes before superseded.
- */
-export async function relatedDocuments(
-  db: Database,
-  documentId: string,
-  tags: { offenseTypes: string[]; consequences: string[] },
-  limit = 6,
-): Promise<RelatedDocument[]> {
-  if (tags.offenseTypes.length === 0 && tags.consequences.length === 0) return [];
-  const result = await db.execute<{
-    id: string;
-    slug: string;
-    title: string;
-    kind: string;
-    publisher: string;
-    document_date: string | null;
-    superseded: boolean;
-    shared: string[];
-  }>(sql`
-    with mine as (
-      select t.id, t.code from taxonomy_terms t
-      where (t.vocabulary = 'offense_type' and t.code = any(${sql.param(tags.offenseTypes)}::text[]))
-         or (t.vocabulary = 'consequence' and t.code = any(${sql.param(tags.consequences)}::text[]))
-    ),
-    weights as (
-      select dt.term_id, 1.0 / count(*) as weight
-      from document_terms dt join mine on mine.id = dt.term_id
-      group by dt.term_id
-    ),
-    scored as (
-      select dt.document_id, sum(w.weight) as score, array_agg(mine.code order by w.weight desc) as shared
-      from document_terms dt
-      join weights w on w.term_id = dt.term_id
-      join mine on mine.id = dt.term_id
-      where dt.document_id <> ${documentId}
-      group by dt.document_id
-    )
-    select d.id, d.slug, r.title, r.kind, r.publisher, r.document_date::text as document_date,
-           (d.superseded_by_id is not null) as superseded, s.shared
-    from scored s
-    join documents d on d.id = s.document_id and d.status = 'published'
-    join revisions r on r.id = d.published_revision_id
-    where d.superseded_by_id is distinct from ${documentId}
-    order by (d.superseded_by_id is null) desc, s.score desc, r.document_date desc nulls last, r.title
-    limit ${limit}
-  `);
-  return result.rows.map((r) => ({
-    id: r.id,
-    slug: r.slug,
-    title: r.title,
-    kind: r.kind as DocumentKind,
-    publisher: r.publisher,
-    documentDate: r.document_date,
-    superseded: r.superseded,
-    sharedTerms: r.shared,
-  }));
-}
+import {
+  publishedFingerprint,
+  publishedPrimarySources,
+  relatedDocuments,
+  revisionCitationsAndTags,
+} from './documents.related.repository';
 
 /* Citation links --------------------------------------------------------------------------- */
 
@@ -146,25 +82,10 @@ function push<T>(map: Map<string, T[]>, key: string, value: T) {
 const indexes = new WeakMap<Database, CitationIndex>();
 
 async function citationIndex(db: Database): Promise<CitationIndex> {
-  const [stamp] = await db
-    .select({ n: sql<number>`count(*)`, last: sql<string>`coalesce(max(${documents.updatedAt})::text, '')` })
-    .from(documents)
-    .where(eq(documents.status, 'published'));
-  const fingerprint = `${stamp?.n}|${stamp?.last}`;
+  const fingerprint = await publishedFingerprint(db);
   const cached = indexes.get(db);
   if (cached?.fingerprint === fingerprint) return cached;
-
-  const rows = await db
-    .select({
-      id: documents.id,
-      slug: documents.slug,
-      title: revisions.title,
-      kind: revisions.kind,
-      citations: revisions.citations,
-    })
-    .from(documents)
-    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
-    .where(and(eq(documents.status, 'published'), inArray(revisions.kind, PRIMARY_SOURCE_KINDS)));
+  const rows = await publishedPrimarySources(db);
   const index: CitationIndex = { fingerprint, byKey: new Map(), byReporter: new Map(), byCaseName: new Map() };
   for (const row of rows) {
     const source: PrimarySource = { id: row.id, slug: row.slug, title: row.title, kind: row.kind as DocumentKind };
@@ -223,14 +144,7 @@ export async function documentContext(
   documentId: string,
   revisionId: string,
 ): Promise<DocumentRelatedResponse | null> {
-  const [revision] = await db
-    .select({
-      citations: revisions.citations,
-      offenseTypes: revisions.offenseTypes,
-      consequences: revisions.consequences,
-    })
-    .from(revisions)
-    .where(and(eq(revisions.id, revisionId), eq(revisions.documentId, documentId)));
+  const revision = await revisionCitationsAndTags(db, documentId, revisionId);
   if (!revision) return null;
   const [related, citations] = await Promise.all([
     relatedDocuments(db, documentId, revision),

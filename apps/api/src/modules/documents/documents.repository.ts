@@ -11,8 +11,8 @@ import {
   taxonomyTerms,
 } from '@kb/db';
 import { splitSections } from '@kb/markdown';
-import { statuteKey, statuteSectionKey } from '@kb/search';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { type PublishedDocumentInput, statuteKey, statuteSectionKey } from '@kb/search';
+import { and, asc, eq, gt, inArray, isNotNull, or, sql } from 'drizzle-orm';
 
 export type RevisionRow = typeof revisions.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
@@ -198,11 +198,152 @@ export async function enqueueSearchSync(tx: Tx, documentIds: string[], op: 'upse
   await tx.insert(searchOutbox).values(documentIds.map((documentId) => ({ documentId, op })));
 }
 
-/** Ids of every document that points at `documentId` as its successor. */
-export async function predecessorsOf(tx: Tx, documentId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: documents.id })
+export async function findDocumentsByExternalIds(tx: Tx, externalIds: string[]) {
+  return tx
+    .select({ id: documents.id, externalId: documents.externalId })
     .from(documents)
-    .where(and(eq(documents.supersededById, documentId)));
+    .where(inArray(documents.externalId, externalIds));
+}
+
+/** The document `documentId` points at as its successor (null: none). */
+export async function successorIdOf(tx: Tx, documentId: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ supersededById: documents.supersededById })
+    .from(documents)
+    .where(eq(documents.id, documentId));
+  return row?.supersededById ?? null;
+}
+
+/** Documents whose latest or published revision carries the tag `code`. */
+export async function documentsTaggedWith(
+  tx: Tx,
+  field: 'offenseTypes' | 'consequences',
+  code: string,
+): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ id: documents.id })
+    .from(documents)
+    .innerJoin(
+      revisions,
+      or(eq(revisions.id, documents.headRevisionId), eq(revisions.id, documents.publishedRevisionId)),
+    )
+    .where(sql`${code} = any(${revisions[field]})`);
   return rows.map((r) => r.id);
+}
+
+/** The published documents among `ids` (or a page of all, for a reindex), with their sections. */
+export async function publishedForIndex(
+  db: Tx,
+  selection: { ids: string[] } | { after: string | null; limit: number },
+): Promise<PublishedDocumentInput[]> {
+  const where =
+    'ids' in selection
+      ? and(eq(documents.status, 'published'), inArray(documents.id, selection.ids))
+      : and(
+          eq(documents.status, 'published'),
+          isNotNull(documents.publishedRevisionId),
+          selection.after ? gt(documents.id, selection.after) : undefined,
+        );
+  const query = db
+    .select({
+      id: documents.id,
+      externalId: documents.externalId,
+      slug: documents.slug,
+      supersededById: documents.supersededById,
+      revisionId: revisions.id,
+      title: revisions.title,
+      kind: revisions.kind,
+      publisher: revisions.publisher,
+      audience: revisions.audience,
+      summary: revisions.summary,
+      jurisdictions: revisions.jurisdictions,
+      offenseTypes: revisions.offenseTypes,
+      consequences: revisions.consequences,
+      citations: revisions.citations,
+      documentDate: revisions.documentDate,
+    })
+    .from(documents)
+    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
+    .where(where)
+    .orderBy(asc(documents.id));
+  const rows = 'ids' in selection ? await query : await query.limit(selection.limit);
+  if (rows.length === 0) return [];
+  const sections = await db
+    .select({
+      revisionId: documentSections.revisionId,
+      position: documentSections.position,
+      anchor: documentSections.anchor,
+      heading: documentSections.heading,
+      body: documentSections.body,
+    })
+    .from(documentSections)
+    .where(
+      inArray(
+        documentSections.revisionId,
+        rows.map((r) => r.revisionId),
+      ),
+    )
+    .orderBy(asc(documentSections.position));
+  const byRevision = new Map<string, typeof sections>();
+  for (const s of sections) {
+    const list = byRevision.get(s.revisionId) ?? [];
+    list.push(s);
+    byRevision.set(s.revisionId, list);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    externalId: r.externalId,
+    slug: r.slug,
+    title: r.title,
+    kind: r.kind,
+    publisher: r.publisher,
+    audience: r.audience,
+    summary: r.summary,
+    jurisdictions: r.jurisdictions,
+    offenseTypes: r.offenseTypes,
+    consequences: r.consequences,
+    citations: r.citations,
+    documentDate: r.documentDate,
+    superseded: r.supersededById !== null,
+    revisionId: r.revisionId,
+    sections: byRevision.get(r.revisionId) ?? [],
+  }));
+}
+
+/**
+ * Published documents tagged with any of `codes` or their descendants (all published
+ * documents when `codes` is omitted): their index entries carry the terms' labels.
+ */
+export async function publishedTaggedWith(db: Tx, codes?: string[]): Promise<string[]> {
+  const tagFilter =
+    codes === undefined
+      ? sql`true`
+      : sql`(r.offense_types && (select array_agg(code) from tree) or r.consequences && (select array_agg(code) from tree))`;
+  const result = await db.execute(sql`
+    with recursive tree(id, code, depth) as (
+      select t.id, t.code, 0 from taxonomy_terms t where t.code = any(${sql.param(codes ?? [])}::text[])
+      union all
+      select c.id, c.code, tree.depth + 1 from taxonomy_terms c join tree on c.parent_id = tree.id where tree.depth < 10
+    )
+    select d.id from documents d join revisions r on r.id = d.published_revision_id
+    where d.status = 'published' and ${tagFilter}`);
+  return (result.rows as Array<{ id: string }>).map((r) => r.id);
+}
+
+/** A document's status and published revision (what others may know of it). */
+export async function documentStatus(tx: Tx, id: string) {
+  const [row] = await tx
+    .select({ id: documents.id, status: documents.status, publishedRevisionId: documents.publishedRevisionId })
+    .from(documents)
+    .where(eq(documents.id, id));
+  return row;
+}
+
+/** Whether a revision has a section with this anchor. */
+export async function hasSection(tx: Tx, revisionId: string, anchor: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ anchor: documentSections.anchor })
+    .from(documentSections)
+    .where(and(eq(documentSections.revisionId, revisionId), eq(documentSections.anchor, anchor)));
+  return row !== undefined;
 }

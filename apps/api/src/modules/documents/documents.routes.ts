@@ -7,10 +7,8 @@ import {
   ErrorResponse,
 } from '@kb/contracts';
 import { Type } from 'typebox';
-import { notFound } from '../../lib/errors';
-import { type CurrentUser, hasRole } from '../../plugins/auth';
-import { documentView, findDocumentByIdOrSlug, listDocuments } from './documents.queries';
-import { documentContext } from './documents.related';
+import editorRoutes from './documents.editor.routes';
+import { listDocumentsFor, readDocument, readRelated } from './documents.reading.service';
 
 const IdOrSlug = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -26,38 +24,8 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DocumentListResponse, 400: ErrorResponse },
       },
     },
-    async (request) => {
-      const page = request.query.page ?? 1;
-      const perPage = request.query.perPage ?? 20;
-      const result = await listDocuments(app.db, {
-        audience: hasRole(request.user, 'editor') && request.query.status !== 'published' ? 'editor' : 'reader',
-        status: request.query.status,
-        kind: request.query.kind,
-        q: request.query.q,
-        sort: request.query.sort,
-        page,
-        perPage,
-      });
-      return { ...result, page, perPage };
-    },
+    async (request) => listDocumentsFor(app.db, request.user, request.query),
   );
-
-  /**
-   * The document and the revision this user may read: the published one, or for editors asking
-   * for ?view=draft the latest. Readers get the same 404 for a draft as for nothing: drafts do
-   * not exist for them.
-   */
-  const visibleRevision = async (idOrSlug: string, view: 'published' | 'draft' | undefined, user: CurrentUser) => {
-    const doc = await findDocumentByIdOrSlug(app.db, idOrSlug);
-    const revisionId =
-      view === 'draft' && hasRole(user, 'editor')
-        ? doc?.headRevisionId
-        : doc?.status === 'published'
-          ? doc.publishedRevisionId
-          : null;
-    if (!doc || !revisionId) throw notFound('Document');
-    return { doc, revisionId };
-  };
 
   app.get(
     '/documents/:idOrSlug',
@@ -73,12 +41,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DocumentView, 404: ErrorResponse },
       },
     },
-    async (request) => {
-      const { doc, revisionId } = await visibleRevision(request.params.idOrSlug, request.query.view, request.user);
-      const view = await documentView(app.db, doc, revisionId);
-      if (!view) throw notFound('Document');
-      return view;
-    },
+    async (request) => readDocument(app.db, request.params.idOrSlug, request.query.view, request.user),
   );
 
   // Reader side: what the document page shows beside the text.
@@ -96,13 +59,11 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DocumentRelatedResponse, 404: ErrorResponse },
       },
     },
-    async (request) => {
-      const { doc, revisionId } = await visibleRevision(request.params.idOrSlug, request.query.view, request.user);
-      const context = await documentContext(app.db, doc.id, revisionId);
-      if (!context) throw notFound('Document');
-      return context;
-    },
+    async (request) => readRelated(app.db, request.params.idOrSlug, request.query.view, request.user),
   );
+
+  // The editorial side: drafts, revisions, the lifecycle.
+  await app.register(editorRoutes);
 };
 
 export default documentsRoutes;

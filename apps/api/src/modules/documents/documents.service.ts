@@ -6,21 +6,25 @@ import {
   offenseEntrySlug,
   withOffenseFields,
 } from '@kb/contracts';
-import { type Database, type Tx, taxonomyTerms } from '@kb/db';
+import type { Database, Tx } from '@kb/db';
 import { slugify } from '@kb/markdown';
-import { inArray } from 'drizzle-orm';
 import { Value } from 'typebox/value';
 import { badRequest } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.repository';
-import { currentTermCode, loadVocabulary } from '../search/search.repository';
+import type { CurrentUser } from '../../plugins/auth';
+import { recordAudit } from '../audit';
+import { assertKnownTags, currentTagCodes, type TagChange, type TaggedDocuments } from '../taxonomy';
+import { contentOf, sameContent } from './documents.content';
 import {
+  documentsTaggedWith,
   enqueueSearchSync,
   findDocumentByExternalId,
+  findDocumentsByExternalIds,
   findRevision,
   freeSlug,
   insertDocument,
   insertRevision,
   lockDocument,
+  publishedTaggedWith,
   type RevisionRow,
   replaceDocumentTerms,
   replaceOffenseStatutes,
@@ -29,27 +33,9 @@ import {
 
 const JURISDICTIONS = new Set(JURISDICTION_CODES);
 
-/**
- * The content with the tag codes of merged-away terms replaced by the terms they became: an
- * import file or an editor opened before the merge still saves. Other codes are left as they
- * are, for validateContent to judge.
- */
-export async function withCurrentTermCodes(tx: Tx, content: DocumentContent): Promise<DocumentContent> {
-  if (content.offenseTypes.length === 0 && content.consequences.length === 0) return content;
-  const vocabulary = await loadVocabulary(tx);
-  const current = (key: 'offenseTypes' | 'consequences') => [
-    ...new Set(content[key].map((code) => currentTermCode(vocabulary, key, code) ?? code)),
-  ];
-  const mapped = { ...content, offenseTypes: current('offenseTypes'), consequences: current('consequences') };
-  return sameContent(mapped, content) ? content : mapped;
-}
-
-/**
- * The content as it is stored: an offense entry's title, body, citations and jurisdictions
- * derived from its row, tags of merged-away terms mapped to the terms they became.
- */
-export async function prepareContent(tx: Tx, content: DocumentContent): Promise<DocumentContent> {
-  return withCurrentTermCodes(tx, withOffenseFields(content));
+function assertKnownJurisdictions(content: DocumentContent): void {
+  const unknown = content.jurisdictions.filter((j) => !JURISDICTIONS.has(j));
+  if (unknown.length > 0) throw badRequest(`Unknown jurisdiction code(s): ${unknown.slice(0, 5).join(', ')}.`);
 }
 
 /** An offense entry's row: present exactly for that kind, well-formed, consistent. */
@@ -74,25 +60,36 @@ function validateOffense(content: DocumentContent): void {
   }
 }
 
-/** Rejects tags that are not in the vocabulary, unknown jurisdiction codes and malformed chart rows. */
+/**
+ * The content as it is stored: an offense entry's title, body, citations and jurisdictions
+ * derived from its row, tags of merged-away terms mapped to the terms they became (an import
+ * file or an editor opened before a merge still saves). Not checked: see `validateContent`.
+ */
+export async function prepareContent(tx: Tx, content: DocumentContent): Promise<DocumentContent> {
+  return currentTagCodes(tx, withOffenseFields(content));
+}
+
+/**
+ * Rejects malformed chart rows, unknown jurisdiction codes and tags the vocabulary does not
+ * have (as given: a revision saved before a merge is refused for publishing, not re-tagged).
+ */
 export async function validateContent(tx: Tx, content: DocumentContent): Promise<void> {
   validateOffense(content);
-  const unknownJurisdictions = content.jurisdictions.filter((j) => !JURISDICTIONS.has(j));
-  if (unknownJurisdictions.length > 0) {
-    throw badRequest(`Unknown jurisdiction code(s): ${unknownJurisdictions.slice(0, 5).join(', ')}.`);
-  }
-  const codes = [...new Set([...content.offenseTypes, ...content.consequences])];
-  if (codes.length === 0) return;
-  const known = await tx
-    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code })
-    .from(taxonomyTerms)
-    .where(inArray(taxonomyTerms.code, codes));
-  const has = (vocabulary: string, code: string) => known.some((k) => k.vocabulary === vocabulary && k.code === code);
-  const unknown = [
-    ...content.offenseTypes.filter((c) => !has('offense_type', c)).map((c) => `offense type "${c}"`),
-    ...content.consequences.filter((c) => !has('consequence', c)).map((c) => `consequence "${c}"`),
-  ];
-  if (unknown.length > 0) throw badRequest(`Unknown vocabulary term(s): ${unknown.slice(0, 5).join(', ')}.`);
+  assertKnownJurisdictions(content);
+  await assertKnownTags(tx, content);
+}
+
+/** Content as it may be saved: prepared, then validated (a 400 names what is wrong). */
+export async function checkedContent(tx: Tx, content: DocumentContent): Promise<DocumentContent> {
+  const prepared = await prepareContent(tx, content);
+  await validateContent(tx, prepared);
+  return prepared;
+}
+
+/** Who acts, for revisions and the audit trail. */
+export interface Actor {
+  user: CurrentUser;
+  ip?: string | null;
 }
 
 /** Creates a document with its first revision as a draft. */
@@ -106,8 +103,7 @@ export async function createDraft(
     source?: string | null;
   },
 ) {
-  const content = await prepareContent(tx, input.content);
-  await validateContent(tx, content);
+  const content = await checkedContent(tx, input.content);
   const slug = await freeSlug(tx, content.offense ? offenseEntrySlug(content.offense) : slugify(content.title));
   const doc = await insertDocument(tx, { slug, externalId: input.externalId, createdBy: input.authorId });
   const revision = await insertRevision(tx, {
@@ -132,40 +128,6 @@ export async function publishRevision(tx: Tx, documentId: string, revision: Revi
   await replaceDocumentTerms(tx, documentId, revision);
   await replaceOffenseStatutes(tx, documentId, revision);
   await enqueueSearchSync(tx, [documentId], 'upsert');
-}
-
-export function contentOf(revision: RevisionRow): DocumentContent {
-  return {
-    kind: revision.kind as DocumentContent['kind'],
-    title: revision.title,
-    summary: revision.summary,
-    publisher: revision.publisher,
-    authors: revision.authors,
-    jurisdictions: revision.jurisdictions,
-    audience: revision.audience,
-    documentDate: revision.documentDate,
-    lastReviewedAt: revision.lastReviewedAt,
-    citations: revision.citations,
-    offenseTypes: revision.offenseTypes,
-    consequences: revision.consequences,
-    body: revision.body,
-    // Only entries have a row: other kinds keep the content shape they always had.
-    ...(revision.offense ? { offense: revision.offense } : {}),
-  };
-}
-
-/** JSON with object keys sorted: jsonb does not keep the key order a row was written in. */
-const stableJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
-      : v,
-  );
-
-export function sameContent(a: DocumentContent, b: DocumentContent): boolean {
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])] as Array<keyof DocumentContent>;
-  // `offense` absent and null mean the same.
-  return keys.every((k) => stableJson(a[k] ?? null) === stableJson(b[k] ?? null));
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -206,8 +168,7 @@ export async function importPublished(
       });
       return { outcome: 'created' as const, documentId: document.id };
     }
-    const content = await prepareContent(tx, input.content);
-    await validateContent(tx, content);
+    const content = await checkedContent(tx, input.content);
     const locked = await lockDocument(tx, existing.id);
     const head = locked?.headRevisionId ? await findRevision(tx, locked.headRevisionId) : undefined;
     const isCurrent = wantPublished ? locked?.publishedRevisionId === locked?.headRevisionId : true;
@@ -237,5 +198,98 @@ export async function importPublished(
       details: { externalId: input.externalId, outcome: 'updated' },
     });
     return { outcome: 'updated' as const, documentId: existing.id };
+  });
+}
+
+/**
+ * Replaces the tag `change.from` by `change.to` in every document whose latest or published
+ * revision carries it (a vocabulary merge). Revisions are never edited in place, so re-tagging
+ * stores new revisions by the actor with a note saying why: the published revision's tags
+ * become a new published revision (readers and search see the merged tag at once, under the
+ * same publication date), and a pending draft gets a re-tagged revision on top of it. An
+ * editor who had the draft open still saves: see `rebasedOnRetag` in the editor service.
+ */
+export async function retagDocuments(tx: Tx, change: TagChange, actor: Actor): Promise<number> {
+  const field = change.vocabulary === 'offense_type' ? 'offenseTypes' : 'consequences';
+  const retag = (content: DocumentContent): DocumentContent => ({
+    ...content,
+    [field]: [...new Set(content[field].map((code) => (code === change.from ? change.to : code)))],
+  });
+  const uses = (revision: RevisionRow | undefined) => !!revision && revision[field].includes(change.from);
+  let count = 0;
+  for (const id of await documentsTaggedWith(tx, field, change.from)) {
+    const doc = await lockDocument(tx, id);
+    if (!doc) continue;
+    const head = doc.headRevisionId ? await findRevision(tx, doc.headRevisionId) : undefined;
+    const published = doc.publishedRevisionId ? await findRevision(tx, doc.publishedRevisionId) : undefined;
+    const live = doc.status === 'published' && published && uses(published);
+    let headId = doc.headRevisionId;
+    if (live && published) {
+      const revision = await insertRevision(tx, {
+        documentId: id,
+        baseRevisionId: doc.headRevisionId,
+        authorId: actor.user.id,
+        note: head?.id === published.id ? change.note : `${change.note} (published revision ${published.number})`,
+        content: retag(contentOf(published)),
+        source: published.source,
+      });
+      await publishRevision(tx, id, revision);
+      // A re-tag is not new guidance: the publication date readers see stays.
+      await updateDocument(tx, id, { publishedAt: doc.publishedAt });
+      if (head?.id === published.id) headId = revision.id;
+    }
+    if (head && uses(head) && headId === doc.headRevisionId) {
+      const revision = await insertRevision(tx, {
+        documentId: id,
+        baseRevisionId: doc.headRevisionId,
+        authorId: actor.user.id,
+        note: change.note,
+        content: retag(contentOf(head)),
+        source: head.source,
+      });
+      headId = revision.id;
+    }
+    await updateDocument(tx, id, { headRevisionId: headId });
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      action: 'document.retag',
+      targetType: 'document',
+      targetId: id,
+      details: { from: change.from, to: change.to, vocabulary: change.vocabulary },
+      ip: actor.ip,
+    });
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Queues the published documents tagged with any of `codes` or their narrower terms (all
+ * published documents when omitted) for re-indexing, in the caller's transaction: their index
+ * entries carry the terms' labels, synonyms and ancestors.
+ */
+export async function reindexTagged(tx: Tx, codes?: string[]): Promise<number> {
+  const ids = await publishedTaggedWith(tx, codes);
+  await enqueueSearchSync(tx, ids, 'upsert');
+  return ids.length;
+}
+
+/** Queues documents for the index (upsert: re-read; delete: drop): the sync worker does the rest. */
+export function queueForIndex(tx: Tx, documentIds: string[], op: 'upsert' | 'delete' = 'upsert'): Promise<void> {
+  return enqueueSearchSync(tx, documentIds, op);
+}
+
+/** What the vocabulary asks of tagged documents (handed to the taxonomy module by app.ts). */
+export const taggedDocuments: TaggedDocuments = { retag: retagDocuments, reindexTagged };
+
+/** Marks a document superseded by another, both named by external id (seeding the demo). */
+export async function supersedeByExternalId(db: Database, externalId: string, successorExternalId: string) {
+  await db.transaction(async (tx) => {
+    const rows = await findDocumentsByExternalIds(tx, [externalId, successorExternalId]);
+    const old = rows.find((r) => r.externalId === externalId);
+    const successor = rows.find((r) => r.externalId === successorExternalId);
+    if (!old || !successor) return;
+    await updateDocument(tx, old.id, { supersededById: successor.id });
+    await enqueueSearchSync(tx, [old.id], 'upsert');
   });
 }

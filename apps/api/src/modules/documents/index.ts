@@ -1,26 +1,33 @@
-// The documents module's door: what other modules may use. Offense entries (chart rows) are
-// documents, so the offenses module builds on this editorial machinery rather than its own.
+/**
+ * documents: documents, their revisions, sections, tags and supersession, the editorial
+ * lifecycle, and writing the search outbox whenever a document's searchable state changes.
+ * Offense entries (chart rows) are documents too: the offenses module builds on this door.
+ */
+export { contentOf, normalizeContent, sameContent } from './documents.content';
+export { createDocument, saveDraft } from './documents.editor.service';
 export {
-  type Actor,
-  createDocument,
-  normalizeContent,
-  saveDraft,
-} from './documents.editor.service';
-export {
-  enqueueSearchSync,
+  documentStatus,
   findRevision,
+  hasSection,
   insertRevision,
   lockDocument,
+  publishedForIndex,
   type RevisionRow,
   updateDocument,
 } from './documents.repository';
+export { default as documentsRoutes } from './documents.routes';
 export {
-  contentOf,
+  type Actor,
+  checkedContent,
   createDraft,
   type ImportOutcome,
   importPublished,
   prepareContent,
   publishRevision,
-  sameContent,
+  queueForIndex,
+  reindexTagged,
+  retagDocuments,
+  supersedeByExternalId,
+  taggedDocuments,
   validateContent,
 } from './documents.service';

@@ -8,9 +8,9 @@ import type {
   FolderDeleteResponse,
   FolderListResponse,
 } from '@kb/contracts';
-import { type Database, documentSections, documents } from '@kb/db';
-import { and, eq } from 'drizzle-orm';
+import type { Database } from '@kb/db';
 import { badRequest, conflict, notFound } from '../../lib/errors';
+import { documentStatus, hasSection } from '../documents';
 import {
   countUnfiled,
   deleteBookmarkRow,
@@ -153,20 +153,12 @@ export async function createBookmark(
   const note = input.note ?? '';
   const folderId = input.folderId ?? null;
   const result = await db.transaction(async (tx) => {
-    const [doc] = await tx
-      .select({ id: documents.id, status: documents.status, publishedRevisionId: documents.publishedRevisionId })
-      .from(documents)
-      .where(eq(documents.id, input.documentId));
+    const doc = await documentStatus(tx, input.documentId);
     // Readers only ever see published documents; drafts do not exist for them.
     if (doc?.status !== 'published' || !doc.publishedRevisionId) throw notFound('Document');
     if (sectionAnchor) {
-      const [section] = await tx
-        .select({ anchor: documentSections.anchor })
-        .from(documentSections)
-        .where(
-          and(eq(documentSections.revisionId, doc.publishedRevisionId), eq(documentSections.anchor, sectionAnchor)),
-        );
-      if (!section) throw badRequest(`The document has no section "${sectionAnchor.slice(0, 80)}".`);
+      if (!(await hasSection(tx, doc.publishedRevisionId, sectionAnchor)))
+        throw badRequest(`The document has no section "${sectionAnchor.slice(0, 80)}".`);
     }
     // Shared lock: the folder cannot be deleted under the new bookmark.
     if (folderId && !(await findFolder(tx, userId, folderId, 'share'))) throw folderNotFound();
@@ -207,10 +199,7 @@ export async function updateBookmark(
       changes.folderId = input.folderId;
     }
     if (input.markSeen) {
-      const [doc] = await tx
-        .select({ status: documents.status, publishedRevisionId: documents.publishedRevisionId })
-        .from(documents)
-        .where(eq(documents.id, existing.documentId));
+      const doc = await documentStatus(tx, existing.documentId);
       if (doc?.status === 'published' && doc.publishedRevisionId) changes.savedRevisionId = doc.publishedRevisionId;
     }
     await updateBookmarkRow(tx, userId, id, changes);

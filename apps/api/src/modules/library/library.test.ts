@@ -2,8 +2,7 @@ import { bookmarks, documents } from '@kb/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../testing/harness';
-import { findRevision, insertRevision, updateDocument } from '../documents/documents.repository';
-import { contentOf, publishRevision } from '../documents/documents.service';
+import { contentOf, findRevision, insertRevision, publishRevision, updateDocument } from '../documents';
 import { csvCell } from './library.export';
 
 let ctx: TestContext;

@@ -9,7 +9,7 @@ import {
 import type { Database } from '@kb/db';
 import { statuteKey } from '@kb/search';
 import { AppError, notFound } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import {
   type Actor,
   contentOf,

@@ -4,8 +4,8 @@ import { freePort } from '@kb/embedded';
 import { eq, inArray } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advisory, archiveDocument, createAppWithMeilisearch, publishNewDocument, uniqueWord } from '../../testing';
 import { eventually } from '../../testing/harness';
-import { advisory, archiveDocument, createAppWithMeilisearch, publishNewDocument, uniqueWord } from './search.testing';
 
 /**
  * Meilisearch unreachable (nothing listens on its port): the search answers from PostgreSQL,

@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { SearchResponse, SuggestResponse } from '@kb/contracts';
 import { type RunningMeilisearch, startMeilisearch } from '@kb/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually } from '../../testing/harness';
 import {
   advisory,
   archiveDocument,
@@ -14,7 +13,8 @@ import {
   publishNewDocument,
   reviseDocument,
   uniqueWord,
-} from './search.testing';
+} from '../../testing';
+import { eventually } from '../../testing/harness';
 
 /**
  * Publish → searchable and archive → gone, timed. This file runs its own Meilisearch, as a

@@ -1,18 +1,17 @@
 import type { Database } from '@kb/db';
 import { indexVersion, type SearchIndex, toSectionDocuments } from '@kb/search';
-import { enqueueSearchSync } from '../documents/documents.repository';
-import { loadPublished, loadVocabulary } from './search.repository';
-import { currentAliases } from './search.sync';
+import { publishedForIndex, queueForIndex } from '../documents';
+import { loadVocabulary, searchAliases } from '../taxonomy';
 
 /** Builds a fresh index from the database and swaps it in; searches keep working meanwhile. */
 export async function reindexAll(db: Database, index: SearchIndex): Promise<{ documents: number; sections: number }> {
   const vocabulary = await loadVocabulary(db);
   let documents = 0;
   let sections = 0;
-  await index.rebuild(await currentAliases(db), async (push) => {
+  await index.rebuild(await searchAliases(db), async (push) => {
     let after: string | null = null;
     for (;;) {
-      const page = await loadPublished(db, { after, limit: 200 });
+      const page = await publishedForIndex(db, { after, limit: 200 });
       if (page.length === 0) break;
       const docs = page.flatMap((doc) => toSectionDocuments(doc, vocabulary.offenseTypes, vocabulary.consequences));
       await push(docs);
@@ -42,7 +41,7 @@ export async function verifyIndex(
   const expected = new Map<string, string>();
   let after: string | null = null;
   for (;;) {
-    const page = await loadPublished(db, { after, limit: 500 });
+    const page = await publishedForIndex(db, { after, limit: 500 });
     if (page.length === 0) break;
     for (const doc of page) expected.set(doc.id, indexVersion(doc));
     after = page.at(-1)?.id ?? null;
@@ -54,7 +53,7 @@ export async function verifyIndex(
   const extra = [...indexed.keys()].filter((id) => !expected.has(id));
   const drift = [...missing, ...stale, ...extra];
   if (options.repair && drift.length > 0) {
-    await db.transaction(async (tx) => enqueueSearchSync(tx, drift, 'upsert'));
+    await db.transaction(async (tx) => queueForIndex(tx, drift));
   }
   return { checked: expected.size, missing, stale, extra, repaired: options.repair && drift.length > 0 };
 }

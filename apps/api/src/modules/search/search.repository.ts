@@ -1,138 +1,6 @@
-import { type Database, documentSections, documents, revisions, searchOutbox, type Tx, taxonomyTerms } from '@kb/db';
-import type { PublishedDocumentInput, TermInfo } from '@kb/search';
-import { and, asc, eq, gt, ilike, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { type Database, documents, revisions, searchOutbox, type Tx } from '@kb/db';
+import { and, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-
-export interface Vocabulary {
-  offenseTypes: Map<string, TermInfo>;
-  consequences: Map<string, TermInfo>;
-  /** Codes of terms merged away → the code of the term they became, per vocabulary. */
-  formerCodes: { offenseTypes: Map<string, string>; consequences: Map<string, string> };
-}
-
-export async function loadVocabulary(db: Tx): Promise<Vocabulary> {
-  const parent = alias(taxonomyTerms, 'parent');
-  const rows = await db
-    .select({
-      vocabulary: taxonomyTerms.vocabulary,
-      code: taxonomyTerms.code,
-      label: taxonomyTerms.label,
-      synonyms: taxonomyTerms.synonyms,
-      parentCode: parent.code,
-      mergedCodes: taxonomyTerms.mergedCodes,
-    })
-    .from(taxonomyTerms)
-    .leftJoin(parent, eq(parent.id, taxonomyTerms.parentId))
-    .orderBy(asc(taxonomyTerms.position));
-  const vocabulary: Vocabulary = {
-    offenseTypes: new Map(),
-    consequences: new Map(),
-    formerCodes: { offenseTypes: new Map(), consequences: new Map() },
-  };
-  for (const row of rows) {
-    const key = row.vocabulary === 'offense_type' ? 'offenseTypes' : 'consequences';
-    vocabulary[key].set(row.code, {
-      code: row.code,
-      label: row.label,
-      synonyms: row.synonyms,
-      parentCode: row.parentCode,
-    });
-    for (const former of row.mergedCodes) vocabulary.formerCodes[key].set(former, row.code);
-  }
-  return vocabulary;
-}
-
-/**
- * The code a tag has now: its own if the term exists, else the code of the term it was merged
- * into (a live term's code wins over a former code that happens to be the same); undefined
- * for a code the vocabulary never had.
- */
-export function currentTermCode(
-  vocabulary: Vocabulary,
-  key: 'offenseTypes' | 'consequences',
-  code: string,
-): string | undefined {
-  return vocabulary[key].has(code) ? code : vocabulary.formerCodes[key].get(code);
-}
-
-/** The published documents among `ids` (or a page of all, for a reindex), with their sections. */
-export async function loadPublished(
-  db: Tx,
-  selection: { ids: string[] } | { after: string | null; limit: number },
-): Promise<PublishedDocumentInput[]> {
-  const where =
-    'ids' in selection
-      ? and(eq(documents.status, 'published'), inArray(documents.id, selection.ids))
-      : and(
-          eq(documents.status, 'published'),
-          isNotNull(documents.publishedRevisionId),
-          selection.after ? gt(documents.id, selection.after) : undefined,
-        );
-  const query = db
-    .select({
-      id: documents.id,
-      externalId: documents.externalId,
-      slug: documents.slug,
-      supersededById: documents.supersededById,
-      revisionId: revisions.id,
-      title: revisions.title,
-      kind: revisions.kind,
-      publisher: revisions.publisher,
-      audience: revisions.audience,
-      summary: revisions.summary,
-      jurisdictions: revisions.jurisdictions,
-      offenseTypes: revisions.offenseTypes,
-      consequences: revisions.consequences,
-      citations: revisions.citations,
-      documentDate: revisions.documentDate,
-    })
-    .from(documents)
-    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
-    .where(where)
-    .orderBy(asc(documents.id));
-  const rows = 'ids' in selection ? await query : await query.limit(selection.limit);
-  if (rows.length === 0) return [];
-  const sections = await db
-    .select({
-      revisionId: documentSections.revisionId,
-      position: documentSections.position,
-      anchor: documentSections.anchor,
-      heading: documentSections.heading,
-      body: documentSections.body,
-    })
-    .from(documentSections)
-    .where(
-      inArray(
-        documentSections.revisionId,
-        rows.map((r) => r.revisionId),
-      ),
-    )
-    .orderBy(asc(documentSections.position));
-  const byRevision = new Map<string, typeof sections>();
-  for (const s of sections) {
-    const list = byRevision.get(s.revisionId) ?? [];
-    list.push(s);
-    byRevision.set(s.revisionId, list);
-  }
-  return rows.map((r) => ({
-    id: r.id,
-    externalId: r.externalId,
-    slug: r.slug,
-    title: r.title,
-    kind: r.kind,
-    publisher: r.publisher,
-    audience: r.audience,
-    summary: r.summary,
-    jurisdictions: r.jurisdictions,
-    offenseTypes: r.offenseTypes,
-    consequences: r.consequences,
-    citations: r.citations,
-    documentDate: r.documentDate,
-    superseded: r.supersededById !== null,
-    revisionId: r.revisionId,
-    sections: byRevision.get(r.revisionId) ?? [],
-  }));
-}
 
 export async function outboxStatus(db: Database) {
   const [row] = await db
@@ -346,23 +214,6 @@ export async function publishedStates(
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** Vocabulary terms whose label, code or synonyms contain the typed text. */
-export async function suggestTerms(db: Tx, text: string, limit: number) {
-  const pattern = likePattern(text);
-  return db
-    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code, label: taxonomyTerms.label })
-    .from(taxonomyTerms)
-    .where(
-      sql`${taxonomyTerms.label} ilike ${pattern} or ${taxonomyTerms.code} ilike ${pattern}
-        or exists (select 1 from unnest(${taxonomyTerms.synonyms}) s where s ilike ${pattern})`,
-    )
-    .orderBy(
-      sql`${taxonomyTerms.label} ilike ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} desc`,
-      asc(taxonomyTerms.position),
-    )
-    .limit(limit);
-}
-
 /** Published titles containing the typed text (the suggestion fallback when Meilisearch is down). */
 export async function suggestPublishedTitles(db: Tx, text: string, limit: number) {
   return db
@@ -382,22 +233,29 @@ export async function countPublished(db: Tx): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/**
- * Published documents tagged with any of `codes` or their descendants (all published
- * documents when `codes` is omitted): their index entries carry the terms' labels.
- */
-export async function publishedTaggedWith(db: Tx, codes?: string[]): Promise<string[]> {
-  const tagFilter =
-    codes === undefined
-      ? sql`true`
-      : sql`(r.offense_types && (select array_agg(code) from tree) or r.consequences && (select array_agg(code) from tree))`;
-  const result = await db.execute(sql`
-    with recursive tree(id, code, depth) as (
-      select t.id, t.code, 0 from taxonomy_terms t where t.code = any(${sql.param(codes ?? [])}::text[])
-      union all
-      select c.id, c.code, tree.depth + 1 from taxonomy_terms c join tree on c.parent_id = tree.id where tree.depth < 10
-    )
-    select d.id from documents d join revisions r on r.id = d.published_revision_id
-    where d.status = 'published' and ${tagFilter}`);
-  return (result.rows as Array<{ id: string }>).map((r) => r.id);
+/** Claims a batch of outbox rows that are due (SKIP LOCKED: several replicas may drain at once). */
+export async function claimOutboxBatch(tx: Tx, limit: number) {
+  return tx
+    .select({ id: searchOutbox.id, documentId: searchOutbox.documentId, attempts: searchOutbox.attempts })
+    .from(searchOutbox)
+    .where(sql`${searchOutbox.availableAt} <= now()`)
+    .orderBy(searchOutbox.id)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export async function deleteOutboxRows(tx: Tx, ids: number[]): Promise<void> {
+  await tx.delete(searchOutbox).where(inArray(searchOutbox.id, ids));
+}
+
+/** Counts a failed attempt on the rows; with `retryInMs`, they wait that long before the next. */
+export async function failOutboxRows(tx: Tx, ids: number[], error: string, retryInMs?: number): Promise<void> {
+  await tx
+    .update(searchOutbox)
+    .set({
+      attempts: sql`${searchOutbox.attempts} + 1`,
+      lastError: error,
+      ...(retryInMs === undefined ? {} : { availableAt: sql`now() + ${`${retryInMs} milliseconds`}::interval` }),
+    })
+    .where(inArray(searchOutbox.id, ids));
 }

@@ -20,19 +20,14 @@ import {
 } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, unavailable } from '../../lib/errors';
-import { enqueueSearchSync } from '../documents/documents.repository';
+import { currentFilterCodes, suggestTerms } from '../taxonomy';
 import {
   countPublished,
-  currentTermCode,
   type FallbackHitRow,
   fallbackSearch,
-  loadVocabulary,
   outboxStatus,
   publishedStates,
-  publishedTaggedWith,
   suggestPublishedTitles,
-  suggestTerms,
-  type Vocabulary,
 } from './search.repository';
 import { isUnreachable } from './search.sync';
 
@@ -49,12 +44,8 @@ const FALLBACK_TIMEOUT_MS = 3_000;
  * need it too.
  */
 const MAX_CONCURRENT_FALLBACKS = 4;
-/** The vocabulary held for checking filter codes is re-read after this long (for removed terms). */
-const VOCABULARY_TTL_MS = 30_000;
-
 const breakerOpenUntil = new WeakMap<SearchIndex, number>();
 const fallbacksRunning = new WeakMap<SearchIndex, number>();
-const heldVocabularies = new WeakMap<Tx, { at: number; vocabulary: Promise<Vocabulary> }>();
 const emptyIndexCheck = new WeakMap<SearchIndex, { at: number; empty: Promise<boolean> }>();
 
 /**
@@ -109,28 +100,6 @@ export function resolvePaging(query: Pick<SearchQuery, 'page' | 'perPage' | 'off
   return { offset, limit, page: Math.floor(offset / limit) + 1, perPage: limit };
 }
 
-/**
- * The vocabulary, held in memory so that checking a search's filter codes costs no query.
- * `refresh` re-reads it (at most once a second): a code it does not know may belong to a term
- * added a moment ago, here or on another replica.
- */
-function heldVocabulary(db: Tx, refresh = false): Promise<Vocabulary> {
-  const held = heldVocabularies.get(db);
-  const age = held ? Date.now() - held.at : Number.POSITIVE_INFINITY;
-  if (held && age < VOCABULARY_TTL_MS && !(refresh && age > 1_000)) return held.vocabulary;
-  const entry = { at: Date.now(), vocabulary: loadVocabulary(db) };
-  heldVocabularies.set(db, entry);
-  entry.vocabulary.catch(() => {
-    if (heldVocabularies.get(db) === entry) heldVocabularies.delete(db);
-  });
-  return entry.vocabulary;
-}
-
-/** After a vocabulary change in this process: the next filtered search reads the vocabulary again. */
-export function forgetVocabulary(db: Tx): void {
-  heldVocabularies.delete(db);
-}
-
 /** The requested filters, deduplicated; vocabulary codes must exist or have been merged (else a 400). */
 export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetFilters> {
   const filters: FacetFilters = {};
@@ -140,24 +109,7 @@ export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetF
   }
   if (filters.offenseType || filters.consequence) {
     // A term merged into another (a link saved before the merge) means the term it became.
-    const resolve = (vocabulary: Vocabulary) => {
-      const unknown: string[] = [];
-      const current = (key: 'offenseTypes' | 'consequences', name: string, codes: string[] | undefined) =>
-        codes && [
-          ...new Set(
-            codes.map((code) => {
-              const now = currentTermCode(vocabulary, key, code);
-              if (!now) unknown.push(`${name} "${code}"`);
-              return now ?? code;
-            }),
-          ),
-        ];
-      const offenseType = current('offenseTypes', 'offense type', filters.offenseType);
-      const consequence = current('consequences', 'consequence', filters.consequence);
-      return { offenseType, consequence, unknown };
-    };
-    let resolved = resolve(await heldVocabulary(db));
-    if (resolved.unknown.length > 0) resolved = resolve(await heldVocabulary(db, true));
+    const resolved = await currentFilterCodes(db, filters);
     if (resolved.unknown.length > 0) {
       throw badRequest(`Unknown ${resolved.unknown.slice(0, 5).join(', ')}: use the codes of GET /api/taxonomy.`);
     }
@@ -346,32 +298,4 @@ export async function searchStatus(app: SearchApp): Promise<SearchStatusResponse
     indexedSections,
     publishedDocuments,
   };
-}
-
-/**
- * Queues the documents tagged with the given terms (or all published documents) for
- * re-indexing, in the caller's transaction: their index entries carry the terms' labels,
- * synonyms and ancestors.
- */
-export async function enqueueTermDocuments(tx: Tx, termCodes?: string[]): Promise<number> {
-  const ids = await publishedTaggedWith(tx, termCodes);
-  await enqueueSearchSync(tx, ids, 'upsert');
-  return ids.length;
-}
-
-/**
- * Call after the vocabulary changed (a term added, renamed, re-parented, its synonyms
- * edited): re-indexes the documents carrying those terms and re-applies the index synonyms.
- * When Meilisearch is down it returns anyway: the outbox keeps the documents, and the sync
- * worker applies the new synonyms as soon as Meilisearch answers.
- */
-export async function refreshSynonyms(app: SearchApp, options: { termCodes?: string[] } = {}): Promise<void> {
-  await app.db.transaction((tx) => enqueueTermDocuments(tx, options.termCodes));
-  forgetVocabulary(app.db);
-  app.searchSync.invalidateSettings();
-  try {
-    await app.searchSync.ensureSettings();
-  } catch (error) {
-    app.log.warn({ err: error }, 'search: synonyms not applied yet; the sync worker will apply them');
-  }
 }

@@ -1,8 +1,9 @@
-import { type Database, searchOutbox, taxonomyTerms } from '@kb/db';
-import { ABBREVIATIONS, type Alias, SearchIndex, toSectionDocuments, vocabularyAliases } from '@kb/search';
-import { inArray, sql } from 'drizzle-orm';
+import type { Database } from '@kb/db';
+import { SearchIndex, toSectionDocuments } from '@kb/search';
 import type { FastifyBaseLogger } from 'fastify';
-import { loadPublished, loadVocabulary } from './search.repository';
+import { publishedForIndex } from '../documents';
+import { loadVocabulary, searchAliases } from '../taxonomy';
+import { claimOutboxBatch, deleteOutboxRows, failOutboxRows } from './search.repository';
 
 const BATCH = 200;
 const MAX_BACKOFF_MS = 30_000;
@@ -12,15 +13,6 @@ const SETTINGS_CHECK_MS = 30_000;
 const UNREACHABLE_POLL_MS = 250;
 /** How long the worker waits after Meilisearch refused the settings (a bug, logged). */
 const SETTINGS_RETRY_MS = 5_000;
-
-/** The abbreviations the search treats as synonyms: the fixed list plus the vocabulary's. */
-export async function currentAliases(db: Database): Promise<Alias[]> {
-  const terms = await db.select({ label: taxonomyTerms.label, synonyms: taxonomyTerms.synonyms }).from(taxonomyTerms);
-  return vocabularyAliases(terms, ABBREVIATIONS);
-}
-
-/** Former name, kept for the CLI: what `applySettings` takes. */
-export const currentSynonyms = currentAliases;
 
 /** True when an error means Meilisearch could not be reached (as opposed to a refused task). */
 export function isUnreachable(error: unknown): boolean {
@@ -74,7 +66,7 @@ export class SearchSync {
   }
 
   private async applySettingsIfChanged(force: boolean): Promise<boolean> {
-    const aliases = await currentAliases(this.db);
+    const aliases = await searchAliases(this.db);
     const fingerprint = SearchIndex.settingsFingerprint(aliases);
     this.lastSettingsCheck = Date.now();
     if (!force && fingerprint === this.appliedSettings) return false;
@@ -100,20 +92,14 @@ export class SearchSync {
   /** Processes one batch; resolves to the number of outbox rows handled (0 when idle, negative on failure). */
   async drainOnce(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: searchOutbox.id, documentId: searchOutbox.documentId, attempts: searchOutbox.attempts })
-        .from(searchOutbox)
-        .where(sql`${searchOutbox.availableAt} <= now()`)
-        .orderBy(searchOutbox.id)
-        .limit(BATCH)
-        .for('update', { skipLocked: true });
+      const rows = await claimOutboxBatch(tx, BATCH);
       if (rows.length === 0) return 0;
       const ids = [...new Set(rows.map((r) => r.documentId))];
       const rowIds = rows.map((r) => r.id);
       try {
         await this.ensureSettings();
         const vocabulary = await loadVocabulary(tx);
-        const published = await loadPublished(tx, { ids });
+        const published = await publishedForIndex(tx, { ids });
         const publishedIds = new Set(published.map((d) => d.id));
         const upserts = published.map((doc) => ({
           documentId: doc.id,
@@ -123,7 +109,7 @@ export class SearchSync {
           upserts,
           ids.filter((id) => !publishedIds.has(id)),
         );
-        await tx.delete(searchOutbox).where(inArray(searchOutbox.id, rowIds));
+        await deleteOutboxRows(tx, rowIds);
         this.unreachable = false;
         return rows.length;
       } catch (error) {
@@ -132,10 +118,7 @@ export class SearchSync {
           // Not the documents' fault: keep them available and wait for Meilisearch instead.
           this.unreachable = true;
           this.log.warn({ err: error, documents: ids.length }, 'search sync: Meilisearch unreachable; waiting for it');
-          await tx
-            .update(searchOutbox)
-            .set({ attempts: sql`${searchOutbox.attempts} + 1`, lastError: message })
-            .where(inArray(searchOutbox.id, rowIds));
+          await failOutboxRows(tx, rowIds, message);
           return -rows.length;
         }
         // The index may have been replaced or emptied: settings again before the retry.
@@ -143,14 +126,7 @@ export class SearchSync {
         const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 10));
         this.log.warn({ err: error, documents: ids.length, attempts }, 'search sync failed; will retry');
-        await tx
-          .update(searchOutbox)
-          .set({
-            attempts: sql`${searchOutbox.attempts} + 1`,
-            lastError: message,
-            availableAt: sql`now() + ${`${delay} milliseconds`}::interval`,
-          })
-          .where(inArray(searchOutbox.id, rowIds));
+        await failOutboxRows(tx, rowIds, message, delay);
         return -rows.length;
       }
     });

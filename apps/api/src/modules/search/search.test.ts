@@ -3,9 +3,8 @@ import { documents, revisions, searchOutbox, taxonomyTerms } from '@kb/db';
 import { citationKeys } from '@kb/search';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { advisory, createDraftDocument, publishNewDocument, reviseDocument, uniqueWord } from '../../testing';
 import { createTestContext, eventually, type TestContext, type TestUser } from '../../testing/harness';
-import { refreshSynonyms } from './search.service';
-import { advisory, createDraftDocument, publishNewDocument, reviseDocument, uniqueWord } from './search.testing';
 
 let ctx: TestContext;
 let reader: TestUser;
@@ -393,18 +392,22 @@ describe('GET /api/admin/search/status', () => {
   });
 });
 
-describe('refreshSynonyms (after a vocabulary edit)', () => {
+describe('the refresh after a vocabulary edit', () => {
   it('re-applies the synonyms and re-indexes the documents carrying the edited term', async () => {
     const word = uniqueWord();
     const [term] = await ctx.db
-      .select({ synonyms: taxonomyTerms.synonyms })
+      .select({ id: taxonomyTerms.id, synonyms: taxonomyTerms.synonyms })
       .from(taxonomyTerms)
       .where(eq(taxonomyTerms.code, 'driving'));
-    await ctx.db
-      .update(taxonomyTerms)
-      .set({ synonyms: [...(term?.synonyms ?? []), 'driving while intoxicated', word] })
-      .where(eq(taxonomyTerms.code, 'driving'));
-    await refreshSynonyms(ctx.app, { termCodes: ['driving'] });
+    // The one way the vocabulary changes: the admin endpoint, which re-indexes and refreshes.
+    const admin = await ctx.user('admin');
+    const edited = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/taxonomy/terms/${term?.id}`,
+      headers: admin.auth,
+      payload: { synonyms: [...(term?.synonyms ?? []), 'driving while intoxicated', word] },
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
     const settings = await ctx.app.searchIndex.index().getSynonyms();
     expect(settings.dwi).toContain('driving while intoxicated');
     // The new synonym reaches the documents tagged "driving" through their tag labels.

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthResponse, ReadyResponse } from '@kb/contracts';
-import { sql } from 'drizzle-orm';
+import { pingDatabase } from './system.repository';
 
 async function probe(check: () => Promise<unknown>, timeoutMs = 2_000) {
   const started = performance.now();
@@ -37,7 +37,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (_request, reply) => {
       const [postgres, meilisearch] = await Promise.all([
-        probe(() => app.db.execute(sql`select 1`)),
+        probe(() => pingDatabase(app.db)),
         probe(() => app.searchIndex.client.health()),
       ]);
       const ready = postgres.ok && meilisearch.ok;

@@ -3,7 +3,7 @@ import { auditLog, documentTerms, searchOutbox, taxonomyTerms } from '@kb/db';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, eventually, type TestContext, type TestUser } from '../../testing/harness';
-import { importPublished } from '../documents/documents.service';
+import { importPublished } from '../documents';
 
 let ctx: TestContext;
 let admin: TestUser;
@@ -211,12 +211,15 @@ describe('vocabulary management', () => {
     expect(editorView.hasUnpublishedChanges).toBe(true);
     expect(editorView.head.note).toMatch(/Vocabulary merge/);
     expect(editorView.head.authorName).toBe('Ada Admin');
-    // An editor still holding the old draft gets a conflict, not a silent overwrite.
+    // An editor who opened the draft before the merge still saves: the save is rebased on the
+    // re-tag (no conflict), and what it stores carries the merged tag.
     const stale = await call('PUT', `/api/documents/${published.id}/draft`, editor, {
       ...content({ offenseTypes: ['speed-contest'] }),
       baseRevisionId: pending.body.revisionId,
     });
-    expect(stale.status).toBe(409);
+    expect(stale.status, JSON.stringify(stale.body)).toBe(200);
+    const rebased = (await call('GET', `/api/documents/${published.id}/editor`, editor)).body;
+    expect(rebased.head).toMatchObject({ baseRevisionId: editorView.head.id, content: { offenseTypes: ['driving'] } });
 
     const draftView = (await call('GET', `/api/documents/${draft.id}/editor`, editor)).body;
     expect(draftView).toMatchObject({ status: 'draft', head: { number: 2 } });
@@ -288,5 +291,46 @@ describe('vocabulary management', () => {
       );
       return answers.every((a) => a.status === 200 && a.body.hits.some((h: Json) => h.documentId === published.id));
     }, 20_000);
+  });
+
+  it('lets an editor who had the document open during a merge save without a conflict, with the merged tag', async () => {
+    const code = `old-term-${Date.now()}`;
+    const created = await call('POST', '/api/taxonomy/terms', admin, {
+      vocabulary: 'consequence',
+      code,
+      label: `Old term ${code}`,
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const doc = await createDocument({ title: `Open during merge ${code}`, consequences: [code, 'cimt'] });
+    expect((await call('POST', `/api/documents/${doc.id}/publish`, editor, {})).status).toBe(200);
+    // The editor opens the document: this is the revision their save is based on.
+    const opened = (await call('GET', `/api/documents/${doc.id}/editor`, editor)).body;
+    const into = await termByCode('deportability');
+    const merged = await call('POST', `/api/taxonomy/terms/${created.body.term.id}/merge`, admin, { intoId: into?.id });
+    expect(merged.status, JSON.stringify(merged.body)).toBe(200);
+    // Saving the form they had open (still showing the old tag) succeeds, on top of the re-tag.
+    const saved = await call('PUT', `/api/documents/${doc.id}/draft`, editor, {
+      ...opened.head.content,
+      body: `${opened.head.content.body}\nA paragraph written during the merge.\n`,
+      baseRevisionId: opened.head.id,
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    const after = (await call('GET', `/api/documents/${doc.id}/editor`, editor)).body;
+    expect(after.head.id).toBe(saved.body.revisionId);
+    expect(after.head.content.consequences).toEqual(['deportability', 'cimt']);
+    expect(after.head.content.body).toContain('A paragraph written during the merge.');
+    // A real edit in between still conflicts: only re-tags are saved over.
+    const other = await call('PUT', `/api/documents/${doc.id}/draft`, editor, {
+      ...after.head.content,
+      summary: 'Someone else’s edit.',
+      baseRevisionId: after.head.id,
+    });
+    expect(other.status).toBe(200);
+    const late = await call('PUT', `/api/documents/${doc.id}/draft`, editor, {
+      ...after.head.content,
+      summary: 'A late edit.',
+      baseRevisionId: after.head.id,
+    });
+    expect(late.status).toBe(409);
   });
 });

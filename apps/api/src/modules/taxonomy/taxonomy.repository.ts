@@ -1,8 +1,7 @@
-import type { AdminTaxonomyTerm, TaxonomyResponse, TaxonomyTerm } from '@kb/contracts';
-import { type Database, documentTerms, taxonomyTerms } from '@kb/db';
-import { asc, eq, sql } from 'drizzle-orm';
+import type { AdminTaxonomyTerm, TaxonomyResponse, TaxonomyTerm, Vocabulary } from '@kb/contracts';
+import { type Database, documentTerms, type Tx, taxonomyTerms } from '@kb/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { notFound } from '../../lib/errors';
 
 /** The columns of a term as the API shows it, with its parent's code. */
 const termFields = (parent: ReturnType<typeof alias<typeof taxonomyTerms, 'parent'>>) => ({
@@ -48,8 +47,100 @@ export async function listAdminTaxonomy(db: Database, id?: string): Promise<Admi
   return rows.map((r) => ({ ...r, parentCode: r.parentCode ?? null, documentCount: Number(r.documentCount) }));
 }
 
-export async function adminTerm(db: Database, id: string): Promise<AdminTaxonomyTerm> {
-  const [term] = await listAdminTaxonomy(db, id);
-  if (!term) throw notFound('Term');
-  return term;
+/** Every term with its parent's code and the codes merged into it, in display order. */
+export async function vocabularyRows(db: Tx) {
+  const parent = alias(taxonomyTerms, 'parent');
+  return db
+    .select({
+      vocabulary: taxonomyTerms.vocabulary,
+      code: taxonomyTerms.code,
+      label: taxonomyTerms.label,
+      synonyms: taxonomyTerms.synonyms,
+      parentCode: parent.code,
+      mergedCodes: taxonomyTerms.mergedCodes,
+    })
+    .from(taxonomyTerms)
+    .leftJoin(parent, eq(parent.id, taxonomyTerms.parentId))
+    .orderBy(asc(taxonomyTerms.position));
+}
+
+export async function lockTerm(tx: Tx, id: string): Promise<TermRow | undefined> {
+  const [row] = await tx.select().from(taxonomyTerms).where(eq(taxonomyTerms.id, id)).for('update');
+  return row;
+}
+
+export async function findTermId(tx: Tx, vocabulary: Vocabulary, code: string): Promise<string | undefined> {
+  const [row] = await tx
+    .select({ id: taxonomyTerms.id })
+    .from(taxonomyTerms)
+    .where(and(eq(taxonomyTerms.vocabulary, vocabulary), eq(taxonomyTerms.code, code)));
+  return row?.id;
+}
+
+/** Id, code and parent of every term of a vocabulary: the tree, to check a new parent. */
+export async function vocabularyTree(tx: Tx, vocabulary: Vocabulary) {
+  return tx
+    .select({ id: taxonomyTerms.id, code: taxonomyTerms.code, parentId: taxonomyTerms.parentId })
+    .from(taxonomyTerms)
+    .where(eq(taxonomyTerms.vocabulary, vocabulary));
+}
+
+/** Adds a term at the end of its vocabulary; undefined when the code is taken (seeding skips it). */
+export async function insertTerm(
+  tx: Tx,
+  values: { vocabulary: Vocabulary; code: string; label: string; parentId: string | null; synonyms: string[] },
+  position?: number,
+): Promise<string | undefined> {
+  const [{ next } = { next: 0 }] =
+    position === undefined
+      ? await tx
+          .select({ next: sql<number>`coalesce(max(${taxonomyTerms.position}), -1) + 1` })
+          .from(taxonomyTerms)
+          .where(eq(taxonomyTerms.vocabulary, values.vocabulary))
+      : [{ next: position }];
+  const [row] = await tx
+    .insert(taxonomyTerms)
+    .values({ ...values, position: Number(next) })
+    .onConflictDoNothing()
+    .returning({ id: taxonomyTerms.id });
+  return row?.id;
+}
+
+export async function updateTermRow(
+  tx: Tx,
+  id: string,
+  values: Partial<Pick<TermRow, 'label' | 'synonyms' | 'parentId' | 'mergedCodes'>>,
+): Promise<void> {
+  await tx.update(taxonomyTerms).set(values).where(eq(taxonomyTerms.id, id));
+}
+
+/** Moves the narrower terms of `fromId` under `toId` (never `toId` under itself). */
+export async function moveChildren(tx: Tx, fromId: string, toId: string): Promise<void> {
+  await tx
+    .update(taxonomyTerms)
+    .set({ parentId: toId })
+    .where(and(eq(taxonomyTerms.parentId, fromId), sql`${taxonomyTerms.id} <> ${toId}`));
+}
+
+export async function deleteTerm(tx: Tx, id: string): Promise<void> {
+  await tx.delete(taxonomyTerms).where(eq(taxonomyTerms.id, id));
+}
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** Terms whose label, code or synonyms contain the typed text; labels starting with it first. */
+export async function suggestTerms(db: Tx, text: string, limit: number) {
+  const pattern = likePattern(text);
+  return db
+    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code, label: taxonomyTerms.label })
+    .from(taxonomyTerms)
+    .where(
+      sql`${taxonomyTerms.label} ilike ${pattern} or ${taxonomyTerms.code} ilike ${pattern}
+        or exists (select 1 from unnest(${taxonomyTerms.synonyms}) s where s ilike ${pattern})`,
+    )
+    .orderBy(
+      sql`${taxonomyTerms.label} ilike ${`${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} desc`,
+      asc(taxonomyTerms.position),
+    )
+    .limit(limit);
 }

@@ -9,33 +9,27 @@ import {
   TermChangeResponse,
   UpdateTermBody,
 } from '@kb/contracts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forgetVocabulary } from '../search/search.service';
+import type { FastifyRequest } from 'fastify';
 import { listAdminTaxonomy, listTaxonomy } from './taxonomy.repository';
-import { type Actor, createTerm, mergeTerms, updateTerm } from './taxonomy.service';
+import {
+  type Actor,
+  createTerm,
+  mergeTerms,
+  refreshVocabulary,
+  type TaggedDocuments,
+  updateTerm,
+} from './taxonomy.service';
 
 const admin = { access: 'admin' } as const;
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: request.ip });
 
-/**
- * Pushes the vocabulary's synonyms to Meilisearch after a committed change. Best effort: the
- * change is saved either way, and the search worker re-applies the settings when it next
- * checks them (or at start) if Meilisearch could not be reached now.
- */
-async function refreshSearchSynonyms(app: FastifyInstance): Promise<boolean> {
-  forgetVocabulary(app.db);
-  try {
-    await app.searchSync.ensureSettings(true);
-    return true;
-  } catch (error) {
-    app.searchSync.invalidateSettings();
-    app.log.warn({ err: error }, 'vocabulary changed but search synonyms could not be updated yet');
-    return false;
-  }
+export interface TaxonomyRoutesOptions {
+  /** The documents tagged with the vocabulary: re-tagged by a merge, re-indexed by an edit. */
+  documents: TaggedDocuments;
 }
 
-const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+const taxonomyRoutes: FastifyPluginAsyncTypebox<TaxonomyRoutesOptions> = async (app, { documents }) => {
   app.get(
     '/taxonomy',
     {
@@ -75,7 +69,7 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const term = await createTerm(app.db, actorOf(request), request.body);
-      const searchSynonymsUpdated = await refreshSearchSynonyms(app);
+      const searchSynonymsUpdated = await refreshVocabulary(app);
       return reply.status(201).send({ term, retaggedDocuments: 0, searchSynonymsUpdated });
     },
   );
@@ -94,8 +88,8 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { term } = await updateTerm(app.db, actorOf(request), request.params.id, request.body);
-      return { term, retaggedDocuments: 0, searchSynonymsUpdated: await refreshSearchSynonyms(app) };
+      const { term } = await updateTerm(app.db, actorOf(request), request.params.id, request.body, documents);
+      return { term, retaggedDocuments: 0, searchSynonymsUpdated: await refreshVocabulary(app) };
     },
   );
 
@@ -113,8 +107,14 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { term, retagged } = await mergeTerms(app.db, actorOf(request), request.params.id, request.body.intoId);
-      return { term, retaggedDocuments: retagged, searchSynonymsUpdated: await refreshSearchSynonyms(app) };
+      const { term, retagged } = await mergeTerms(
+        app.db,
+        actorOf(request),
+        request.params.id,
+        request.body.intoId,
+        documents,
+      );
+      return { term, retaggedDocuments: retagged, searchSynonymsUpdated: await refreshVocabulary(app) };
     },
   );
 };

@@ -1,23 +1,78 @@
-import type { AdminTaxonomyTerm, CreateTermBody, DocumentContent, UpdateTermBody, Vocabulary } from '@kb/contracts';
-import { type Database, documents, revisions, type Tx, taxonomyTerms } from '@kb/db';
-import { and, eq, or, sql } from 'drizzle-orm';
+import type { AdminTaxonomyTerm, CreateTermBody, UpdateTermBody, Vocabulary } from '@kb/contracts';
+import type { Database, Tx } from '@kb/db';
+import type { FastifyInstance } from 'fastify';
 import { badRequest, conflict, notFound } from '../../lib/errors';
 import type { CurrentUser } from '../../plugins/auth';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import {
-  findRevision,
-  insertRevision,
-  lockDocument,
-  type RevisionRow,
-  updateDocument,
-} from '../documents/documents.repository';
-import { contentOf, publishRevision } from '../documents/documents.service';
-import { enqueueTermDocuments } from '../search/search.service';
-import { adminTerm, type TermRow } from './taxonomy.repository';
+  deleteTerm,
+  findTermId,
+  insertTerm,
+  listAdminTaxonomy,
+  lockTerm as lockTermRow,
+  moveChildren,
+  type TermRow,
+  updateTermRow,
+  vocabularyTree,
+} from './taxonomy.repository';
+import { forgetVocabulary } from './taxonomy.vocabulary';
 
 export interface Actor {
   user: CurrentUser;
   ip?: string | null;
+}
+
+/** A tag replaced by another in every document carrying it (a merge). */
+export interface TagChange {
+  vocabulary: Vocabulary;
+  from: string;
+  to: string;
+  /** Why, for the revisions' change notes. */
+  note: string;
+}
+
+/**
+ * What a vocabulary change asks of the documents tagged with it. The documents module
+ * provides it (app.ts passes it in), so the vocabulary never reaches into documents.
+ */
+export interface TaggedDocuments {
+  /** Re-tags every document carrying `change.from`, through new revisions; resolves to how many. */
+  retag(tx: Tx, change: TagChange, actor: Actor): Promise<number>;
+  /** Queues the published documents tagged with these codes (or narrower ones) for re-indexing. */
+  reindexTagged(tx: Tx, codes: string[]): Promise<number>;
+}
+
+/** Runs after each committed vocabulary change (search pushes its synonyms). */
+export type VocabularyListener = () => Promise<unknown>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    vocabularyListeners: VocabularyListener[];
+  }
+}
+
+/** Registers what must happen after each vocabulary change. */
+export function onVocabularyChange(app: Pick<FastifyInstance, 'vocabularyListeners'>, listener: VocabularyListener) {
+  app.vocabularyListeners.push(listener);
+}
+
+/**
+ * The one refresh after a committed vocabulary change: the held vocabulary is forgotten and
+ * the listeners run (search re-applies its synonyms). Best effort: the change is saved either
+ * way, and the search worker re-applies the settings when it next checks them (or at start)
+ * if Meilisearch could not be reached now. False when a listener failed.
+ */
+export async function refreshVocabulary(
+  app: Pick<FastifyInstance, 'db' | 'log' | 'vocabularyListeners'>,
+): Promise<boolean> {
+  forgetVocabulary(app.db);
+  try {
+    for (const listener of app.vocabularyListeners) await listener();
+    return true;
+  } catch (error) {
+    app.log.warn({ err: error }, 'vocabulary changed but search synonyms could not be updated yet');
+    return false;
+  }
 }
 
 const audit = (tx: Tx, actor: Actor, action: string, termId: string, details: Record<string, unknown>) =>
@@ -42,8 +97,14 @@ const cleanSynonyms = (values: string[], label: string) => {
   return out;
 };
 
+export async function adminTerm(db: Database, id: string): Promise<AdminTaxonomyTerm> {
+  const [term] = await listAdminTaxonomy(db, id);
+  if (!term) throw notFound('Term');
+  return term;
+}
+
 async function lockTerm(tx: Tx, id: string): Promise<TermRow> {
-  const [row] = await tx.select().from(taxonomyTerms).where(eq(taxonomyTerms.id, id)).for('update');
+  const row = await lockTermRow(tx, id);
   if (!row) throw notFound('Term');
   return row;
 }
@@ -56,10 +117,7 @@ async function resolveParent(
   selfId?: string,
 ): Promise<string | null> {
   if (!parentCode) return null;
-  const all = await tx
-    .select({ id: taxonomyTerms.id, code: taxonomyTerms.code, parentId: taxonomyTerms.parentId })
-    .from(taxonomyTerms)
-    .where(eq(taxonomyTerms.vocabulary, vocabulary));
+  const all = await vocabularyTree(tx, vocabulary);
   const parent = all.find((t) => t.code === parentCode);
   if (!parent) throw badRequest(`Unknown parent term "${parentCode}" in this vocabulary.`);
   // Walk up from the new parent: meeting the term itself would make it its own ancestor.
@@ -74,31 +132,20 @@ async function resolveParent(
 export async function createTerm(db: Database, actor: Actor, body: CreateTermBody): Promise<AdminTaxonomyTerm> {
   const label = body.label.trim();
   if (!label) throw badRequest('The label cannot be empty.');
+  const taken = () => conflict(`The code "${body.code}" is already used in this vocabulary.`);
   const id = await db.transaction(async (tx) => {
-    const [existing] = await tx
-      .select({ id: taxonomyTerms.id })
-      .from(taxonomyTerms)
-      .where(and(eq(taxonomyTerms.vocabulary, body.vocabulary), eq(taxonomyTerms.code, body.code)));
-    if (existing) throw conflict(`The code "${body.code}" is already used in this vocabulary.`);
+    if (await findTermId(tx, body.vocabulary, body.code)) throw taken();
     const parentId = await resolveParent(tx, body.vocabulary, body.parentCode);
-    const [{ next } = { next: 0 }] = await tx
-      .select({ next: sql<number>`coalesce(max(${taxonomyTerms.position}), -1) + 1` })
-      .from(taxonomyTerms)
-      .where(eq(taxonomyTerms.vocabulary, body.vocabulary));
-    const [row] = await tx
-      .insert(taxonomyTerms)
-      .values({
-        vocabulary: body.vocabulary,
-        code: body.code,
-        label,
-        parentId,
-        synonyms: cleanSynonyms(body.synonyms ?? [], label),
-        position: Number(next),
-      })
-      .returning({ id: taxonomyTerms.id });
-    if (!row) throw new Error('term insert returned nothing');
-    await audit(tx, actor, 'taxonomy.create', row.id, { vocabulary: body.vocabulary, code: body.code, label });
-    return row.id;
+    const id = await insertTerm(tx, {
+      vocabulary: body.vocabulary,
+      code: body.code,
+      label,
+      parentId,
+      synonyms: cleanSynonyms(body.synonyms ?? [], label),
+    });
+    if (!id) throw taken();
+    await audit(tx, actor, 'taxonomy.create', id, { vocabulary: body.vocabulary, code: body.code, label });
+    return id;
   });
   return adminTerm(db, id);
 }
@@ -109,6 +156,7 @@ export async function updateTerm(
   actor: Actor,
   id: string,
   body: UpdateTermBody,
+  documents: TaggedDocuments,
 ): Promise<{ term: AdminTaxonomyTerm; reindexed: number }> {
   const reindexed = await db.transaction(async (tx) => {
     const term = await lockTerm(tx, id);
@@ -119,35 +167,31 @@ export async function updateTerm(
       body.parentCode === undefined
         ? term.parentId
         : await resolveParent(tx, term.vocabulary, body.parentCode, term.id);
-    await tx.update(taxonomyTerms).set({ label, synonyms, parentId }).where(eq(taxonomyTerms.id, id));
+    await updateTermRow(tx, id, { label, synonyms, parentId });
     await audit(tx, actor, 'taxonomy.update', id, {
       code: term.code,
       before: { label: term.label, synonyms: term.synonyms, parentId: term.parentId },
       after: { label, synonyms, parentId },
     });
     // Index entries carry the labels, synonyms and ancestors of their tags.
-    return enqueueTermDocuments(tx, [term.code]);
+    return documents.reindexTagged(tx, [term.code]);
   });
   return { term: await adminTerm(db, id), reindexed };
 }
 
-const FIELD_OF = { offense_type: 'offenseTypes', consequence: 'consequences' } as const;
-
 /**
  * Merges `sourceId` into `intoId`: documents tagged with the source are re-tagged with the
- * target, the source's label and synonyms become synonyms of the target (so the old words
- * still find the documents), narrower terms move under the target, and the source is removed.
- *
- * Revisions are never edited in place, so re-tagging a document stores new revisions authored
- * by the admin with a note saying why: the published revision's tags become a new published
- * revision (readers and search see the merged tag at once), and a pending draft gets a
- * re-tagged revision on top of it. The history shows exactly when and why the tags changed.
+ * target (by the documents module, through new revisions: see its `retagDocuments`), the
+ * source's label and synonyms become synonyms of the target (so the old words still find the
+ * documents), narrower terms move under the target, and the source is removed. Its code stays
+ * known as a former code of the target, so links, imports and open editors keep working.
  */
 export async function mergeTerms(
   db: Database,
   actor: Actor,
   sourceId: string,
   intoId: string,
+  documents: TaggedDocuments,
 ): Promise<{ term: AdminTaxonomyTerm; retagged: number }> {
   if (sourceId === intoId) throw badRequest('A term cannot be merged into itself.');
   const retagged = await db.transaction(async (tx) => {
@@ -160,87 +204,27 @@ export async function mergeTerms(
     if (source.vocabulary !== into.vocabulary) {
       throw badRequest('Only terms of the same vocabulary can be merged (an offense type with an offense type).');
     }
-    const field = FIELD_OF[source.vocabulary];
-    const note = `Vocabulary merge: "${source.label}" (${source.code}) became "${into.label}" (${into.code})`;
-    const retag = (content: DocumentContent): DocumentContent => ({
-      ...content,
-      [field]: [...new Set(content[field].map((code) => (code === source.code ? into.code : code)))],
+    const count = await documents.retag(
+      tx,
+      {
+        vocabulary: source.vocabulary,
+        from: source.code,
+        to: into.code,
+        note: `Vocabulary merge: "${source.label}" (${source.code}) became "${into.label}" (${into.code})`,
+      },
+      actor,
+    );
+    await moveChildren(tx, source.id, into.id);
+    if (into.parentId === source.id) await updateTermRow(tx, into.id, { parentId: source.parentId });
+    await updateTermRow(tx, into.id, {
+      synonyms: cleanSynonyms([...into.synonyms, source.label, ...source.synonyms], into.label),
+      // Links and imports made with the merged-away code (or codes merged into it) keep working.
+      mergedCodes: [...new Set([...into.mergedCodes, source.code, ...source.mergedCodes])].filter(
+        (code) => code !== into.code,
+      ),
     });
-    const uses = (revision: RevisionRow | undefined) => !!revision && revision[field].includes(source.code);
-
-    // Documents whose latest or published revision carries the source tag.
-    const candidates = await tx
-      .selectDistinct({ id: documents.id })
-      .from(documents)
-      .innerJoin(
-        revisions,
-        or(eq(revisions.id, documents.headRevisionId), eq(revisions.id, documents.publishedRevisionId)),
-      )
-      .where(sql`${source.code} = any(${revisions[field]})`);
-    let count = 0;
-    for (const { id } of candidates) {
-      const doc = await lockDocument(tx, id);
-      if (!doc) continue;
-      const head = doc.headRevisionId ? await findRevision(tx, doc.headRevisionId) : undefined;
-      const published = doc.publishedRevisionId ? await findRevision(tx, doc.publishedRevisionId) : undefined;
-      const live = doc.status === 'published' && published && uses(published);
-      let headId = doc.headRevisionId;
-      if (live && published) {
-        const revision = await insertRevision(tx, {
-          documentId: id,
-          baseRevisionId: doc.headRevisionId,
-          authorId: actor.user.id,
-          note: head?.id === published.id ? note : `${note} (published revision ${published.number})`,
-          content: retag(contentOf(published)),
-          source: published.source,
-        });
-        await publishRevision(tx, id, revision);
-        // A re-tag is not new guidance: the publication date readers see stays.
-        await updateDocument(tx, id, { publishedAt: doc.publishedAt });
-        if (head?.id === published.id) headId = revision.id;
-      }
-      if (head && uses(head) && headId === doc.headRevisionId) {
-        const revision = await insertRevision(tx, {
-          documentId: id,
-          baseRevisionId: doc.headRevisionId,
-          authorId: actor.user.id,
-          note,
-          content: retag(contentOf(head)),
-          source: head.source,
-        });
-        headId = revision.id;
-      }
-      await updateDocument(tx, id, { headRevisionId: headId });
-      await recordAudit(tx, {
-        actorId: actor.user.id,
-        action: 'document.retag',
-        targetType: 'document',
-        targetId: id,
-        details: { from: source.code, to: into.code, vocabulary: source.vocabulary },
-        ip: actor.ip,
-      });
-      count++;
-    }
-
-    await tx
-      .update(taxonomyTerms)
-      .set({ parentId: into.id })
-      .where(and(eq(taxonomyTerms.parentId, source.id), sql`${taxonomyTerms.id} <> ${into.id}`));
-    if (into.parentId === source.id) {
-      await tx.update(taxonomyTerms).set({ parentId: source.parentId }).where(eq(taxonomyTerms.id, into.id));
-    }
-    await tx
-      .update(taxonomyTerms)
-      .set({
-        synonyms: cleanSynonyms([...into.synonyms, source.label, ...source.synonyms], into.label),
-        // Links and imports made with the merged-away code (or codes merged into it) keep working.
-        mergedCodes: [...new Set([...into.mergedCodes, source.code, ...source.mergedCodes])].filter(
-          (code) => code !== into.code,
-        ),
-      })
-      .where(eq(taxonomyTerms.id, into.id));
-    await tx.delete(taxonomyTerms).where(eq(taxonomyTerms.id, source.id));
-    await enqueueTermDocuments(tx, [into.code]);
+    await deleteTerm(tx, source.id);
+    await documents.reindexTagged(tx, [into.code]);
     await audit(tx, actor, 'taxonomy.merge', into.id, {
       from: { id: source.id, code: source.code, label: source.label },
       into: { id: into.id, code: into.code, label: into.label },

@@ -6,12 +6,12 @@ import {
   type ImportResponse,
   JURISDICTION_CODES,
 } from '@kb/contracts';
-import { type Database, taxonomyTerms } from '@kb/db';
+import type { Database } from '@kb/db';
 import { splitSections } from '@kb/markdown';
 import type { CurrentUser } from '../../plugins/auth';
-import { recordAudit } from '../audit/audit.repository';
-import { normalizeContent } from '../documents/documents.editor.service';
-import { createDraft } from '../documents/documents.service';
+import { recordAudit } from '../audit';
+import { createDraft, normalizeContent } from '../documents';
+import { knownTagsOnly } from '../taxonomy';
 import { detectFormat, safeFileName, titleFromFileName, unreadable } from './detect';
 import { docxToBlocks } from './extract-docx';
 import { readMarkdown } from './extract-markdown';
@@ -66,15 +66,22 @@ export async function importUpload(
     throw unreadable('The text of this file is longer than 5 million characters; split it into several documents.');
   }
 
-  const vocabulary = await db
-    .select({ vocabulary: taxonomyTerms.vocabulary, code: taxonomyTerms.code })
-    .from(taxonomyTerms);
-  const known = (vocab: string) => new Set(vocabulary.filter((t) => t.vocabulary === vocab).map((t) => t.code));
   const keep = (values: string[], allowed: Set<string>, what: string) => {
     const unknown = values.filter((v) => !allowed.has(v));
     if (unknown.length > 0) warnings.push(`Unknown ${what} left out: ${unknown.slice(0, 5).join(', ')}.`);
     return values.filter((v) => allowed.has(v));
   };
+  // Checked in the order the warnings list them: jurisdictions, then tags.
+  const jurisdictions = keep(
+    strings(meta.jurisdictions ?? meta.jurisdiction),
+    new Set(JURISDICTION_CODES),
+    'jurisdiction codes',
+  );
+  const tags = await knownTagsOnly(
+    db,
+    { offenseTypes: strings(meta.offenseTypes), consequences: strings(meta.consequences) },
+    warnings,
+  );
   const metaKind = text(meta.kind, 40);
   const content: DocumentContent = normalizeContent({
     kind: (DOCUMENT_KIND_CODES as string[]).includes(metaKind)
@@ -84,19 +91,14 @@ export async function importUpload(
     summary: text(meta.summary, 5000),
     publisher: text(meta.publisher, 200),
     authors: strings(meta.authors).slice(0, 50),
-    jurisdictions: keep(
-      strings(meta.jurisdictions ?? meta.jurisdiction),
-      new Set(JURISDICTION_CODES),
-      'jurisdiction codes',
-    ),
+    jurisdictions,
     audience: (AUDIENCES as readonly string[]).includes(text(meta.audience, 20))
       ? (text(meta.audience, 20) as DocumentContent['audience'])
       : 'both',
     documentDate: isoDate(meta.documentDate ?? meta.publishedAt ?? meta.date),
     lastReviewedAt: isoDate(meta.lastReviewedAt),
     citations: strings(meta.citations ?? meta.citation).slice(0, 500),
-    offenseTypes: keep(strings(meta.offenseTypes), known('offense_type'), 'offense types'),
-    consequences: keep(strings(meta.consequences), known('consequence'), 'consequences'),
+    ...tags,
     body,
   });
   if (!content.title) content.title = fallbackTitle;

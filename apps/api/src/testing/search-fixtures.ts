@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { DocumentContent, Role } from '@kb/contracts';
 import { type Database, documentSections, documents, searchOutbox, users } from '@kb/db';
 import { eq, inArray, sql } from 'drizzle-orm';
-import { buildApp } from '../../app';
-import { cloneDatabase } from '../../testing/harness';
-import { createUser } from '../auth/auth.service';
-import { enqueueSearchSync, insertRevision, updateDocument } from '../documents/documents.repository';
-import { createDraft, publishRevision } from '../documents/documents.service';
+import { buildApp } from '../app';
+import { createUser } from '../modules/auth';
+import { createDraft, insertRevision, publishRevision, queueForIndex, updateDocument } from '../modules/documents';
+import { cloneDatabase } from './harness';
 
 /** A word no seeded document contains, to find exactly one test document (letters only: one token). */
 export const uniqueWord = () => `zq${[...randomBytes(8)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
@@ -72,7 +71,7 @@ export async function reviseDocument(
 export async function archiveDocument(db: Database, documentId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await updateDocument(tx, documentId, { status: 'archived' });
-    await enqueueSearchSync(tx, [documentId], 'delete');
+    await queueForIndex(tx, [documentId], 'delete');
   });
 }
 

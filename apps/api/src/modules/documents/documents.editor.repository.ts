@@ -3,7 +3,6 @@ import {
   type DocumentRef,
   type EditorDocument,
   type EditorRevision,
-  type RevisionDiff,
   type RevisionHistory,
   type RevisionInfo,
 } from '@kb/contracts';
@@ -11,9 +10,8 @@ import { auditLog, type Database, documents, revisions, type Tx, users } from '@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { notFound } from '../../lib/errors';
+import { contentOf } from './documents.content';
 import { findDocument, type RevisionRow } from './documents.repository';
-import { contentOf } from './documents.service';
-import { bodyDiff, fieldChanges } from './revision-diff';
 
 const infoOf = (revision: RevisionRow, authorName: string | null): RevisionInfo => ({
   id: revision.id,
@@ -143,18 +141,5 @@ export async function revisionHistory(db: Database, documentId: string): Promise
         publishedAt: at?.toISOString() ?? null,
       };
     }),
-  };
-}
-
-/** What changed from revision `a` to revision `b`: metadata fields and a line diff of the body. */
-export async function revisionDiff(db: Database, documentId: string, a: string, b: string): Promise<RevisionDiff> {
-  const [from, to] = await Promise.all([documentRevision(db, documentId, a), documentRevision(db, documentId, b)]);
-  const { content: before, ...fromInfo } = from;
-  const { content: after, ...toInfo } = to;
-  return {
-    from: fromInfo,
-    to: toInfo,
-    fields: fieldChanges(before, after),
-    body: bodyDiff(before.body, after.body),
   };
 }

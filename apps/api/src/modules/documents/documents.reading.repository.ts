@@ -2,7 +2,7 @@ import type { DocumentListItem, DocumentView } from '@kb/contracts';
 import { type Database, documentSections, documents, revisions } from '@kb/db';
 import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { contentOf } from './documents.service';
+import { contentOf } from './documents.content';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -138,9 +138,4 @@ export async function listDocuments(
       hasUnpublishedChanges: r.status === 'published' && r.headRevisionId !== r.publishedRevisionId,
     })),
   };
-}
-
-export async function documentsByIds(db: Database, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.select().from(documents).where(inArray(documents.id, ids));
 }

@@ -1,0 +1,2 @@
+/** system: liveness and readiness probes. */
+export { default as systemRoutes } from './system.routes';
