@@ -22,6 +22,24 @@ module.exports = {
       to: { circular: true },
     },
     {
+      name: 'no-module-cycles',
+      severity: 'error',
+      comment:
+        'Two API modules depend on each other, even without a file cycle: one of them must own the ' +
+        'concept, or the other must hand it in (as app.ts hands taggedDocuments to taxonomy).',
+      scope: 'folder',
+      from: { path: '^apps/api/src/modules/[^/]+$' },
+      to: { path: '^apps/api/src/modules/[^/]+$', circular: true },
+    },
+    {
+      name: 'no-feature-cycles',
+      severity: 'error',
+      comment: 'Two SPA features depend on each other: move the shared piece to components/ui or lib.',
+      scope: 'folder',
+      from: { path: '^apps/web/src/features/[^/]+$' },
+      to: { path: '^apps/web/src/features/[^/]+$', circular: true },
+    },
+    {
       name: 'api-module-door',
       severity: 'error',
       comment:
@@ -59,9 +77,9 @@ module.exports = {
       comment: 'drizzle-orm is used in *.repository.ts files (and @kb/db) only; services call repositories.',
       from: {
         path: '^(apps|packages)/',
-        pathNot: ['\\.repository\\.ts$', '\\.test\\.ts$', '^apps/api/src/testing/'],
+        pathNot: ['\\.repository\\.ts$', '^apps/api/src/testing/'],
       },
-      to: { path: 'node_modules/drizzle-orm/' },
+      to: { path: '(^|/)drizzle-orm(/|$)' },
     },
     {
       name: 'packages-not-apps',
@@ -71,6 +89,8 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
+      // 'warn' until the SPA's features export what others use from their index.ts (issue 12):
+      // then 'error', like the API's.
       name: 'web-feature-door',
       severity: 'warn',
       comment: "Another SPA feature's insides: import its index.ts instead, and export from there what may be used.",
@@ -83,7 +103,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['/dist/'] },
+    // Tests use several modules at once by nature; the rules are about the application's code.
+    exclude: { path: ['/dist/', '\\.test\\.tsx?$'] },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {
       exportsFields: ['exports'],

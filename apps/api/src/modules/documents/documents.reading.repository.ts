@@ -1,6 +1,6 @@
 import type { DocumentListItem, DocumentView } from '@kb/contracts';
 import { type Database, documentSections, documents, revisions } from '@kb/db';
-import { and, asc, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { contentOf } from './documents.content';
 
