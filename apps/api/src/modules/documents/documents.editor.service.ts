@@ -11,7 +11,6 @@ import {
 import type { Database, Tx } from '@kb/db';
 import { slugify } from '@kb/markdown';
 import { badRequest, conflict, notFound } from '../../lib/errors';
-import type { CurrentUser } from '../../plugins/auth';
 import { recordAudit } from '../audit';
 import { loadVocabulary, withCurrentCodes, withoutRemovedTags } from '../taxonomy';
 import { contentOf, normalizeContent, sameContent } from './documents.content';

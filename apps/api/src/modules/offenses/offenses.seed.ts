@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DocumentContent, OffenseEntryData, offenseEntryTitle } from '@kb/contracts';
-import { appMeta, type Database, seedDataFolder } from '@kb/db';
-import { eq } from 'drizzle-orm';
+import { type Database, seedDataFolder } from '@kb/db';
 import { Value } from 'typebox/value';
 import { importPublished } from '../documents';
+import { metaValue, setMetaValue } from './offenses.repository';
 
 /** One sample chart row as the seed files hold it. */
 interface SeedEntry {
@@ -67,8 +67,7 @@ export async function seedOffenseEntries(
 ): Promise<OffenseSeedReport | null> {
   const files = readSeedEntries(options.folder);
   const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex');
-  const [loaded] = await db.select().from(appMeta).where(eq(appMeta.key, META_KEY));
-  if (loaded?.value === hash && !options.force) return null;
+  if ((await metaValue(db, META_KEY)) === hash && !options.force) return null;
   const report: OffenseSeedReport = { files: files.length, created: 0, updated: 0, unchanged: 0, errors: [] };
   for (const { file, entries } of files) {
     for (const item of entries) {
@@ -92,10 +91,7 @@ export async function seedOffenseEntries(
     }
   }
   if (report.errors.length === 0) {
-    await db
-      .insert(appMeta)
-      .values({ key: META_KEY, value: hash })
-      .onConflictDoUpdate({ target: appMeta.key, set: { value: hash, updatedAt: new Date() } });
+    await setMetaValue(db, META_KEY, hash);
   }
   return report;
 }
