@@ -44,10 +44,16 @@ export function lakenRileyOffense(c: Case): { value: Tri; text: string } {
       : { value: md.outcome === 'no' ? 'no' : 'yes', text: `The entry lists it under § 236(c)(1)(E): “${md.summary}”` };
   }
   if (LISTED_BY_NAME.test(name)) {
-    return { value: 'yes', text: `${name} is an offense § 236(c)(1)(E)(ii) lists (burglary, theft, larceny, shoplifting).` };
+    return {
+      value: 'yes',
+      text: `${name} is an offense § 236(c)(1)(E)(ii) lists (burglary, theft, larceny, shoplifting).`,
+    };
   }
   if (md.outcome !== 'no' && NAMES_E.test(`${md.summary} ${md.authorities.join(' ')}`)) {
-    return { value: 'depends', text: `Whether § 236(c)(1)(E) reaches this offense depends on the facts charged: “${md.summary}”` };
+    return {
+      value: 'depends',
+      text: `Whether § 236(c)(1)(E) reaches this offense depends on the facts charged: “${md.summary}”`,
+    };
   }
   return {
     value: 'no',

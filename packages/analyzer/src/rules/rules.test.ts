@@ -247,7 +247,8 @@ describe('mandatory detention, INA § 236(c)', () => {
   });
   it('(E) by the offense’s name; words about (E) alone leave it to the facts', () => {
     const md = (outcome: Assessment['outcome'], summary: string, offenseName = 'Test offense') =>
-      lakenRileyOffense(kase(entry({ offenseName, assessments: { mandatory_detention: say(outcome, { summary }) } }))).value;
+      lakenRileyOffense(kase(entry({ offenseName, assessments: { mandatory_detention: say(outcome, { summary }) } })))
+        .value;
     expect(md('depends', 'For others: only with a CIMT.', 'Second-degree burglary')).toBe('yes');
     expect(md('depends', 'A charge alleging serious bodily injury could trigger § 236(c)(1)(E).')).toBe('depends');
     expect(md('no', 'Not a listed § 236(c)(1)(E) offense.')).toBe('no');
