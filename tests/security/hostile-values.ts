@@ -4,6 +4,24 @@
  */
 export const NUL_STRINGS = ['\u0000', 'a\u0000b', 'ends-with-nul\u0000'];
 
+/**
+ * UTF-16 surrogates without their pair: valid JSON (`"\ud800"`), refused by PostgreSQL's jsonb,
+ * silently replaced by U+FFFD in its text columns. Every route answers 400.
+ */
+export const LONE_SURROGATE_STRINGS = [
+  '\ud800',
+  'victim\ud800@x.test',
+  'title \udfff end',
+  'ends-high\udbff',
+  '\udc00starts-low',
+];
+
+/** Puts a lone surrogate into an otherwise valid value (so it gets past every other check). */
+export function withLoneSurrogate(value: string, at: number, high = true): string {
+  const index = value.length === 0 ? 0 : at % (value.length + 1);
+  return `${value.slice(0, index)}${high ? '\ud83d' : '\ude00'}${value.slice(index)}`;
+}
+
 export const SQL_STRINGS = [
   "' OR '1'='1",
   "'; DROP TABLE users; --",
@@ -94,6 +112,7 @@ export const HUGE_NUMBERS = [
 
 export const HOSTILE_STRINGS = [
   ...NUL_STRINGS,
+  ...LONE_SURROGATE_STRINGS,
   ...SQL_STRINGS,
   ...FILTER_INJECTION_STRINGS,
   ...TRAVERSAL_STRINGS,

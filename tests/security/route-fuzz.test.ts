@@ -8,7 +8,8 @@ import {
 } from '@kb/api/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzzedArbitrary, objectArbitrary, type Pools } from './schema-arbitraries';
+import { withLoneSurrogate } from './hostile-values';
+import { fuzzedArbitrary, objectArbitrary, type Pools, validSample } from './schema-arbitraries';
 import { brief, contractProblem, type Finding, printFigures, realPools } from './support';
 
 /**
@@ -207,4 +208,85 @@ describe('every route refuses hostile input cleanly (property-based, from the ro
     expect(findings, `routes that broke the contract (seed ${SEED}); see [finding] lines`).toEqual([]);
     expect(Object.keys(perRoute).length).toBe(routes.length);
   }, 600_000);
+
+  it('answers 400 to a lone UTF-16 surrogate in any string field of any body, in the JSON error shape', async () => {
+    // Path parameters and query strings cannot carry one: a URL is UTF-8, where a lone
+    // surrogate has no form (the fuzz above sends what a client would, `%ED%A0%80` decodes to nothing).
+    const refused: Record<string, number> = {};
+    const wrong: string[] = [];
+    let fields = 0;
+    for (const route of routes.filter((r) => r.body && !['GET', 'HEAD'].includes(r.method))) {
+      const name = `${route.method} ${route.url}`;
+      const params = (validSample(route.params, pools, 3) ?? {}) as Record<string, unknown>;
+      const url = route.url.replace(/:([A-Za-z0-9_]+)/g, (_, key: string) =>
+        encodeURIComponent(String(params[key] ?? 'x')),
+      );
+      for (const path of stringPaths(route.body as JsonSchema)) {
+        const body = structuredClone((validSample(route.body, pools, 3) ?? {}) as Record<string, unknown>);
+        setAt(body, path, withLoneSurrogate('victim@x.test', 6));
+        const response = await ctx.app.inject({
+          method: route.method as 'POST',
+          url,
+          // An address of its own: the route limits the fuzz above spent must not answer first.
+          headers: {
+            ...tokens.admin,
+            'content-type': 'application/json',
+            'x-forwarded-for': `10.13.${Math.floor(fields / 250)}.${fields % 250}`,
+          },
+          payload: JSON.stringify(body),
+        });
+        fields++;
+        const code = (response.json() as { error?: { code?: string } }).error?.code;
+        if (response.statusCode !== 400 || !code)
+          wrong.push(`${name} ${path.join('.')}: ${response.statusCode} ${response.body.slice(0, 200)}`);
+        else refused[name] = (refused[name] ?? 0) + 1;
+      }
+    }
+    printFigures('lone surrogates in every string field of every body', {
+      routes: Object.keys(refused).length,
+      fields,
+      'answered 400': Object.values(refused).reduce((a, b) => a + b, 0),
+      wrong: wrong.length,
+    });
+    expect(wrong).toEqual([]);
+    expect(fields).toBeGreaterThan(20);
+  }, 120_000);
 });
+
+type JsonSchema = Record<string, unknown>;
+
+/** Where the strings of a schema's values are: one path per string field, array items at index 0. */
+function stringPaths(
+  schema: JsonSchema | undefined,
+  prefix: Array<string | number> = [],
+  depth = 0,
+): Array<Array<string | number>> {
+  if (!schema || depth > 6) return [];
+  const variants = (schema.anyOf ?? schema.oneOf) as JsonSchema[] | undefined;
+  if (Array.isArray(variants)) {
+    const first = variants.find((v) => v.type !== 'null');
+    return first ? stringPaths(first, prefix, depth + 1) : [];
+  }
+  if (schema.type === 'string' && !('enum' in schema) && !('const' in schema)) return [prefix];
+  if (schema.type === 'array') return stringPaths(schema.items as JsonSchema, [...prefix, 0], depth + 1);
+  if (schema.type === 'object') {
+    return Object.entries((schema.properties ?? {}) as Record<string, JsonSchema>).flatMap(([key, sub]) =>
+      stringPaths(sub, [...prefix, key], depth + 1),
+    );
+  }
+  return [];
+}
+
+function setAt(target: Record<string, unknown>, path: Array<string | number>, value: unknown) {
+  let node: Record<string | number, unknown> = target;
+  path.forEach((key, i) => {
+    if (i === path.length - 1) {
+      node[key] = value;
+      return;
+    }
+    const next = path[i + 1];
+    if (node[key] === undefined || node[key] === null || typeof node[key] !== 'object')
+      node[key] = typeof next === 'number' ? [] : {};
+    node = node[key] as Record<string | number, unknown>;
+  });
+}

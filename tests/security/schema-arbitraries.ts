@@ -1,6 +1,6 @@
 import type { JsonSchema } from '@kb/api/testing';
 import fc from 'fast-check';
-import { HOSTILE_STRINGS, HUGE_NUMBERS } from './hostile-values';
+import { HOSTILE_STRINGS, HUGE_NUMBERS, withLoneSurrogate } from './hostile-values';
 
 /**
  * fast-check arbitraries generated from the routes' JSON Schemas (TypeBox), so every route —
@@ -39,7 +39,21 @@ export const hostileLeaf: fc.Arbitrary<unknown> = fc.oneof(
   },
 );
 
+/** Sometimes the valid value with a lone surrogate put into it: every route must answer 400. */
+const sometimesWithLoneSurrogate = (valid: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+  fc.oneof(
+    { weight: 6, arbitrary: valid },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(valid, fc.nat(), fc.boolean()).map(([v, at, high]) => withLoneSurrogate(v, at, high)),
+    },
+  );
+
 function stringArbitrary(schema: JsonSchema, name: string | undefined, pools: Pools): fc.Arbitrary<string> {
+  return sometimesWithLoneSurrogate(wellFormedStringArbitrary(schema, name, pools));
+}
+
+function wellFormedStringArbitrary(schema: JsonSchema, name: string | undefined, pools: Pools): fc.Arbitrary<string> {
   const minLength = num(schema, 'minLength') ?? 0;
   const maxLength = num(schema, 'maxLength') ?? 10_000;
   const fits = (v: string) => v.length >= minLength && v.length <= maxLength;
@@ -183,7 +197,7 @@ export function shapedValidArbitrary(
   const type = s(schema, 'type');
   if (type === 'string') {
     const format = s(schema, 'format');
-    if (format || typeof s(schema, 'pattern') === 'string') return stringArbitrary(schema, name, pools);
+    if (format || typeof s(schema, 'pattern') === 'string') return wellFormedStringArbitrary(schema, name, pools);
     const minLength = Math.max(num(schema, 'minLength') ?? 0, 1);
     const maxLength = Math.max(Math.min(num(schema, 'maxLength') ?? 24, 24), minLength);
     return fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), minLength, maxLength });

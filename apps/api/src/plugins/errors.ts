@@ -11,9 +11,53 @@ const send = (reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 };
 
+/**
+ * Text PostgreSQL cannot store: a NUL byte, or a UTF-16 surrogate without its pair (JSON allows
+ * `"\ud800"`; a jsonb column refuses it, a text column would silently store U+FFFD instead).
+ */
+const UNSTORABLE_TEXT = /[\u0000\uD800-\uDFFF]/u;
+
+/** The first string in `value` (keys included, at any depth) that PostgreSQL would refuse. */
+export function findUnstorableText(value: unknown, depth = 0): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE_TEXT.test(value) ? value : undefined;
+  if (!value || typeof value !== 'object' || depth > 64) return undefined;
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const found = findUnstorableText(item, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (Buffer.isBuffer(value)) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (UNSTORABLE_TEXT.test(key)) return key;
+    const found = findUnstorableText(item, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+const unstorableText = (where: string) =>
+  new AppError(
+    400,
+    'bad_request',
+    `The ${where} contains characters that cannot be stored (a NUL byte or an unpaired UTF-16 surrogate).`,
+  );
+
 /** One place that turns every error into the JSON error shape and hides internals of 5xx. */
 export default fp(
   async (app: FastifyInstance) => {
+    // Well-formed text only, checked once for every route before anything reads the request:
+    // the headers before authentication, then the query, the path parameters and the body.
+    app.addHook('onRequest', async (request) => {
+      if (findUnstorableText(request.headers) !== undefined) throw unstorableText('request headers');
+    });
+    app.addHook('preValidation', async (request) => {
+      if (findUnstorableText(request.query) !== undefined) throw unstorableText('query string');
+      if (findUnstorableText(request.params) !== undefined) throw unstorableText('URL');
+      if (findUnstorableText(request.body) !== undefined) throw unstorableText('request body');
+    });
+
     // Ajv coerces "1e309" to Infinity and lets it pass as an integer under any maximum; no
     // route means an infinite number, so refuse it before a handler turns it into bad SQL.
     app.addHook('preHandler', async (request) => {
