@@ -4,6 +4,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { adminRoutes, type Mailer } from './modules/admin';
+import { analysesRoutes } from './modules/analyses';
 import { authRoutes } from './modules/auth';
 import { documentsRoutes, taggedDocuments } from './modules/documents';
 import { libraryRoutes } from './modules/library';
@@ -132,6 +133,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(taxonomyRoutes, { prefix: '/api', documents: taggedDocuments });
   await app.register(searchRoutes, { prefix: '/api' });
   await app.register(libraryRoutes, { prefix: '/api' });
+  await app.register(analysesRoutes, { prefix: '/api' });
 
   if (options.serveWeb) await app.register(webPlugin);
   return app;

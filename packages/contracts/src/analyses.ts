@@ -182,3 +182,58 @@ export const AnalysisResult = Type.Object({
   differences: Type.Array(FindingDifference),
 });
 export type AnalysisResult = Static<typeof AnalysisResult>;
+
+// ---------------------------------------------------------------------------------------
+// Saved analyses: the lawyer's own record of the advice (Padilla v. Kentucky; Lee v. United
+// States). Visible to their owner alone; kept under a matter label, never a client's name.
+// ---------------------------------------------------------------------------------------
+
+/** A matter label the lawyer chooses ("People v. R.M., plea 12/3"): no client name is required. */
+export const MatterLabel = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  pattern: '^[^\\x00-\\x1f\\x7f]*\\S[^\\x00-\\x1f\\x7f]*$',
+});
+/** The advice in the lawyer's own words, as given to the client. */
+export const AdviceText = Type.String({ maxLength: 20_000 });
+
+export const SavedAnalysisCreate = Type.Object(
+  { matter: MatterLabel, advice: Type.Optional(AdviceText), request: AnalysisRequest },
+  { additionalProperties: false },
+);
+export type SavedAnalysisCreate = Static<typeof SavedAnalysisCreate>;
+
+export const SavedAnalysisUpdate = Type.Object(
+  { matter: Type.Optional(MatterLabel), advice: Type.Optional(AdviceText) },
+  { additionalProperties: false },
+);
+export type SavedAnalysisUpdate = Static<typeof SavedAnalysisUpdate>;
+
+export const SavedAnalysis = Type.Object({
+  id: Uuid,
+  matter: Type.String(),
+  advice: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  request: AnalysisRequest,
+  /** The findings as computed when saved, with the entry revisions they rest on. */
+  result: AnalysisResult,
+});
+export type SavedAnalysis = Static<typeof SavedAnalysis>;
+
+export const SavedAnalysisSummary = Type.Object({
+  id: Uuid,
+  matter: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  analyzedOn: DateOnly,
+  alternatives: Type.Array(Type.String()),
+});
+export type SavedAnalysisSummary = Static<typeof SavedAnalysisSummary>;
+
+export const SavedAnalysisListResponse = Type.Object({ items: Type.Array(SavedAnalysisSummary) });
+export type SavedAnalysisListResponse = Static<typeof SavedAnalysisListResponse>;
+
+/** What every memo and analysis page says. */
+export const ANALYSIS_DISCLAIMER =
+  'The offense entries are sample content, not legal advice. This analysis applies them to the facts entered and does not replace the lawyer’s own judgment; verify each authority before relying on it.';
