@@ -1,7 +1,6 @@
 import type { ResolvedEntry } from '@kb/analyzer';
 import type { Tx } from '@kb/db';
-import { findEntry } from '../offenses/offenses.repository';
-import { citationAnswer } from '../offenses/offenses.service';
+import { citationAnswer, findEntry } from '../offenses';
 
 /** How a request names an offense: an entry id, or a citation with its jurisdiction. */
 export interface OffenseReference {

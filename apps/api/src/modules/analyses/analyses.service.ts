@@ -9,7 +9,7 @@ import type {
 } from '@kb/contracts';
 import type { Database } from '@kb/db';
 import { AppError, notFound } from '../../lib/errors';
-import { recordAudit } from '../audit/audit.repository';
+import { recordAudit } from '../audit';
 import { type OffenseReference, type Resolution, resolveOffense } from './analyses.entries';
 import {
   type AnalysisRow,

@@ -5,7 +5,7 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../testing/harness';
 import { importPublished } from '../documents';
-import { seedOffenseEntries } from '../offenses/offenses.seed';
+import { seedOffenseEntries } from '../offenses';
 
 let ctx: TestContext;
 let lawyer: TestUser;
