@@ -259,3 +259,23 @@ export async function failOutboxRows(tx: Tx, ids: number[], error: string, retry
     })
     .where(inArray(searchOutbox.id, ids));
 }
+
+/** Advisory-lock namespace of "this document is being indexed" (any constant unique to it). */
+const INDEXING_LOCK_NAMESPACE = 0x5ea4c4;
+
+/**
+ * Of `ids`, the documents this transaction may index now: each gets a transaction-scoped
+ * advisory lock, and a document another worker (another replica) is indexing is left out, to
+ * be indexed after it. One writer per document at a time, holding the lock from reading its
+ * state until Meilisearch has applied the write: Meilisearch applies tasks in the order they
+ * were sent, so the state read last is the state written last, and an older state can never
+ * overwrite a newer one, whichever worker finishes first.
+ */
+export async function lockDocumentsForIndexing(tx: Tx, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await tx.execute<{ id: string }>(
+    sql`select id from unnest(${sql.param(ids)}::text[]) as id
+        where pg_try_advisory_xact_lock(${INDEXING_LOCK_NAMESPACE}, hashtext(id))`,
+  );
+  return new Set(rows.map((r) => r.id));
+}

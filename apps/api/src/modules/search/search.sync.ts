@@ -3,7 +3,7 @@ import { SearchIndex, toSectionDocuments } from '@kb/search';
 import type { FastifyBaseLogger } from 'fastify';
 import { publishedForIndex } from '../documents';
 import { loadVocabulary, searchAliases } from '../taxonomy';
-import { claimOutboxBatch, deleteOutboxRows, failOutboxRows } from './search.repository';
+import { claimOutboxBatch, deleteOutboxRows, failOutboxRows, lockDocumentsForIndexing } from './search.repository';
 
 const BATCH = 200;
 const MAX_BACKOFF_MS = 30_000;
@@ -29,7 +29,9 @@ export function isUnreachable(error: unknown): boolean {
 /**
  * Drains the search outbox into Meilisearch. Rows are claimed with SKIP LOCKED so several
  * API replicas can run it; each document's current state is read at drain time, so replaying
- * a row is harmless (idempotent by id).
+ * a row is harmless (idempotent by id). One worker at a time indexes a given document (an
+ * advisory lock per document, held until Meilisearch has applied the write), so two replicas
+ * draining two publishes of the same document cannot leave the older state in the index.
  *
  * The index settings (synonyms included) are applied before the first batch and whenever the
  * vocabulary changed since, so a Meilisearch that was down at start, or came back empty, gets
@@ -92,7 +94,11 @@ export class SearchSync {
   /** Processes one batch; resolves to the number of outbox rows handled (0 when idle, negative on failure). */
   async drainOnce(): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const rows = await claimOutboxBatch(tx, BATCH);
+      const claimed = await claimOutboxBatch(tx, BATCH);
+      if (claimed.length === 0) return 0;
+      // A document another worker is indexing right now waits for the next batch (its rows stay).
+      const lockedIds = await lockDocumentsForIndexing(tx, [...new Set(claimed.map((r) => r.documentId))]);
+      const rows = claimed.filter((r) => lockedIds.has(r.documentId));
       if (rows.length === 0) return 0;
       const ids = [...new Set(rows.map((r) => r.documentId))];
       const rowIds = rows.map((r) => r.id);
