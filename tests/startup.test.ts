@@ -14,6 +14,7 @@ async function startServer(port: number) {
     DATA_DIR: dataDir,
     PORT: String(port),
     NODE_ENV: 'production',
+    PUBLIC_URL: `http://localhost:${port}`,
   });
   await server.waitFor(/ready at http:\/\/localhost:\d+/);
   return server;

@@ -33,7 +33,10 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Visitors may create reader accounts themselves (ALLOW_SIGN_UP); default: invitation only. */
   allowSignUp?: boolean;
-  /** The address users reach (PUBLIC_URL), for invitation and password-reset links. */
+  /**
+   * The address users reach (PUBLIC_URL), the base of invitation and password-reset links —
+   * never a request's Host header. Tests may leave it out: http://localhost.
+   */
   publicUrl?: string;
   /**
    * Whose X-Forwarded-For to believe for the client address (rate limits, audit). Off by
@@ -104,6 +107,15 @@ export async function buildApp(options: AppOptions) {
       },
     },
     crossOriginEmbedderPolicy: false,
+    // DENY, as `frame-ancestors 'none'` says: no page may frame the app, not even its own.
+    frameguard: { action: 'deny' },
+    // Only over HTTPS (below): over plain HTTP the header is meaningless, and on a LAN address
+    // served both ways it would lock browsers out of the HTTP one.
+    hsts: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    // request.protocol is https when TLS ends here, or when a trusted proxy says so (X-Forwarded-Proto).
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(dbPlugin, { databaseUrl: options.databaseUrl });
@@ -126,7 +138,11 @@ export async function buildApp(options: AppOptions) {
     secureCookies: options.secureCookies,
     allowSignUp: options.allowSignUp ?? false,
   });
-  await app.register(adminRoutes, { prefix: '/api', publicUrl: options.publicUrl, mailer: options.mailer });
+  await app.register(adminRoutes, {
+    prefix: '/api',
+    publicUrl: options.publicUrl ?? 'http://localhost',
+    mailer: options.mailer,
+  });
   await app.register(documentsRoutes, { prefix: '/api' });
   await app.register(uploadsRoutes, { prefix: '/api' });
   // A merge re-tags documents and a term edit re-indexes them: the vocabulary asks documents.

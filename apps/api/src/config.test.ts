@@ -9,6 +9,9 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.meiliUrl).toBeUndefined();
     expect(config.allowSignUp).toBe(false);
+    // Links point at the configured address, in development the local one: never a Host header.
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '8080', NODE_ENV: 'test' }).publicUrl).toBe('http://localhost:8080');
   });
 
   it.each([
@@ -22,6 +25,8 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'staging' }, /^NODE_ENV /],
     [{ ALLOW_SIGN_UP: 'maybe' }, /^ALLOW_SIGN_UP /],
     [{ TRUST_PROXY: 'everyone' }, /^TRUST_PROXY /],
+    [{ NODE_ENV: 'production' }, /^PUBLIC_URL must be set in production/],
+    [{ PUBLIC_URL: 'javascript:alert(1)' }, /^PUBLIC_URL /],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -42,8 +47,10 @@ describe('loadConfig', () => {
       MEILI_MASTER_KEY: 'k'.repeat(32),
       JWT_SECRET: 's'.repeat(40),
       NODE_ENV: 'production',
+      PUBLIC_URL: 'https://kb.example.org/',
     });
     expect(config).toMatchObject({
+      publicUrl: 'https://kb.example.org',
       port: 3999,
       dataDir: '/tmp/x',
       nodeEnv: 'production',

@@ -17,7 +17,8 @@ export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
   allowSignUp: boolean;
-  publicUrl?: string;
+  /** The address users reach: the base of invitation and reset links (never a request's Host). */
+  publicUrl: string;
   /** Proxies whose X-Forwarded-For is believed: false, a hop count, or addresses/CIDRs. */
   trustProxy: boolean | number | string[];
   seedDemo: boolean;
@@ -95,6 +96,10 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError('MEILI_INDEX_PREFIX may use only letters, digits, - and _ (at most 60)');
   }
   const publicUrl = parseUrl(env, 'PUBLIC_URL', ['http:', 'https:']);
+  if (!publicUrl && nodeEnv === 'production') {
+    // Links in invitations and password resets must not come from a request's Host header.
+    throw new ConfigError('PUBLIC_URL must be set in production: the address users reach, e.g. https://kb.example.org');
+  }
   return {
     port,
     host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
@@ -107,7 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     logLevel: nonEmpty(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     allowSignUp: parseBoolean(env, 'ALLOW_SIGN_UP', false),
-    publicUrl,
+    publicUrl: (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     trustProxy: parseTrustProxy(env),
     seedDemo: parseBoolean(env, 'SEED_DEMO', true),
   };

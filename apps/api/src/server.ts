@@ -43,7 +43,7 @@ async function main() {
       meiliMasterKey: runtime.meiliMasterKey,
       meiliIndexPrefix: config.meiliIndexPrefix,
       jwtSecret: runtime.jwtSecret,
-      secureCookies: config.nodeEnv === 'production' && !config.publicUrl?.startsWith('http://'),
+      secureCookies: config.nodeEnv === 'production' && !config.publicUrl.startsWith('http://'),
       serveWeb: true,
       allowSignUp: config.allowSignUp,
       publicUrl: config.publicUrl,
@@ -57,8 +57,7 @@ async function main() {
     throw error;
   }
 
-  const url = config.publicUrl ?? `http://localhost:${config.port}`;
-  const lines = [`advisory-kb: ready at ${url}`];
+  const lines = [`advisory-kb: ready at ${config.publicUrl}`];
   const demo = config.seedDemo ? demoAccountsOf(config.dataDir) : null;
   if (demo) {
     lines.push('advisory-kb: demo accounts (sample content, not for production):');

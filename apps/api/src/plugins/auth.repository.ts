@@ -1,4 +1,4 @@
-import { type Database, users } from '@kb/db';
+import { type Database, refreshTokens, users } from '@kb/db';
 import { eq, sql } from 'drizzle-orm';
 
 /**
@@ -14,6 +14,8 @@ export function prepareCurrentUser(db: Database) {
       role: users.role,
       disabledAt: users.disabledAt,
       tokenVersion: users.tokenVersion,
+      // The token's session (refresh-token family) was ended: signed out, or a replay detected.
+      sessionEnded: sql<boolean>`exists (select 1 from ${refreshTokens} where ${refreshTokens.familyId} = ${sql.placeholder('sid')}::uuid and ${refreshTokens.revokedAt} is not null)`,
     })
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))

@@ -21,6 +21,8 @@ export interface AccessTokenPayload {
   role: Role;
   /** The user's token version when signed; a bump revokes every outstanding access token. */
   ver: number;
+  /** The session (refresh-token family) it belongs to: signing out or a detected reuse ends it at once. */
+  sid?: string;
 }
 
 declare module 'fastify' {
@@ -79,10 +81,10 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       } catch {
         throw unauthorized('Your session is missing or has expired. Sign in again.');
       }
-      // Checked against the database on every request, so disabling a user or changing a
-      // password takes effect at once, not when the token expires.
-      const [user] = await currentUser.execute({ id: payload.sub });
-      if (!user || user.disabledAt || user.tokenVersion !== payload.ver) {
+      // Checked against the database on every request, so disabling a user, changing a
+      // password or signing out takes effect at once, not when the token expires.
+      const [user] = await currentUser.execute({ id: payload.sub, sid: payload.sid ?? null });
+      if (!user || user.disabledAt || user.tokenVersion !== payload.ver || user.sessionEnded) {
         throw unauthorized('Your session is no longer valid. Sign in again.');
       }
       request.user = { id: user.id, email: user.email, name: user.name, role: user.role };

@@ -1,6 +1,29 @@
 import fastifySwagger from '@fastify/swagger';
-import { ErrorResponse } from '@kb/contracts';
+import { ErrorResponse, type Role } from '@kb/contracts';
 import fp from 'fastify-plugin';
+import { type Access, hasRole } from './auth';
+
+/** Each operation carries the access its route declares, for filtering by the reader's role. */
+const ACCESS_KEY = 'x-access';
+
+type Operation = Record<string, unknown> & { [ACCESS_KEY]?: Access };
+interface OpenApiDocument {
+  paths?: Record<string, Record<string, Operation>>;
+  [key: string]: unknown;
+}
+
+/** The document with only the operations `role` may call. */
+export function visibleTo(document: OpenApiDocument, role: Role): OpenApiDocument {
+  const paths: Record<string, Record<string, Operation>> = {};
+  for (const [path, operations] of Object.entries(document.paths ?? {})) {
+    const kept = Object.entries(operations).filter(([, operation]) => {
+      const access = operation[ACCESS_KEY];
+      return !access || access === 'public' || hasRole({ role }, access);
+    });
+    if (kept.length > 0) paths[path] = Object.fromEntries(kept);
+  }
+  return { ...document, paths };
+}
 
 /** The OpenAPI document, generated from the route schemas and served at /api/openapi.json. */
 export default fp(
@@ -23,10 +46,15 @@ export default fp(
           transformed.security = [{ bearer: [] }];
           transformed.description = `Requires role: ${access}.`;
         }
+        transformed[ACCESS_KEY] = access ?? 'public';
         return { schema: transformed, url };
       },
     });
-    app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+    // For signed-in users only, and each sees the operations their role may call: the admin
+    // routes (accounts, audit) are no map for anyone else.
+    app.get('/api/openapi.json', { config: { access: 'reader' }, schema: { hide: true } }, async (request) =>
+      visibleTo(app.swagger() as OpenApiDocument, request.user.role),
+    );
   },
   { name: 'swagger' },
 );

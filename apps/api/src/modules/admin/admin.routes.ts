@@ -22,7 +22,6 @@ import {
   auditTrail,
   createInvitation,
   issuePasswordReset,
-  linkBase,
   pendingInvitations,
   revokeInvitation,
   searchUsers,
@@ -31,8 +30,8 @@ import {
 import { logOnlyMailer, type Mailer } from './mailer';
 
 export interface AdminRoutesOptions {
-  /** The address users reach (PUBLIC_URL), for one-time links; else the address of the request. */
-  publicUrl?: string;
+  /** The address users reach (PUBLIC_URL): the base of one-time links, never the request's Host. */
+  publicUrl: string;
   /** Delivers one-time links by mail; by default nothing is sent and the admin passes the link on. */
   mailer?: Mailer;
 }
@@ -43,7 +42,7 @@ const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
   const mailer = options.mailer ?? logOnlyMailer(app.log);
   const context = (request: FastifyRequest): AdminContext => ({ app, actor: request.user, ip: request.ip });
-  const links = (request: FastifyRequest) => ({ base: linkBase(options.publicUrl, request), mailer });
+  const links = { base: options.publicUrl.replace(/\/+$/, ''), mailer };
 
   app.get(
     '/admin/users',
@@ -87,7 +86,7 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, o
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return issuePasswordReset(context(request), request.params.id, links(request));
+      return issuePasswordReset(context(request), request.params.id, links);
     },
   );
 
@@ -117,7 +116,7 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, o
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return createInvitation(context(request), request.body, links(request));
+      return createInvitation(context(request), request.body, links);
     },
   );
 

@@ -83,11 +83,6 @@ export async function updateUser(ctx: AdminContext, userId: string, change: Upda
   return toUser(row);
 }
 
-/** Where one-time links point: the configured public address, else the address the admin used. */
-export function linkBase(publicUrl: string | undefined, request: { protocol: string; host: string }): string {
-  return (publicUrl ?? `${request.protocol}://${request.host}`).replace(/\/+$/, '');
-}
-
 // The token travels in the fragment: browsers never send it to the server, so no access log has it.
 const linkUrl = (base: string, page: 'accept-invite' | 'reset-password', token: string) =>
   `${base}/${page}#token=${token}`;

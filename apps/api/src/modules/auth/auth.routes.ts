@@ -16,6 +16,7 @@ import {
 } from '@kb/contracts';
 import type { FastifyReply } from 'fastify';
 import { AppError, forbidden, unauthorized } from '../../lib/errors';
+import type { AccessTokenPayload } from '../../plugins/auth';
 import {
   acceptInvitation,
   completePasswordReset,
@@ -117,7 +118,10 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
       schema: { tags: ['auth'], summary: 'Sign out (revokes the session)', response: { 200: Ok } },
     },
     async (request, reply) => {
-      await signOut(app, request.cookies[REFRESH_COOKIE], request.ip);
+      // A client holding only an access token signs out its session too.
+      const token = await request.jwtVerify<AccessTokenPayload>().catch(() => undefined);
+      const accessSession = token?.sid ? { userId: token.sub, sessionId: token.sid } : undefined;
+      await signOut(app, request.cookies[REFRESH_COOKIE], request.ip, accessSession);
       reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
       return { ok: true as const };
     },

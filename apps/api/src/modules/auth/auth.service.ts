@@ -61,7 +61,7 @@ export async function issueSession(
     tokenHash: hashToken(refreshToken),
     expiresAt: new Date(Date.now() + REFRESH_TOKEN_TTL_MS),
   });
-  const accessToken = app.jwt.sign({ sub: user.id, role: user.role, ver: user.tokenVersion });
+  const accessToken = app.jwt.sign({ sub: user.id, role: user.role, ver: user.tokenVersion, sid: familyId });
   return { accessToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS, refreshToken, user: toUser(user) };
 }
 
@@ -122,16 +122,26 @@ export async function refresh(app: FastifyInstance, refreshToken: string | undef
   return issueSession(app, user, row.familyId);
 }
 
-export async function signOut(app: FastifyInstance, refreshToken: string | undefined, ip: string): Promise<void> {
-  if (!refreshToken) return;
-  const row = await findRefreshToken(app.db, hashToken(refreshToken));
-  if (!row) return;
-  await revokeFamily(app.db, row.familyId);
+/**
+ * Ends the session of the refresh cookie, or of the access token when a client sends only that:
+ * its refresh tokens are revoked, and its access tokens stop working at once (the per-request
+ * check sees the revoked family).
+ */
+export async function signOut(
+  app: FastifyInstance,
+  refreshToken: string | undefined,
+  ip: string,
+  accessSession?: { userId: string; sessionId: string },
+): Promise<void> {
+  const row = refreshToken ? await findRefreshToken(app.db, hashToken(refreshToken)) : undefined;
+  const session = row ? { userId: row.userId, sessionId: row.familyId } : accessSession;
+  if (!session) return;
+  await revokeFamily(app.db, session.sessionId);
   await recordAudit(app.db, {
-    actorId: row.userId,
+    actorId: session.userId,
     action: 'auth.sign_out',
     targetType: 'user',
-    targetId: row.userId,
+    targetId: session.userId,
     ip,
   });
 }

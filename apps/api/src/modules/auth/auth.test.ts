@@ -250,6 +250,40 @@ describe('sessions', () => {
     expect((await refreshWith(cookie)).statusCode).toBe(401);
   });
 
+  it('ends the access token at once on sign-out, with the cookie or with the token alone', async () => {
+    const user = await ctx.user('reader');
+    const viaCookie = await login(user.email, user.password);
+    const cookieToken = `Bearer ${viaCookie.json().accessToken}`;
+    const other = await login(user.email, user.password);
+    const otherToken = `Bearer ${other.json().accessToken}`;
+    expect((await me(cookieToken)).statusCode).toBe(200);
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      cookies: { [REFRESH_COOKIE]: refreshCookieOf(viaCookie) ?? '' },
+    });
+    expect((await me(cookieToken)).statusCode).toBe(401);
+    // Another sign-in of the same account is another session: it goes on.
+    expect((await me(otherToken)).statusCode).toBe(200);
+
+    // An API client that holds only the access token signs out its own session.
+    await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { authorization: otherToken } });
+    expect((await me(otherToken)).statusCode).toBe(401);
+    expect((await refreshWith(refreshCookieOf(other))).statusCode).toBe(401);
+  });
+
+  it('ends the access tokens of a session whose refresh token was replayed', async () => {
+    const user = await ctx.user('reader');
+    const session = await login(user.email, user.password);
+    const cookie = refreshCookieOf(session);
+    const rotated = await refreshWith(cookie);
+    expect(rotated.statusCode).toBe(200);
+    const fresh = `Bearer ${rotated.json().accessToken}`;
+    expect((await me(fresh)).statusCode).toBe(200);
+    await refreshWith(cookie); // the replay of a spent token: someone else holds it
+    expect((await me(fresh)).statusCode).toBe(401);
+  });
+
   it('refuses a disabled user at once: access token, refresh and sign-in', async () => {
     const admin = await ctx.user('admin');
     const user = await ctx.user('editor');
@@ -340,7 +374,6 @@ const label = (route: RouteEntry) => `${route.method} ${route.url}`;
 const PUBLIC_ROUTES = [
   'GET /api/health',
   'GET /api/ready',
-  'GET /api/openapi.json',
   'GET /api/auth/settings',
   'POST /api/auth/login',
   'POST /api/auth/refresh',

@@ -45,7 +45,8 @@ async function invite(email: string, role: 'reader' | 'editor' | 'admin' = 'edit
   const response = await ctx.app.inject({
     method: 'POST',
     url: '/api/admin/invitations',
-    headers: admin.auth,
+    // The Host never chooses where a link points (PUBLIC_URL does; here the default).
+    headers: { ...admin.auth, host: 'evil.example' },
     payload: { email, role },
   });
   expect(response.statusCode).toBe(200);
@@ -209,7 +210,8 @@ describe('invitations', () => {
     const response = await configured.inject({
       method: 'POST',
       url: '/api/admin/invitations',
-      headers: { authorization: `Bearer ${adminToken}` },
+      // A forged Host (or forwarded host) must not choose where the link points.
+      headers: { authorization: `Bearer ${adminToken}`, host: 'evil.example', 'x-forwarded-host': 'evil.example' },
       payload: { email, role: 'reader' },
     });
     expect(response.statusCode).toBe(200);

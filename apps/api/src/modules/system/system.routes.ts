@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { HealthResponse, ReadyResponse } from '@kb/contracts';
+import type { FastifyBaseLogger } from 'fastify';
 import { pingDatabase } from './system.repository';
 
-async function probe(check: () => Promise<unknown>, timeoutMs = 2_000) {
+async function probe(name: string, log: FastifyBaseLogger, check: () => Promise<unknown>, timeoutMs = 2_000) {
   const started = performance.now();
   try {
     await Promise.race([
@@ -11,7 +12,9 @@ async function probe(check: () => Promise<unknown>, timeoutMs = 2_000) {
     ]);
     return { ok: true, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    return { ok: false, error: String((error as Error)?.message ?? error).slice(0, 200) };
+    // Anonymous callers learn up or down, never an internal address or a driver message.
+    log.warn({ err: error }, `readiness: ${name} does not answer`);
+    return { ok: false };
   }
 }
 
@@ -35,10 +38,10 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ReadyResponse, 503: ReadyResponse },
       },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const [postgres, meilisearch] = await Promise.all([
-        probe(() => pingDatabase(app.db)),
-        probe(() => app.searchIndex.client.health()),
+        probe('PostgreSQL', request.log, () => pingDatabase(app.db)),
+        probe('Meilisearch', request.log, () => app.searchIndex.client.health()),
       ]);
       const ready = postgres.ok && meilisearch.ok;
       return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', postgres, meilisearch });

@@ -41,14 +41,52 @@ describe('system routes', () => {
     expect(response.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
   });
 
-  it('serves an OpenAPI document describing the routes', async () => {
-    const response = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
-    expect(response.statusCode).toBe(200);
-    const doc = response.json() as { openapi: string; paths: Record<string, unknown> };
-    expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(
+  it('serves the OpenAPI document to signed-in users only, each seeing the routes their role may call', async () => {
+    const anonymous = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().error.code).toBe('unauthorized');
+
+    const spec = async (role: 'reader' | 'admin') => {
+      const response = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/openapi.json',
+        headers: (await ctx.user(role)).auth,
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    };
+    const reader = await spec('reader');
+    expect(reader.openapi).toMatch(/^3\./);
+    expect(Object.keys(reader.paths)).toEqual(
       expect.arrayContaining(['/api/health', '/api/ready', '/api/auth/login', '/api/me']),
     );
+    expect(Object.keys(reader.paths).filter((path) => path.startsWith('/api/admin'))).toEqual([]);
+    expect(reader.paths['/api/documents']?.post).toBeUndefined(); // an editor's route
+    const admin = await spec('admin');
+    expect(Object.keys(admin.paths)).toEqual(expect.arrayContaining(['/api/admin/users', '/api/admin/audit']));
+  });
+
+  it('says up or down without internal addresses', async () => {
+    const ready = await ctx.app.inject({ method: 'GET', url: '/api/ready' });
+    const health = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    for (const text of [ready.body, health.body]) {
+      expect(text).not.toMatch(/127\.0\.0\.1|localhost|:\d{4,5}\b|postgres:\/\/|http:\/\//);
+    }
+    expect(Object.keys(ready.json().meilisearch).sort()).toEqual(['latencyMs', 'ok']);
+  });
+
+  it('forbids framing, and sends HSTS only over HTTPS (directly or through a trusted proxy)', async () => {
+    const plain = await ctx.app.inject({ method: 'GET', url: '/api/health' });
+    expect(plain.headers['x-frame-options']).toBe('DENY');
+    expect(String(plain.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    // The test app trusts its proxy (as a deployment behind one does): X-Forwarded-Proto counts.
+    const proxied = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(proxied.headers['strict-transport-security']).toMatch(/max-age=\d+/);
   });
 
   it('sets a strict Content-Security-Policy', async () => {
