@@ -286,9 +286,7 @@ async function main() {
   }
 
   say('starting PostgreSQL and Meilisearch …');
-  // Meilisearch reads its options from the environment too; the embedded starter passes it on.
-  if (opts.meiliMaxIndexingMemory) process.env.MEILI_MAX_INDEXING_MEMORY = opts.meiliMaxIndexingMemory;
-  const services = await startServices(opts.dataDir);
+  const services = await startServices(opts.dataDir, { meiliMaxIndexingMemory: opts.meiliMaxIndexingMemory });
   const servers: ChildServer[] = [];
   const indexPrefix = 'bench';
   const meili = { url: services.meili.url, key: services.meiliKey, uid: `${indexPrefix}-sections` };

@@ -22,14 +22,17 @@ export interface BenchServices {
 }
 
 /** The embedded PostgreSQL and Meilisearch of the app, with their data in the bench's own folder. */
-export async function startServices(dataDir: string): Promise<BenchServices> {
+export async function startServices(
+  dataDir: string,
+  options: { meiliMaxIndexingMemory?: string } = {},
+): Promise<BenchServices> {
   mkdirSync(dataDir, { recursive: true });
   const meiliKey = dataDirMasterKey(dataDir);
   const postgres = await startPostgres(path.join(dataDir, 'postgres'), { database: 'advisory_kb_bench' });
   const meiliDir = path.join(dataDir, 'meilisearch');
   let meili: RunningMeilisearch;
   try {
-    meili = await startMeilisearch(meiliDir, meiliKey);
+    meili = await startMeilisearch(meiliDir, meiliKey, { maxIndexingMemory: options.meiliMaxIndexingMemory });
   } catch (error) {
     await postgres.stop();
     throw error;

@@ -27,9 +27,15 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: 'everyone' }, /^TRUST_PROXY /],
     [{ NODE_ENV: 'production' }, /^PUBLIC_URL must be set in production/],
     [{ PUBLIC_URL: 'javascript:alert(1)' }, /^PUBLIC_URL /],
+    [{ MEILI_MAX_INDEXING_MEMORY: 'lots' }, /^MEILI_MAX_INDEXING_MEMORY /],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the bundled Meilisearch indexing memory here, and nowhere else', () => {
+    expect(loadConfig({}).meiliMaxIndexingMemory).toBeUndefined();
+    expect(loadConfig({ MEILI_MAX_INDEXING_MEMORY: '512Mb' }).meiliMaxIndexingMemory).toBe('512Mb');
   });
 
   it('trusts no proxy by default, and a hop count or addresses when told', () => {

@@ -13,6 +13,8 @@ export interface Config {
   meiliUrl?: string;
   meiliMasterKey?: string;
   meiliIndexPrefix: string;
+  /** The bundled Meilisearch's indexing memory (MEILI_MAX_INDEXING_MEMORY), e.g. 256Mb. */
+  meiliMaxIndexingMemory?: string;
   jwtSecret?: string;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
@@ -95,6 +97,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (!/^[a-zA-Z0-9_-]{1,60}$/.test(indexPrefix)) {
     throw new ConfigError('MEILI_INDEX_PREFIX may use only letters, digits, - and _ (at most 60)');
   }
+  const meiliMaxIndexingMemory = nonEmpty(env, 'MEILI_MAX_INDEXING_MEMORY');
+  if (meiliMaxIndexingMemory && !/^\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)?$/i.test(meiliMaxIndexingMemory)) {
+    throw new ConfigError('MEILI_MAX_INDEXING_MEMORY must be a size such as 256Mb or 2Gb');
+  }
   const publicUrl = parseUrl(env, 'PUBLIC_URL', ['http:', 'https:']);
   if (!publicUrl && nodeEnv === 'production') {
     // Links in invitations and password resets must not come from a request's Host header.
@@ -108,6 +114,7 @@ export function loadConfig(env: Env = process.env): Config {
     meiliUrl,
     meiliMasterKey,
     meiliIndexPrefix: indexPrefix,
+    meiliMaxIndexingMemory,
     jwtSecret,
     nodeEnv,
     logLevel: nonEmpty(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),

@@ -71,6 +71,7 @@ export async function startRuntime(
     databaseUrl: config.databaseUrl,
     meiliUrl: config.meiliUrl,
     meiliMasterKey: config.meiliMasterKey,
+    meiliMaxIndexingMemory: config.meiliMaxIndexingMemory,
     notice,
   });
   try {

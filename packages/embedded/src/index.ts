@@ -1,6 +1,11 @@
 export { StartupError } from './errors';
 export { freePort, isListening } from './free-port';
-export { meilisearchBinary, type RunningMeilisearch, startMeilisearch } from './meilisearch';
+export {
+  DEFAULT_MAX_INDEXING_MEMORY,
+  meilisearchBinary,
+  type RunningMeilisearch,
+  startMeilisearch,
+} from './meilisearch';
 export { APP_ROLE, type RunningPostgres, startPostgres } from './postgres';
 export { dataDirMasterKey, dataDirSecret } from './secrets';
 export { type ProvidedServices, provideServices, type ServiceEndpoints } from './services';

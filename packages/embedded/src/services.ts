@@ -54,6 +54,8 @@ export async function provideServices(options: {
   databaseUrl?: string;
   meiliUrl?: string;
   meiliMasterKey?: string;
+  /** The embedded Meilisearch's `--max-indexing-memory`. */
+  meiliMaxIndexingMemory?: string;
   /** The servers' own output. */
   log?: (line: string) => void;
   /** What the supervisor does: a server died, was restarted. */
@@ -80,10 +82,11 @@ export async function provideServices(options: {
     }
     if (!meiliUrl) {
       const dir = path.join(dataDir, 'meilisearch');
-      const meili = await startMeilisearch(dir, meiliMasterKey, { log: options.log });
+      const meiliOptions = { log: options.log, maxIndexingMemory: options.meiliMaxIndexingMemory };
+      const meili = await startMeilisearch(dir, meiliMasterKey, meiliOptions);
       meiliUrl = meili.url;
       started.meilisearch = true;
-      const restart = () => startMeilisearch(dir, meiliMasterKey, { log: options.log, port: meili.port });
+      const restart = () => startMeilisearch(dir, meiliMasterKey, { ...meiliOptions, port: meili.port });
       stops.push(supervise('embedded Meilisearch', meili, restart, notice).stop);
     }
   } catch (error) {
