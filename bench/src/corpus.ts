@@ -1,4 +1,4 @@
-import { type ImportRecord, importRecords, SearchSync, searchAliases } from '@kb/api/testing';
+import { type ImportRecord, importRecords, SearchSync, searchVocabulary } from '@kb/api/testing';
 import { appMeta, type Database, documentSections, documents, searchOutbox } from '@kb/db';
 import { SearchIndex } from '@kb/search';
 import { count, eq, sql } from 'drizzle-orm';
@@ -67,7 +67,7 @@ export async function loadCorpus(
 
   // The index exists with its settings before the first document arrives, as in the running app.
   const index = new SearchIndex(search);
-  await index.applySettings(await searchAliases(db));
+  await index.applySettings(await searchVocabulary(db));
   const sync = new SearchSync(db, index, log);
 
   // Interleaved slices imported side by side, like several `kb import` runs at once, while the

@@ -8,7 +8,7 @@ import { exitOnStartupError } from './lib/startup';
 import { createUser } from './modules/auth';
 import { importJsonLinesFile, seedOnce } from './modules/bulk-import';
 import { reindexAll, SearchSync, verifyIndex } from './modules/search';
-import { searchAliases } from './modules/taxonomy';
+import { searchVocabulary } from './modules/taxonomy';
 import { startRuntime } from './runtime';
 
 const USAGE = `Usage: pnpm kb <command> [options]
@@ -60,7 +60,7 @@ async function main() {
 
 async function drain(sync: SearchSync, db: Database, index: SearchIndex): Promise<number> {
   // The index may not exist yet (a fresh Meilisearch): settings first, from code.
-  await index.applySettings(await searchAliases(db));
+  await index.applySettings(await searchVocabulary(db));
   const result = await sync.drainAll();
   if (result.failed > 0) {
     console.error(`search: ${result.failed} change(s) could not be indexed yet; they stay queued (see pnpm kb sync)`);

@@ -76,6 +76,18 @@ export const SearchFacets = Type.Object({
 });
 export type SearchFacets = Static<typeof SearchFacets>;
 
+/** What a zero-result search drops to find something: the filters, the quotation marks. */
+export const RELAXATIONS = ['filters', 'quotes'] as const;
+export type Relaxation = (typeof RELAXATIONS)[number];
+
+export const UnderstoodQuery = Type.Object({
+  citations: Type.Array(Type.String()),
+  phrases: Type.Array(Type.Object({ phrase: Type.String(), meanings: Type.Array(Type.String()) })),
+  /** Jurisdiction codes named in the query ("California" → us-ca); their guidance ranks first. */
+  jurisdictions: Type.Array(Type.String()),
+});
+export type UnderstoodQuery = Static<typeof UnderstoodQuery>;
+
 export const SearchResponse = Type.Object({
   hits: Type.Array(SearchHit),
   facets: SearchFacets,
@@ -89,6 +101,20 @@ export const SearchResponse = Type.Object({
   degraded: Type.Optional(Type.Boolean()),
   /** When the query is a citation: the chart rows it means, shown above the hits (first page only). */
   answer: Type.Optional(Nullable(SearchAnswer)),
+  /** What the search recognized in the words: citations, the lawyer's phrases, jurisdictions. */
+  understood: Type.Optional(UnderstoodQuery),
+  /**
+   * When nothing matched: the results of a broader search (without the filters, or without
+   * the quotation marks) and what was dropped to get them. `hits` and `total` stay the answer
+   * to the search as asked.
+   */
+  relaxed: Type.Optional(
+    Type.Object({
+      dropped: Type.Array(StringEnum(RELAXATIONS)),
+      hits: Type.Array(SearchHit),
+      total: Type.Integer(),
+    }),
+  ),
 });
 export type SearchResponse = Static<typeof SearchResponse>;
 
@@ -146,3 +172,47 @@ export const SearchStatusResponse = Type.Object({
   publishedDocuments: Type.Integer(),
 });
 export type SearchStatusResponse = Static<typeof SearchStatusResponse>;
+
+/** POST /api/search/clicks: a result of this query was opened (counted, never linked to anyone). */
+export const SearchClickBody = Type.Object(
+  { q: Type.String({ minLength: 1, maxLength: SEARCH_MAX_QUERY_LENGTH }) },
+  { additionalProperties: false },
+);
+export type SearchClickBody = Static<typeof SearchClickBody>;
+
+/** How long search analytics are kept, in days. */
+export const SEARCH_ANALYTICS_RETENTION_DAYS = 90;
+
+export const SearchAnalyticsQuery = Type.Object(
+  { days: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_ANALYTICS_RETENTION_DAYS })) },
+  { additionalProperties: false },
+);
+export type SearchAnalyticsQuery = Static<typeof SearchAnalyticsQuery>;
+
+export const SearchQueryStat = Type.Object({
+  query: Type.String(),
+  searches: Type.Integer(),
+  zeroResults: Type.Integer(),
+  clicks: Type.Integer(),
+});
+export type SearchQueryStat = Static<typeof SearchQueryStat>;
+
+/**
+ * GET /api/admin/search-analytics: what readers searched for over the last days, aggregated
+ * (counts per normalized query and per filter value; no user, session or address is kept).
+ */
+export const SearchAnalyticsResponse = Type.Object({
+  days: Type.Integer(),
+  /** First and last day counted (YYYY-MM-DD, UTC). */
+  from: Type.String(),
+  to: Type.String(),
+  searches: Type.Integer(),
+  topQueries: Type.Array(SearchQueryStat),
+  /** Searches that found nothing: the guidance readers look for and do not find. */
+  zeroResultQueries: Type.Array(SearchQueryStat),
+  /** Searches with results of which none was opened. */
+  noClickQueries: Type.Array(SearchQueryStat),
+  filters: Type.Array(Type.Object({ facet: Type.String(), value: Type.String(), uses: Type.Integer() })),
+  retentionDays: Type.Integer(),
+});
+export type SearchAnalyticsResponse = Static<typeof SearchAnalyticsResponse>;

@@ -83,6 +83,13 @@ const PATTERNS: Pattern[] = [
     subsGroup: 2,
   },
   {
+    // New York's short form: "PL § 155.25", "NY PL 220.03" (sections always have a dot).
+    regex: new RegExp(String.raw`\b(?:N\.?\s?Y\.?\s*)?P\.?L\.?\s*${SEC}(\d{2,3}\.\d{2})${SUBS}`, 'g'),
+    code: () => 'nypl',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
     regex: new RegExp(String.raw`\bTex(?:as|\.)?\s*Penal\s+Code(?:\s+Ann\.)?\s*${SEC}${NUM}${SUBS}`, 'gi'),
     code: () => 'txpc',
     sectionGroup: 1,
@@ -111,7 +118,8 @@ const PATTERNS: Pattern[] = [
     subsGroup: 2,
   },
   {
-    regex: new RegExp(String.raw`\b(?:H\.?\s?&\s?S\.?|HS|HSC)\s*(?:Code\s*)?${SEC}(\d{4,5}(?:\.\d+)?)${SUBS}`, 'gi'),
+    // Two digits and up: "H&S 113" is the start of 11350, 11351, 11377 (a partial citation).
+    regex: new RegExp(String.raw`\b(?:H\.?\s?&\s?S\.?|HS|HSC)\s*(?:Code\s*)?${SEC}(\d{2,5}(?:\.\d+)?)${SUBS}`, 'gi'),
     code: () => 'cahs',
     sectionGroup: 1,
     subsGroup: 2,
@@ -129,7 +137,7 @@ const PATTERNS: Pattern[] = [
     subsGroup: 2,
   },
   {
-    regex: new RegExp(String.raw`\bV\.?C\.?\s*${SEC}(\d{4,5}(?:\.\d+)?)${SUBS}`, 'g'),
+    regex: new RegExp(String.raw`\bV\.?C\.?\s*${SEC}(\d{2,5}(?:\.\d+)?)${SUBS}`, 'g'),
     code: () => 'cavc',
     sectionGroup: 1,
     subsGroup: 2,

@@ -39,3 +39,15 @@ export {
   MAX_TOTAL_HITS,
   vocabularyAliases,
 } from './settings';
+export {
+  addPhraseSynonyms,
+  detectJurisdictions,
+  jurisdictionNames,
+  type LawyerPhrase,
+  PHRASE_KINDS,
+  type PhraseKind,
+  type SearchVocabulary,
+  synonymTerm,
+  type UnderstoodQuery,
+  understandQuery,
+} from './vocabulary';

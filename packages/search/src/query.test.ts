@@ -7,7 +7,7 @@ describe('prepareQuery', () => {
     expect(prepareQuery('crime involving moral turpitude').text).toBe(prepareQuery('CIMT').text);
     expect(prepareQuery('Crimes  involving moral turpitude').text).toBe('CIMT ');
     expect(prepareQuery('aggravated felonies').text).toBe('AF ');
-    expect(prepareQuery('a felony').text).toBe('a felony');
+    expect(prepareQuery('a felony').text).toBe('felony');
     expect(prepareQuery('petty theft crime involving moral turpitude').text).toBe('petty theft CIMT ');
     expect(prepareQuery('aggravated felony theft').text).toBe('AF theft');
   });

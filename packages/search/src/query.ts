@@ -1,6 +1,7 @@
 import { ABBREVIATIONS } from './abbreviations';
-import { rewriteCitationQuery } from './citations';
+import { findCitations, rewriteCitationQuery } from './citations';
 import type { Alias } from './settings';
+import { endsWithPhrase, rewritePhrases, type SearchVocabulary } from './vocabulary';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -53,25 +54,82 @@ export interface PreparedQuery {
   text: string;
   /** Canonical citation keys found in the query. */
   citationKeys: string[];
+  /**
+   * When the query ends with a section that may be the start of longer ones ("PC 273",
+   * "H&S 113"): the query asking for every provision it begins, used when the section itself
+   * is cited nowhere.
+   */
+  prefixText: string | null;
+}
+
+/**
+ * Words that say nothing about which guidance answers a question ("my client was charged
+ * with…"): dropped from a query that has other words, so a fact pattern is matched on its facts.
+ */
+const FILLER = new Set(
+  (
+    'a an the of to in on at for with by from about as into onto over under is are was were be been being am ' +
+    'do does did done can could should would will shall may might must has have had having it its this that ' +
+    'these those what which who whom whose when where why how i me my mine we us our you your he him his she ' +
+    'her they them their there here and or but if then so than also just now still any some all very really ' +
+    'get got gets getting want wants wanted need needs needed like client clients customer defendant ' +
+    'question questions help please know tell say said thing things case cases situation ' +
+    // The subject of the whole library: every document is about immigration consequences.
+    'immigration consequence consequences'
+  ).split(' '),
+);
+
+/** Four-digit years: in a long fact pattern ("pleaded in 2019") they narrow nothing. */
+const YEAR = /^(?:19|20)\d\d$/;
+
+function dropFiller(text: string): string {
+  // A quoted phrase is the reader's exact words: left alone.
+  if (text.includes('"')) return text;
+  const words = text.split(' ');
+  const content = words.filter((w) => !FILLER.has(w.toLowerCase().replace(/[,.;:?!]+$/, '')));
+  const withoutYears = content.length >= 4 ? content.filter((w) => !YEAR.test(w.replace(/[,.;:?!]+$/, ''))) : content;
+  return withoutYears.length > 0 ? withoutYears.join(' ') : text;
 }
 
 /**
  * Brings a reader's query to one canonical form, so the different ways lawyers write the same
- * thing ask the index the same question: citations become canonical keys ("PC 273.5",
- * "273.5 PC" and "Cal. Penal Code § 273.5" alike), and spelled-out terms of art become their
- * abbreviation ("crime involving moral turpitude" → "CIMT"); the index's synonyms then match
- * both spellings in the documents.
+ * thing ask the index the same question: the lawyer's multi-word phrases become one word each
+ * ("ICE hold"), citations become canonical keys ("PC 273.5", "273.5 PC" and
+ * "Cal. Penal Code § 273.5" alike), spelled-out terms of art become their abbreviation
+ * ("crime involving moral turpitude" → "CIMT"), and words that carry no meaning are dropped;
+ * the index's synonyms then match every spelling in the documents.
  */
-export function prepareQuery(raw: string, aliases: readonly Alias[] = ABBREVIATIONS): PreparedQuery {
+export function prepareQuery(
+  raw: string,
+  vocabulary: readonly Alias[] | SearchVocabulary = ABBREVIATIONS,
+): PreparedQuery {
+  const { aliases, phrases } = Array.isArray(vocabulary)
+    ? { aliases: vocabulary as readonly Alias[], phrases: [] }
+    : (vocabulary as SearchVocabulary);
   const { expansions, shortForms } = compile(aliases);
-  // Terms of art first: "Immigration and Nationality Act § 237" becomes a citation "INA § 237".
-  let expanded = raw.replace(/[\u0000-\u001f]/g, ' ');
+  // The lawyer's multi-word phrases first ("ICE hold"), before their words are read on their own;
+  // then terms of art: "Immigration and Nationality Act § 237" becomes a citation "INA § 237".
+  let expanded = rewritePhrases(raw.replace(/[\u0000-\u001f]/g, ' '), phrases).text;
   for (const { short, pattern } of expansions) expanded = expanded.replace(pattern, short);
-  const { text: rewritten, keys } = rewriteCitationQuery(expanded.trim());
-  const text = rewritten.replace(/\s+/g, ' ').trim();
+  const typed = expanded.trim();
+  const lastCitation = findCitations(typed).at(-1);
+  const { text: rewritten, keys } = rewriteCitationQuery(typed);
+  const text = dropFiller(rewritten.replace(/\s+/g, ' ').trim());
+  // A section typed last, without subsections, may begin longer ones: its key without the
+  // closing mark, asked last, is read by Meilisearch as a prefix ("capc273" → 273.5, 273a, 273d).
+  const sectionKey =
+    lastCitation && lastCitation.keys.length === 1 && typed.slice(lastCitation.end).trim() === ''
+      ? lastCitation.keys[0]
+      : undefined;
+  const prefixText = sectionKey
+    ? `${text
+        .split(' ')
+        .filter((w) => w !== sectionKey)
+        .join(' ')} ${sectionKey.slice(0, -1)}`.trim()
+    : null;
   // Meilisearch reads the last word as a prefix (as-you-type). A complete abbreviation or a
-  // citation key is a whole word: "AF" must not match "after", nor "PC 27" match "PC 273.5".
+  // citation key is a whole word: "AF" must not match "after", nor "PC 273.5" "PC 273.51".
   const last = text.split(' ').at(-1)?.toLowerCase() ?? '';
-  const whole = shortForms.has(last) || keys.includes(last);
-  return { text: whole ? `${text} ` : text, citationKeys: keys };
+  const whole = shortForms.has(last) || keys.includes(last) || endsWithPhrase(text, phrases);
+  return { text: whole ? `${text} ` : text, citationKeys: keys, prefixText };
 }

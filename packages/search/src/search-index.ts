@@ -5,7 +5,8 @@ import { findCitations } from './citations';
 import { buildFilter, type FacetFilters } from './filters';
 import { prepareQuery } from './query';
 import type { SectionDocument } from './section-document';
-import { type Alias, buildSynonyms, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
+import { buildSynonyms, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
+import { addPhraseSynonyms, type SearchVocabulary } from './vocabulary';
 
 export interface SearchRequest {
   q: string;
@@ -101,13 +102,50 @@ const RETRIEVED: Array<keyof SectionDocument> = [
   'superseded',
 ];
 
+/**
+ * When not every word of a query matches, the most common words are dropped first: in
+ * "undocumented client theft arrest" the rare, telling words ("theft", a citation key) are
+ * kept and "client" goes. Citation keys are the rarest words of all, so documents citing the
+ * provision asked for stay on top.
+ */
+const MATCHING_STRATEGY = 'frequency' as const;
+
+/** The words of one citation in a document's citation list ("PC 273.5" of "PC 273.5; PC 243(e)(1)"). */
+const citationText = (citations: string, found: { start: number; end: number }) =>
+  citations.slice(found.start, found.end).trim();
+
+/** How far down the first page an advisory is looked for (see advisoryInTopThree). */
+const ADVISORY_WINDOW = 10;
+
+type RankedHit = { kind: string; superseded: boolean; _rankingScoreDetails?: { words?: { matchingWords?: number } } };
+const wordsMatched = (hit: RankedHit) => hit._rankingScoreDetails?.words?.matchingWords ?? 0;
+
+/**
+ * Practice advisories are what the library exists for: when none is among the first three
+ * results but a current one matches as many of the query's words further down the first
+ * page, it takes the third place. A statute or regulation matching on its title ("Detainer
+ * provisions") then still comes first, and the lawyer also sees the guidance that applies it.
+ */
+export function advisoryInTopThree<T extends RankedHit>(hits: T[]): T[] {
+  if (hits.length <= 3 || hits.slice(0, 3).some((h) => h.kind === 'advisory')) return hits;
+  const third = hits[2] as T;
+  const index = hits
+    .slice(0, ADVISORY_WINDOW)
+    .findIndex((h, i) => i >= 3 && h.kind === 'advisory' && !h.superseded && wordsMatched(h) >= wordsMatched(third));
+  if (index < 0) return hits;
+  const reordered = [...hits];
+  const [advisory] = reordered.splice(index, 1);
+  reordered.splice(2, 0, advisory as T);
+  return reordered;
+}
+
 /** The sections index: the only code that talks to Meilisearch. */
 export class SearchIndex {
   readonly client: Meilisearch;
   readonly uid: string;
   private readonly searchTimeoutMs: number;
-  /** The abbreviations the live index's synonyms were built from; queries are normalized with them. */
-  private aliases: Alias[] = ABBREVIATIONS;
+  /** The vocabulary the live index's synonyms were built from; queries are normalized with it. */
+  private vocabulary: SearchVocabulary = { aliases: ABBREVIATIONS, phrases: [] };
 
   constructor(options: { host: string; apiKey: string; prefix: string; timeoutMs?: number; searchTimeoutMs?: number }) {
     this.client = new Meilisearch({
@@ -140,31 +178,41 @@ export class SearchIndex {
     }
   }
 
-  /** A fingerprint of the settings for these aliases: equal fingerprints, nothing to apply. */
-  static settingsFingerprint(aliases: Alias[]): string {
+  /** The index synonyms of a vocabulary: abbreviations both ways, the lawyer's phrases one way. */
+  static synonymsOf(vocabulary: SearchVocabulary): Record<string, string[]> {
+    return addPhraseSynonyms(buildSynonyms(vocabulary.aliases), vocabulary.phrases);
+  }
+
+  /** A fingerprint of the settings for this vocabulary: equal fingerprints, nothing to apply. */
+  static settingsFingerprint(vocabulary: SearchVocabulary): string {
     return createHash('sha256')
-      .update(JSON.stringify(indexSettings(buildSynonyms(aliases))))
+      .update(JSON.stringify(indexSettings(SearchIndex.synonymsOf(vocabulary))))
       .digest('hex')
       .slice(0, 16);
   }
 
-  /** Creates the index when missing and applies the settings from code (synonyms from `aliases`). */
-  async applySettings(aliases: Alias[], uid = this.uid): Promise<void> {
+  /** Creates the index when missing and applies the settings from code (synonyms from `vocabulary`). */
+  async applySettings(vocabulary: SearchVocabulary, uid = this.uid): Promise<void> {
     const existing = await this.client.getIndex(uid).catch((error: { cause?: { code?: string } }) => {
       if (error?.cause?.code === 'index_not_found') return null;
       throw error;
     });
     if (!existing) await this.client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
     const task = await this.index(uid)
-      .updateSettings(indexSettings(buildSynonyms(aliases)))
+      .updateSettings(indexSettings(SearchIndex.synonymsOf(vocabulary)))
       .waitTask({ timeout: 120_000, interval: 50 });
     if (task.status !== 'succeeded') throw new Error(`settings update ${task.status}: ${task.error?.message ?? ''}`);
-    if (uid === this.uid) this.aliases = aliases;
+    if (uid === this.uid) this.vocabulary = vocabulary;
   }
 
-  /** Uses these aliases for query normalization (the index's settings were applied elsewhere). */
-  useAliases(aliases: Alias[]): void {
-    this.aliases = aliases;
+  /** Uses this vocabulary for query normalization (the index's settings were applied elsewhere). */
+  useVocabulary(vocabulary: SearchVocabulary): void {
+    this.vocabulary = vocabulary;
+  }
+
+  /** The vocabulary queries are read with. */
+  get currentVocabulary(): SearchVocabulary {
+    return this.vocabulary;
   }
 
   /** The ids of the sections the index holds for these documents. */
@@ -219,13 +267,25 @@ export class SearchIndex {
    * Times out quickly so the caller can fall back instead of hanging.
    */
   async search(request: SearchRequest): Promise<SearchResult> {
-    const { text } = prepareQuery(request.q, this.aliases);
+    const { text, prefixText } = prepareQuery(request.q, this.vocabulary);
+    const result = await this.searchText(text, request);
+    // A partial citation ("PC 273", "H&S 113") cited nowhere as such: the provisions it begins.
+    if (result.total === 0 && prefixText) return this.searchText(prefixText, request);
+    return result;
+  }
+
+  private async searchText(text: string, request: SearchRequest): Promise<SearchResult> {
     // Any offset: whole pages are asked as pages (exact totals); an odd offset is served from
-    // the pages that cover it.
-    const aligned = request.offset % request.limit === 0;
-    const page = aligned ? request.offset / request.limit + 1 : 1;
-    const hitsPerPage = aligned ? request.limit : request.offset + request.limit;
+    // the top (page mode: exact totals too).
     const newest = request.sort === 'newest' || text.trim() === '';
+    // The first results may be reordered (an advisory in the first three): a window touching
+    // them is served from the top, so every page size sees the same order.
+    const reordered = !newest && request.offset < ADVISORY_WINDOW;
+    const aligned = !reordered && request.offset % request.limit === 0;
+    const page = aligned ? request.offset / request.limit + 1 : 1;
+    const hitsPerPage = aligned
+      ? request.limit
+      : Math.max(request.offset + request.limit, reordered ? ADVISORY_WINDOW : 0);
     const base: SearchParams = {
       q: text,
       attributesToRetrieve: RETRIEVED,
@@ -238,8 +298,9 @@ export class SearchIndex {
       hitsPerPage,
       sort: newest ? ['publishedAt:desc'] : undefined,
       filter: buildFilter(request.filters),
-      matchingStrategy: 'last',
+      matchingStrategy: MATCHING_STRATEGY,
     };
+    if (reordered) base.showRankingScoreDetails = true;
     // Disjunctive faceting: a facet with active values is counted without its own filter, so
     // the other values of that facet still show how many results choosing them would add.
     const activeFacets = request.facets.filter((f) => (request.filters[f]?.length ?? 0) > 0);
@@ -249,7 +310,7 @@ export class SearchIndex {
       ...activeFacets.map((facet) => ({
         indexUid: this.uid,
         q: text,
-        matchingStrategy: 'last' as const,
+        matchingStrategy: MATCHING_STRATEGY,
         filter: buildFilter(request.filters, facet),
         facets: [FACET_ATTRIBUTES[facet]],
         // Page mode (not limit/offset): only then are facet values counted once per document.
@@ -269,7 +330,8 @@ export class SearchIndex {
     };
     for (const facet of plainFacets) fill(facet, main);
     for (const [i, facet] of activeFacets.entries()) fill(facet, facetResults[i]);
-    const hits = aligned ? main.hits : main.hits.slice(request.offset);
+    const ranked = reordered ? advisoryInTopThree(main.hits) : main.hits;
+    const hits = aligned ? ranked : ranked.slice(request.offset, request.offset + request.limit);
     return {
       hits: hits.map((hit) => ({
         documentId: hit.documentId,
@@ -294,35 +356,52 @@ export class SearchIndex {
    * document titles, and the citations those documents cite that match what was typed.
    */
   async suggest(q: string, limit: number): Promise<Suggestion[]> {
-    const { text, citationKeys } = prepareQuery(q, this.aliases);
-    const response = await this.index().search<SectionDocument>(
-      text,
-      {
-        limit: Math.max(limit, 8),
-        filter: buildFilter({}),
-        attributesToRetrieve: ['slug', 'title', 'kind', 'citations'],
-        attributesToSearchOn: ['title', 'identityKeys', 'citationKeys', 'citations'],
-        matchingStrategy: 'all',
-      },
-      { signal: AbortSignal.timeout(this.searchTimeoutMs) },
-    );
+    const { text, citationKeys, prefixText } = prepareQuery(q, this.vocabulary);
+    const ask = (words: string) =>
+      this.index().search<SectionDocument>(
+        words,
+        {
+          limit: Math.max(limit, 8),
+          filter: buildFilter({}),
+          attributesToRetrieve: ['slug', 'title', 'kind', 'citations'],
+          attributesToSearchOn: ['title', 'titleKeys', 'identityKeys', 'citationKeys', 'citations'],
+          matchingStrategy: 'all',
+        },
+        { signal: AbortSignal.timeout(this.searchTimeoutMs) },
+      );
+    let response = await ask(text);
+    // A partial citation ("PC 273"): the provisions it begins, the most cited first.
+    const prefix = response.hits.length === 0 && prefixText ? prefixText.split(' ').at(-1) : undefined;
+    if (prefix) response = await ask(prefixText as string);
     const titles: Suggestion[] = response.hits
       .slice(0, limit)
       .map((h) => ({ type: 'document', text: h.title, slug: h.slug, kind: h.kind }));
     const typed = q.trim().toLowerCase();
-    const citations = new Map<string, Suggestion>();
+    const citations = new Map<string, { suggestion: Suggestion; count: number; first: number }>();
     for (const hit of response.hits) {
       for (const citation of hit.citations ?? []) {
-        const keys = findCitations(citation).flatMap((c) => c.keys);
-        const matches =
-          (citationKeys.length > 0 && citationKeys.some((k) => keys.includes(k))) ||
-          (typed.length >= 2 && citation.toLowerCase().includes(typed));
-        if (matches && !citations.has(citation.toLowerCase())) {
-          citations.set(citation.toLowerCase(), { type: 'citation', text: citation });
+        for (const found of findCitations(citation)) {
+          const own = found.keys.at(-1) ?? '';
+          const matches = prefix
+            ? own.startsWith(prefix)
+            : (citationKeys.length > 0 && citationKeys.some((k) => found.keys.includes(k))) ||
+              (typed.length >= 2 && citation.toLowerCase().includes(typed));
+          if (!matches) continue;
+          // One suggestion per provision, however its documents spell it.
+          const key = prefix ? (found.keys[0] ?? own) : citation.toLowerCase();
+          const entry = citations.get(key);
+          if (entry) entry.count++;
+          else
+            citations.set(key, {
+              suggestion: { type: 'citation', text: prefix ? citationText(citation, found) : citation },
+              count: 1,
+              first: citations.size,
+            });
         }
       }
     }
-    return [...titles, ...[...citations.values()].slice(0, limit)];
+    const ranked = [...citations.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+    return [...titles, ...ranked.slice(0, limit).map((c) => c.suggestion)];
   }
 
   /** How many sections the live index holds, and whether Meilisearch is indexing right now. */
@@ -348,12 +427,12 @@ export class SearchIndex {
    * searches keep answering from the old index until the new one is complete.
    */
   async rebuild(
-    aliases: Alias[],
+    vocabulary: SearchVocabulary,
     fill: (push: (docs: SectionDocument[]) => Promise<void>) => Promise<void>,
   ): Promise<void> {
     const staging = `${this.uid}_rebuild`;
     await this.client.deleteIndexIfExists(staging);
-    await this.applySettings(aliases, staging);
+    await this.applySettings(vocabulary, staging);
     const live = await this.client.getIndex(this.uid).catch(() => null);
     if (!live) await this.client.createIndex(this.uid, { primaryKey: 'id' }).waitTask({ timeout: 30_000 });
     await fill(async (docs) => {
@@ -365,7 +444,7 @@ export class SearchIndex {
       .swapIndexes([{ indexes: [this.uid, staging], rename: false }])
       .waitTask({ timeout: 60_000 });
     if (swap.status !== 'succeeded') throw new Error(`index swap ${swap.status}: ${swap.error?.message ?? ''}`);
-    this.aliases = aliases;
+    this.vocabulary = vocabulary;
     await this.client.deleteIndex(staging).waitTask({ timeout: 60_000 });
   }
 }

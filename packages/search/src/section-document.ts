@@ -1,5 +1,6 @@
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
 import { citationKeys, findCitations } from './citations';
+import { jurisdictionNames } from './vocabulary';
 
 /** One document section as stored in the index: the section plus its document's fields. */
 export interface SectionDocument {
@@ -15,9 +16,13 @@ export interface SectionDocument {
   jurisdictions: string[];
   offenseTypes: string[];
   consequences: string[];
-  /** Labels and synonyms of the document's tags, so the words lawyers use match the tags. */
+  /** Labels and synonyms of the document's tags and the names of its jurisdictions ("California", "9th Cir."). */
   tagLabels: string[];
   citations: string[];
+  /** Keys of the provisions the title names: a document *about* PC 273.5 before one that cites it. */
+  titleKeys: string[];
+  /** A dissent or concurrence: the opinion of the court ranks before it among equal matches. */
+  separateOpinion: boolean;
   /** Keys of the provisions this section *is* (a statute's own citation and the paragraphs it sets out). */
   identityKeys: string[];
   /** Keys of every provision the document or this section cites, each with its ancestors. */
@@ -142,6 +147,8 @@ export function identityKeys(ownCitations: string[], body: string): string[] {
   return [...keys];
 }
 
+const SEPARATE_OPINION = /\b(?:dissenting|concurring|dissent|concurrence)\b/i;
+
 /** The index documents of one published document: one per section. */
 export function toSectionDocuments(
   doc: PublishedDocumentInput,
@@ -159,6 +166,8 @@ export function toSectionDocuments(
       const t = consequenceTerms.get(c);
       return t ? [t.label, ...t.synonyms] : [];
     }),
+    // A jurisdiction named in a query ranks the guidance of that jurisdiction first.
+    ...doc.jurisdictions.flatMap(jurisdictionNames),
   ];
   const documentKeys = citationKeys(doc.title, ...doc.citations);
   const publishedAt = doc.documentDate ? Date.parse(`${doc.documentDate}T00:00:00Z`) / 1000 : null;
@@ -178,6 +187,8 @@ export function toSectionDocuments(
     consequences,
     tagLabels: [...new Set(tagLabels)],
     citations: doc.citations,
+    titleKeys: citationKeys(doc.title),
+    separateOpinion: doc.kind === 'court_opinion' && SEPARATE_OPINION.test(doc.title),
     identityKeys: PRIMARY_SOURCES.has(doc.kind) ? identityKeys(doc.citations, section.body) : [],
     citationKeys: [...new Set([...documentKeys, ...citationKeys(section.heading, section.body)])],
     summary: doc.summary,

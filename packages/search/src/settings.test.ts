@@ -43,6 +43,7 @@ describe('vocabularyAliases and buildSynonyms', () => {
       expect.arrayContaining(['identityKeys', 'citationKeys', 'citations']),
     );
     expect(settings.distinctAttribute).toBe('documentId');
-    expect(settings.searchableAttributes?.slice(0, 3)).toEqual(['title', 'identityKeys', 'citationKeys']);
+    // A title naming the provision, then the provision itself, then what a document cites.
+    expect(settings.searchableAttributes?.slice(0, 4)).toEqual(['title', 'titleKeys', 'identityKeys', 'citationKeys']);
   });
 });

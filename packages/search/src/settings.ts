@@ -92,6 +92,7 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
     // cites, then headings, summary, tag labels and the text.
     searchableAttributes: [
       'title',
+      'titleKeys',
       'identityKeys',
       'citationKeys',
       'citations',
@@ -133,15 +134,26 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
     ],
     sortableAttributes: ['publishedAt', 'title'],
     // 'sort' right after 'words': "newest" orders the documents matching the most query words
-    // by date. Among equally good matches, current guidance before superseded guidance.
-    rankingRules: ['words', 'sort', 'typo', 'proximity', 'attribute', 'superseded:asc', 'exactness', 'position:asc'],
+    // by date. Among equally good matches, current guidance before superseded guidance, and the
+    // opinion of the court before dissents and concurrences.
+    rankingRules: [
+      'words',
+      'sort',
+      'typo',
+      'proximity',
+      'attribute',
+      'superseded:asc',
+      'separateOpinion:asc',
+      'exactness',
+      'position:asc',
+    ],
     synonyms,
     stopWords: [],
     typoTolerance: {
       enabled: true,
       // Citation numbers must never be "corrected": 11350 is not 11351, 273.5 is not 243.5.
       disableOnNumbers: true,
-      disableOnAttributes: ['identityKeys', 'citationKeys', 'citations'],
+      disableOnAttributes: ['titleKeys', 'identityKeys', 'citationKeys', 'citations'],
       minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 },
     },
     proximityPrecision: 'byAttribute',

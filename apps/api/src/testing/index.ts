@@ -5,7 +5,7 @@
  */
 export { type App, BODY_LIMIT_BYTES, buildApp } from '../app';
 export { createUser, hashPassword } from '../modules/auth';
-export { type ImportRecord, importRecords, toImportRecord } from '../modules/bulk-import';
+export { type ImportRecord, importRecords, seedOnce, toImportRecord } from '../modules/bulk-import';
 export {
   contentOf,
   createDraft,
@@ -15,8 +15,8 @@ export {
   publishRevision,
   updateDocument,
 } from '../modules/documents';
-export { SearchSync, verifyIndex } from '../modules/search';
-export { searchAliases, seedTaxonomy } from '../modules/taxonomy';
+export { reindexAll, SearchSync, verifyIndex } from '../modules/search';
+export { searchVocabulary, seedTaxonomy } from '../modules/taxonomy';
 export type { Access } from '../plugins/auth';
 export { cloneDatabase, createTestContext, eventually, type TestContext, type TestUser } from './harness';
 export {

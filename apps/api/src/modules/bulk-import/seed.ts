@@ -5,7 +5,7 @@ import { type Database, seedDataFolder, withAdvisoryLock } from '@kb/db';
 import { parse as parseYaml } from 'yaml';
 import { createUser, findUserByEmail } from '../auth';
 import { importPublished, supersedeByExternalId } from '../documents';
-import { seedTaxonomy } from '../taxonomy';
+import { seedSearchPhrases, seedTaxonomy } from '../taxonomy';
 import { type ImportReport, importJsonLinesFile } from './bulk-import.service';
 import { type ImportRecord, toImportRecord } from './jsonl';
 import { markSeeded, seededAt } from './seed.repository';
@@ -122,6 +122,8 @@ async function seedUnlocked(
   db: Database,
   options: { dataDir: string; demo: boolean; force?: boolean },
 ): Promise<SeedReport | null> {
+  // The lawyer vocabulary came later than the first seeds: added once to older databases too.
+  await seedSearchPhrases(db);
   if ((await seededAt(db)) && !options.force) return null;
   const taxonomy = await seedTaxonomy(db);
   const corpus = await importJsonLinesFile(db, path.join(seedDataFolder, 'public-domain.jsonl'));

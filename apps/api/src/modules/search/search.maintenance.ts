@@ -1,14 +1,14 @@
 import type { Database } from '@kb/db';
 import { indexVersion, type SearchIndex, toSectionDocuments } from '@kb/search';
 import { publishedForIndex, queueForIndex } from '../documents';
-import { loadVocabulary, searchAliases } from '../taxonomy';
+import { loadVocabulary, searchVocabulary } from '../taxonomy';
 
 /** Builds a fresh index from the database and swaps it in; searches keep working meanwhile. */
 export async function reindexAll(db: Database, index: SearchIndex): Promise<{ documents: number; sections: number }> {
   const vocabulary = await loadVocabulary(db);
   let documents = 0;
   let sections = 0;
-  await index.rebuild(await searchAliases(db), async (push) => {
+  await index.rebuild(await searchVocabulary(db), async (push) => {
     let after: string | null = null;
     for (;;) {
       const page = await publishedForIndex(db, { after, limit: 200 });

@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ErrorResponse,
+  SearchAnalyticsQuery,
+  SearchAnalyticsResponse,
+  SearchClickBody,
   SearchQuery,
   SearchResponse,
   SearchStatusResponse,
@@ -8,7 +11,9 @@ import {
   SuggestResponse,
 } from '@kb/contracts';
 import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { badRequest } from '../../lib/errors';
+import { SearchAnalytics } from './search.analytics';
 import { search, searchStatus, suggest } from './search.service';
 
 /**
@@ -32,6 +37,9 @@ const onlyKnownParameters = (schema: { properties: Record<string, unknown> }) =>
 };
 
 const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const analytics = new SearchAnalytics(app.db, app.log);
+  app.addHook('onClose', () => analytics.stop());
+
   app.get(
     '/search',
     {
@@ -49,7 +57,47 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResponse, 400: ErrorResponse, 503: ErrorResponse },
       },
     },
-    async (request) => search(app, request.query),
+    async (request) => {
+      const response = await search(app, request.query);
+      analytics.recordSearch(request.query, response.total);
+      return response;
+    },
+  );
+
+  app.post(
+    '/search/clicks',
+    {
+      config: { access: 'reader' },
+      schema: {
+        tags: ['search'],
+        summary:
+          'Count that a result of this query was opened (for search analytics; nothing about the reader is kept)',
+        body: SearchClickBody,
+        response: { 204: Type.Null(), 400: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      analytics.recordClick(request.body.q);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/admin/search-analytics',
+    {
+      config: { access: 'editor' },
+      preValidation: onlyKnownParameters(SearchAnalyticsQuery),
+      schema: {
+        tags: ['search', 'admin'],
+        summary:
+          "Search analytics: the period's top queries, queries that found nothing or whose results nobody opened, and the filters used",
+        description:
+          'Aggregated counts per day and normalized query, never linked to a user; kept 90 days. `days` (default 7) is the period, today included.',
+        querystring: SearchAnalyticsQuery,
+        response: { 200: SearchAnalyticsResponse, 400: ErrorResponse },
+      },
+    },
+    async (request) => analytics.report(request.query.days ?? 7),
   );
 
   app.get(

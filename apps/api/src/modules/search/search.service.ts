@@ -1,5 +1,6 @@
 import {
   DOCUMENT_KINDS,
+  type Relaxation,
   SEARCH_DEFAULT_PER_PAGE,
   SEARCH_FACETS,
   type SearchHit,
@@ -17,6 +18,7 @@ import {
   type SearchIndex,
   searchableText,
   toSnippet,
+  understandQuery,
 } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, unavailable } from '../../lib/errors';
@@ -165,56 +167,64 @@ const fromFallback = (row: FallbackHitRow, highlighted: boolean): IndexHit => ({
   snippet: fallbackSnippet(row, highlighted),
 });
 
-/**
- * GET /api/search. Meilisearch answers; when it cannot (down, stopped, index missing),
- * PostgreSQL does, marked `degraded`; when both fail, a 503 — never a hang, never a 500.
- */
-export async function search(app: SearchApp, query: SearchQuery): Promise<SearchResponse> {
-  const started = performance.now();
-  const paging = resolvePaging(query);
-  const filters = await resolveFilters(app.db, query);
-  const q = withoutControls(query.q ?? '').trim();
-  const sort = query.sort ?? 'relevance';
-  let degraded = false;
+interface Answer {
+  result: { hits: IndexHit[]; facets: SearchResponse['facets']; total: number };
+  degraded: boolean;
+}
+
+/** One search: Meilisearch, or PostgreSQL when Meilisearch cannot answer. */
+async function answer(
+  app: SearchApp,
+  q: string,
+  filters: FacetFilters,
+  paging: { offset: number; limit: number },
+  sort: 'relevance' | 'newest',
+): Promise<Answer> {
   let result = await throughBreaker(app, () =>
     app.searchIndex.search({ q, filters, offset: paging.offset, limit: paging.limit, sort, facets: SEARCH_FACETS }),
   );
   if (result?.total === 0 && (await indexMissesEverything(app))) result = undefined;
-  if (!result) {
-    degraded = true;
-    const running = fallbacksRunning.get(app.searchIndex) ?? 0;
-    if (running >= MAX_CONCURRENT_FALLBACKS) {
-      throw unavailable('Search is overloaded right now. Try again in a moment.');
-    }
-    fallbacksRunning.set(app.searchIndex, running + 1);
-    try {
-      const fallback = await fallbackSearch(app.db, {
-        q,
-        filters,
-        offset: paging.offset,
-        limit: paging.limit,
-        sort,
-        timeoutMs: FALLBACK_TIMEOUT_MS,
-      });
-      result = {
+  if (result) return { result, degraded: false };
+  const running = fallbacksRunning.get(app.searchIndex) ?? 0;
+  if (running >= MAX_CONCURRENT_FALLBACKS) {
+    throw unavailable('Search is overloaded right now. Try again in a moment.');
+  }
+  fallbacksRunning.set(app.searchIndex, running + 1);
+  try {
+    const fallback = await fallbackSearch(app.db, {
+      q,
+      filters,
+      offset: paging.offset,
+      limit: paging.limit,
+      sort,
+      timeoutMs: FALLBACK_TIMEOUT_MS,
+    });
+    return {
+      result: {
         total: fallback.total,
         facets: fallback.facets,
         hits: fallback.hits.map((row) => fromFallback(row, q !== '')),
-      };
-    } catch (error) {
-      app.log.warn({ err: error }, 'search: the PostgreSQL fallback failed too');
-      throw unavailable('Search is unavailable right now. Try again in a moment.');
-    } finally {
-      fallbacksRunning.set(app.searchIndex, (fallbacksRunning.get(app.searchIndex) ?? 1) - 1);
-    }
+      },
+      degraded: true,
+    };
+  } catch (error) {
+    app.log.warn({ err: error }, 'search: the PostgreSQL fallback failed too');
+    throw unavailable('Search is unavailable right now. Try again in a moment.');
+  } finally {
+    fallbacksRunning.set(app.searchIndex, (fallbacksRunning.get(app.searchIndex) ?? 1) - 1);
   }
-  // PostgreSQL has the last word on each hit: a document archived a moment ago (the index
-  // catches up within a second) is dropped, and "superseded" links to its successor.
+}
+
+/**
+ * PostgreSQL has the last word on each hit: a document archived a moment ago (the index
+ * catches up within a second) is dropped, and "superseded" links to its successor.
+ */
+async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[]> {
   const states = await publishedStates(
     app.db,
-    result.hits.map((h) => h.documentId),
+    hits.map((h) => h.documentId),
   );
-  const hits: SearchHit[] = result.hits.flatMap((hit) => {
+  return hits.flatMap((hit) => {
     const state = states.get(hit.documentId);
     if (!state) return [];
     return [
@@ -226,6 +236,50 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
       },
     ];
   });
+}
+
+/**
+ * A search that found nothing is broadened, one step at a time: without the quotation marks
+ * (an exact phrase nobody wrote), then without the filters. The reader sees what was dropped.
+ */
+async function relaxedSearch(
+  app: SearchApp,
+  q: string,
+  filters: FacetFilters,
+  limit: number,
+): Promise<SearchResponse['relaxed']> {
+  const dropped: Relaxation[] = [];
+  let words = q;
+  if (q.includes('"')) {
+    words = q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
+    dropped.push('quotes');
+    const { result } = await answer(app, words, filters, { offset: 0, limit }, 'relevance');
+    if (result.total > 0) return { dropped, hits: await checkedHits(app, result.hits), total: result.total };
+  }
+  if (Object.keys(filters).length > 0) {
+    dropped.push('filters');
+    const { result } = await answer(app, words, {}, { offset: 0, limit }, 'relevance');
+    if (result.total > 0) return { dropped, hits: await checkedHits(app, result.hits), total: result.total };
+  }
+  return undefined;
+}
+
+/**
+ * GET /api/search. Meilisearch answers; when it cannot (down, stopped, index missing),
+ * PostgreSQL does, marked `degraded`; when both fail, a 503 — never a hang, never a 500.
+ */
+export async function search(app: SearchApp, query: SearchQuery): Promise<SearchResponse> {
+  const started = performance.now();
+  const paging = resolvePaging(query);
+  const filters = await resolveFilters(app.db, query);
+  const q = withoutControls(query.q ?? '').trim();
+  const sort = query.sort ?? 'relevance';
+  const { result, degraded } = await answer(app, q, filters, paging, sort);
+  const hits = await checkedHits(app, result.hits);
+  const relaxed =
+    result.total === 0 && q !== '' && paging.offset === 0
+      ? await relaxedSearch(app, q, filters, paging.limit)
+      : undefined;
   return {
     hits,
     facets: result.facets,
@@ -235,6 +289,8 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
     offset: paging.offset,
     tookMs: Math.round(performance.now() - started),
     ...(degraded ? { degraded: true } : {}),
+    ...(q ? { understood: understandQuery(q, app.searchIndex.currentVocabulary) } : {}),
+    ...(relaxed ? { relaxed } : {}),
   };
 }
 

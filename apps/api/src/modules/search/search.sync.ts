@@ -2,7 +2,7 @@ import type { Database } from '@kb/db';
 import { SearchIndex, toSectionDocuments } from '@kb/search';
 import type { FastifyBaseLogger } from 'fastify';
 import { publishedForIndex } from '../documents';
-import { loadVocabulary, searchAliases } from '../taxonomy';
+import { loadVocabulary, searchVocabulary } from '../taxonomy';
 import { claimOutboxBatch, deleteOutboxRows, failOutboxRows, lockDocumentsForIndexing } from './search.repository';
 
 const BATCH = 200;
@@ -68,11 +68,11 @@ export class SearchSync {
   }
 
   private async applySettingsIfChanged(force: boolean): Promise<boolean> {
-    const aliases = await searchAliases(this.db);
-    const fingerprint = SearchIndex.settingsFingerprint(aliases);
+    const vocabulary = await searchVocabulary(this.db);
+    const fingerprint = SearchIndex.settingsFingerprint(vocabulary);
     this.lastSettingsCheck = Date.now();
     if (!force && fingerprint === this.appliedSettings) return false;
-    await this.index.applySettings(aliases);
+    await this.index.applySettings(vocabulary);
     this.appliedSettings = fingerprint;
     return true;
   }

@@ -58,7 +58,7 @@ describe('GET /api/search: the words lawyers use', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/search?q=theft' })).statusCode).toBe(401);
     const response = await search({ q: 'theft', perPage: 5 });
     expect(Object.keys(response).sort()).toEqual(
-      ['facets', 'hits', 'offset', 'page', 'perPage', 'tookMs', 'total'].sort(),
+      ['facets', 'hits', 'offset', 'page', 'perPage', 'tookMs', 'total', 'understood'].sort(),
     );
     expect(Object.keys(response.facets)).toEqual([...SEARCH_FACETS]);
     expect(response).toMatchObject({ page: 1, perPage: 5, offset: 0 });

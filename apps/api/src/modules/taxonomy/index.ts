@@ -8,7 +8,7 @@
 export { taxonomyPlugin } from './taxonomy.plugin';
 export { suggestTerms } from './taxonomy.repository';
 export { default as taxonomyRoutes, type TaxonomyRoutesOptions } from './taxonomy.routes';
-export { seedTaxonomy } from './taxonomy.seed';
+export { seedSearchPhrases, seedTaxonomy } from './taxonomy.seed';
 export {
   onVocabularyChange,
   refreshVocabulary,
@@ -25,7 +25,7 @@ export {
   knownTagsOnly,
   type LoadedVocabulary,
   loadVocabulary,
-  searchAliases,
+  searchVocabulary,
   type Tags,
   withCurrentCodes,
   withoutRemovedTags,

@@ -1,5 +1,5 @@
 import type { AdminTaxonomyTerm, TaxonomyResponse, TaxonomyTerm, Vocabulary } from '@kb/contracts';
-import { type Database, documentTerms, type Tx, taxonomyTerms } from '@kb/db';
+import { appMeta, type Database, documentTerms, searchPhrases, type Tx, taxonomyTerms } from '@kb/db';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -143,4 +143,73 @@ export async function suggestTerms(db: Tx, text: string, limit: number) {
       asc(taxonomyTerms.position),
     )
     .limit(limit);
+}
+
+/** The lawyer's vocabulary (what practitioners type → what the guidance says), by kind then phrase. */
+export async function listSearchPhrases(db: Database | Tx): Promise<SearchPhraseRow[]> {
+  return db
+    .select()
+    .from(searchPhrases)
+    .orderBy(asc(searchPhrases.kind), asc(sql`lower(${searchPhrases.phrase})`));
+}
+
+export type SearchPhraseRow = typeof searchPhrases.$inferSelect;
+
+export async function findSearchPhrase(db: Database | Tx, id: string): Promise<SearchPhraseRow | undefined> {
+  const [row] = await db.select().from(searchPhrases).where(eq(searchPhrases.id, id));
+  return row;
+}
+
+/** The phrase spelled the same way (case aside), if any. */
+export async function findSearchPhraseByText(db: Database | Tx, phrase: string): Promise<SearchPhraseRow | undefined> {
+  const [row] = await db.select().from(searchPhrases).where(sql`lower(${searchPhrases.phrase}) = lower(${phrase})`);
+  return row;
+}
+
+export async function insertSearchPhrase(
+  db: Database | Tx,
+  values: Pick<SearchPhraseRow, 'kind' | 'phrase' | 'meanings'>,
+): Promise<SearchPhraseRow> {
+  const [row] = await db.insert(searchPhrases).values(values).returning();
+  if (!row) throw new Error('search phrase insert returned nothing');
+  return row;
+}
+
+export async function updateSearchPhrase(
+  db: Database | Tx,
+  id: string,
+  values: Partial<Pick<SearchPhraseRow, 'kind' | 'phrase' | 'meanings'>>,
+): Promise<SearchPhraseRow | undefined> {
+  const [row] = await db
+    .update(searchPhrases)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(searchPhrases.id, id))
+    .returning();
+  return row;
+}
+
+export async function deleteSearchPhrase(db: Database | Tx, id: string): Promise<boolean> {
+  const rows = await db.delete(searchPhrases).where(eq(searchPhrases.id, id)).returning({ id: searchPhrases.id });
+  return rows.length > 0;
+}
+
+const PHRASES_SEEDED = 'search_phrases_seeded_at';
+
+/**
+ * Inserts the seed phrases once per database (also into one seeded before they existed);
+ * phrases admins removed since are not brought back.
+ */
+export async function insertSeedPhrases(
+  db: Database,
+  rows: Array<Pick<SearchPhraseRow, 'kind' | 'phrase' | 'meanings'>>,
+): Promise<number> {
+  return db.transaction(async (tx) => {
+    const [done] = await tx.select().from(appMeta).where(eq(appMeta.key, PHRASES_SEEDED));
+    if (done) return 0;
+    const inserted = rows.length
+      ? await tx.insert(searchPhrases).values(rows).onConflictDoNothing().returning({ id: searchPhrases.id })
+      : [];
+    await tx.insert(appMeta).values({ key: PHRASES_SEEDED, value: new Date().toISOString() }).onConflictDoNothing();
+    return inserted.length;
+  });
 }

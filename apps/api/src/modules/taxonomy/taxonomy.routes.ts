@@ -1,22 +1,30 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   AdminTaxonomyResponse,
+  CreateSearchPhraseBody,
   CreateTermBody,
   ErrorResponse,
   IdParams,
   MergeTermBody,
+  SearchPhraseChangeResponse,
+  SearchPhrasesResponse,
   TaxonomyResponse,
   TermChangeResponse,
+  UpdateSearchPhraseBody,
   UpdateTermBody,
 } from '@kb/contracts';
 import type { FastifyRequest } from 'fastify';
-import { listAdminTaxonomy, listTaxonomy } from './taxonomy.repository';
+import { listAdminTaxonomy, listSearchPhrases, listTaxonomy } from './taxonomy.repository';
 import {
   type Actor,
+  changeSearchPhrase,
+  createSearchPhrase,
   createTerm,
   mergeTerms,
   refreshVocabulary,
+  removeSearchPhrase,
   type TaggedDocuments,
+  toSearchPhrase,
   updateTerm,
 } from './taxonomy.service';
 
@@ -115,6 +123,73 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox<TaxonomyRoutesOptions> = async (
         documents,
       );
       return { term, retaggedDocuments: retagged, searchSynonymsUpdated: await refreshVocabulary(app) };
+    },
+  );
+
+  // The lawyer's vocabulary: what practitioners type, and what the guidance calls it.
+  app.get(
+    '/taxonomy/phrases',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary: "The lawyer's vocabulary search understands: abbreviations, lay terms, everyday offense names",
+        response: { 200: SearchPhrasesResponse, ...errors },
+      },
+    },
+    async () => ({ phrases: (await listSearchPhrases(app.db)).map(toSearchPhrase) }),
+  );
+
+  app.post(
+    '/taxonomy/phrases',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary:
+          'Teach search a phrase ("ICE hold") and what it means ("immigration detainer"); a meaning may be a citation',
+        body: CreateSearchPhraseBody,
+        response: { 201: SearchPhraseChangeResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const phrase = await createSearchPhrase(app.db, actorOf(request), request.body);
+      return reply.status(201).send({ phrase, searchSynonymsUpdated: await refreshVocabulary(app) });
+    },
+  );
+
+  app.patch(
+    '/taxonomy/phrases/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary: 'Change a phrase of the lawyer vocabulary or its meanings',
+        params: IdParams,
+        body: UpdateSearchPhraseBody,
+        response: { 200: SearchPhraseChangeResponse, ...errors },
+      },
+    },
+    async (request) => {
+      const phrase = await changeSearchPhrase(app.db, actorOf(request), request.params.id, request.body);
+      return { phrase, searchSynonymsUpdated: await refreshVocabulary(app) };
+    },
+  );
+
+  app.delete(
+    '/taxonomy/phrases/:id',
+    {
+      config: admin,
+      schema: {
+        tags: ['taxonomy'],
+        summary: 'Remove a phrase from the lawyer vocabulary',
+        params: IdParams,
+        response: { 200: SearchPhraseChangeResponse, ...errors },
+      },
+    },
+    async (request) => {
+      await removeSearchPhrase(app.db, actorOf(request), request.params.id);
+      return { phrase: null, searchSynonymsUpdated: await refreshVocabulary(app) };
     },
   );
 };

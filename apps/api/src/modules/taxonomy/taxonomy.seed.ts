@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Database, seedDataFolder } from '@kb/db';
-import { findTermId, insertTerm } from './taxonomy.repository';
+import { findTermId, insertSeedPhrases, insertTerm } from './taxonomy.repository';
 
 interface TaxonomyFile {
   offenseTypes: Array<{ code: string; label: string; synonyms: string[]; parent?: string }>;
@@ -28,5 +28,24 @@ export async function seedTaxonomy(db: Database): Promise<number> {
       }
     }
   });
+  await seedSearchPhrases(db);
   return inserted;
+}
+
+interface SearchVocabularyFile {
+  abbreviations: Array<{ phrase: string; meanings: string[] }>;
+  layTerms: Array<{ phrase: string; meanings: string[] }>;
+  offenseNames: Array<{ phrase: string; meanings: string[] }>;
+}
+
+/** The lawyer's vocabulary of db/seed/search-vocabulary.json, once per database. */
+export async function seedSearchPhrases(db: Database): Promise<number> {
+  const file = JSON.parse(
+    readFileSync(path.join(seedDataFolder, 'search-vocabulary.json'), 'utf8'),
+  ) as SearchVocabularyFile;
+  return insertSeedPhrases(db, [
+    ...file.abbreviations.map((e) => ({ ...e, kind: 'abbreviation' as const })),
+    ...file.layTerms.map((e) => ({ ...e, kind: 'lay_term' as const })),
+    ...file.offenseNames.map((e) => ({ ...e, kind: 'offense_name' as const })),
+  ]);
 }

@@ -1,17 +1,31 @@
-import type { AdminTaxonomyTerm, CreateTermBody, UpdateTermBody, Vocabulary } from '@kb/contracts';
+import type {
+  AdminTaxonomyTerm,
+  CreateSearchPhraseBody,
+  CreateTermBody,
+  SearchPhrase,
+  UpdateSearchPhraseBody,
+  UpdateTermBody,
+  Vocabulary,
+} from '@kb/contracts';
 import type { Database, Tx } from '@kb/db';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, conflict, notFound } from '../../lib/errors';
 import type { CurrentUser } from '../../plugins/auth';
 import { recordAudit } from '../audit';
 import {
+  deleteSearchPhrase,
   deleteTerm,
+  findSearchPhrase,
+  findSearchPhraseByText,
   findTermId,
+  insertSearchPhrase,
   insertTerm,
   listAdminTaxonomy,
   lockTerm as lockTermRow,
   moveChildren,
+  type SearchPhraseRow,
   type TermRow,
+  updateSearchPhrase,
   updateTermRow,
   vocabularyTree,
 } from './taxonomy.repository';
@@ -233,4 +247,97 @@ export async function mergeTerms(
     return count;
   });
   return { term: await adminTerm(db, intoId), retagged };
+}
+
+/** The lawyer's vocabulary as the API shows it. */
+export const toSearchPhrase = (row: SearchPhraseRow): SearchPhrase => ({
+  id: row.id,
+  kind: row.kind,
+  phrase: row.phrase,
+  meanings: row.meanings,
+  updatedAt: row.updatedAt.toISOString(),
+});
+
+const cleanPhrase = (text: string) =>
+  text
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+function cleanMeanings(values: string[], phrase: string): string[] {
+  const meanings = [...new Set(values.map(cleanPhrase).filter(Boolean))].filter(
+    (m) => m.toLowerCase() !== phrase.toLowerCase(),
+  );
+  if (meanings.length === 0) throw badRequest('Give at least one meaning other than the phrase itself.');
+  return meanings;
+}
+
+/** Adds a phrase to the lawyer's vocabulary ("ICE hold" → "immigration detainer"). */
+export async function createSearchPhrase(
+  db: Database,
+  actor: Actor,
+  body: CreateSearchPhraseBody,
+): Promise<SearchPhrase> {
+  const phrase = cleanPhrase(body.phrase);
+  if (!phrase) throw badRequest('The phrase cannot be empty.');
+  const meanings = cleanMeanings(body.meanings, phrase);
+  return db.transaction(async (tx) => {
+    if (await findSearchPhraseByText(tx, phrase)) throw conflict(`"${phrase}" is already in the vocabulary.`);
+    const row = await insertSearchPhrase(tx, { kind: body.kind, phrase, meanings });
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      action: 'search_phrase.create',
+      targetType: 'search_phrase',
+      targetId: row.id,
+      details: { kind: row.kind, phrase, meanings },
+      ip: actor.ip,
+    });
+    return toSearchPhrase(row);
+  });
+}
+
+export async function changeSearchPhrase(
+  db: Database,
+  actor: Actor,
+  id: string,
+  body: UpdateSearchPhraseBody,
+): Promise<SearchPhrase> {
+  return db.transaction(async (tx) => {
+    const before = await findSearchPhrase(tx, id);
+    if (!before) throw notFound('Phrase');
+    const phrase = body.phrase === undefined ? before.phrase : cleanPhrase(body.phrase);
+    if (!phrase) throw badRequest('The phrase cannot be empty.');
+    const meanings = cleanMeanings(body.meanings ?? before.meanings, phrase);
+    const same = await findSearchPhraseByText(tx, phrase);
+    if (same && same.id !== id) throw conflict(`"${phrase}" is already in the vocabulary.`);
+    const row = await updateSearchPhrase(tx, id, { kind: body.kind ?? before.kind, phrase, meanings });
+    if (!row) throw notFound('Phrase');
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      action: 'search_phrase.update',
+      targetType: 'search_phrase',
+      targetId: id,
+      details: {
+        before: { kind: before.kind, phrase: before.phrase, meanings: before.meanings },
+        after: { kind: row.kind, phrase, meanings },
+      },
+      ip: actor.ip,
+    });
+    return toSearchPhrase(row);
+  });
+}
+
+export async function removeSearchPhrase(db: Database, actor: Actor, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const before = await findSearchPhrase(tx, id);
+    if (!before || !(await deleteSearchPhrase(tx, id))) throw notFound('Phrase');
+    await recordAudit(tx, {
+      actorId: actor.user.id,
+      action: 'search_phrase.delete',
+      targetType: 'search_phrase',
+      targetId: id,
+      details: { kind: before.kind, phrase: before.phrase, meanings: before.meanings },
+      ip: actor.ip,
+    });
+  });
 }

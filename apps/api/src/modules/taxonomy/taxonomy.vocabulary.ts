@@ -1,7 +1,7 @@
 import type { Tx } from '@kb/db';
-import { ABBREVIATIONS, type Alias, type TermInfo, vocabularyAliases } from '@kb/search';
+import { ABBREVIATIONS, type SearchVocabulary, type TermInfo, vocabularyAliases } from '@kb/search';
 import { badRequest } from '../../lib/errors';
-import { vocabularyRows } from './taxonomy.repository';
+import { listSearchPhrases, vocabularyRows } from './taxonomy.repository';
 
 /**
  * The vocabulary's rules, in one place: which codes exist, what a merged-away code means now,
@@ -119,9 +119,16 @@ export async function knownTagsOnly(tx: Tx, tags: Tags, warnings: string[]): Pro
   return { offenseTypes: keep('offenseTypes', 'offense types'), consequences: keep('consequences', 'consequences') };
 }
 
-/** The abbreviations search treats as synonyms: the fixed list plus the vocabulary's. */
-export async function searchAliases(db: Tx): Promise<Alias[]> {
-  return vocabularyAliases(await vocabularyRows(db), ABBREVIATIONS);
+/**
+ * What search treats as synonyms: the fixed abbreviations plus the terms' own, and the lawyer's
+ * phrases admins maintain ("ICE hold" → "immigration detainer").
+ */
+export async function searchVocabulary(db: Tx): Promise<SearchVocabulary> {
+  const [terms, phrases] = await Promise.all([vocabularyRows(db), listSearchPhrases(db)]);
+  return {
+    aliases: vocabularyAliases(terms, ABBREVIATIONS),
+    phrases: phrases.map(({ kind, phrase, meanings }) => ({ kind, phrase, meanings })),
+  };
 }
 
 /** The vocabulary held for checking search filter codes is re-read after this long (for removed terms). */

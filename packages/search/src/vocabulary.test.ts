@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { prepareQuery } from './query';
+import { buildSynonyms } from './settings';
+import {
+  addPhraseSynonyms,
+  detectJurisdictions,
+  jurisdictionNames,
+  type LawyerPhrase,
+  type SearchVocabulary,
+  understandQuery,
+} from './vocabulary';
+
+const phrases: LawyerPhrase[] = [
+  { kind: 'abbreviation', phrase: 'CMT', meanings: ['crime involving moral turpitude', 'CIMT'] },
+  { kind: 'lay_term', phrase: 'ICE hold', meanings: ['immigration detainer', 'detainer'] },
+  { kind: 'lay_term', phrase: 'green card holder', meanings: ['lawful permanent resident', 'LPR'] },
+  { kind: 'lay_term', phrase: 'green card', meanings: ['lawful permanent resident'] },
+  { kind: 'offense_name', phrase: 'joyriding', meanings: ['VC 10851', 'vehicle taking'] },
+  { kind: 'offense_name', phrase: 'spousal abuse', meanings: ['Cal. Penal Code § 273.5'] },
+];
+const vocabulary: SearchVocabulary = { aliases: [['CIMT', 'crime involving moral turpitude']], phrases };
+
+describe('the lawyer vocabulary as index synonyms', () => {
+  const synonyms = addPhraseSynonyms(buildSynonyms(vocabulary.aliases), phrases);
+
+  it('makes a phrase find its meanings one way, with the meanings’ own equivalents', () => {
+    expect(synonyms.cmt).toEqual(['cimt', 'crime involving moral turpitude']);
+    // "CIMT" does not come to mean "CMT": one-way.
+    expect(synonyms.cimt).toEqual(['crime involving moral turpitude']);
+  });
+
+  it('turns a meaning written as a citation into the citation key the index holds', () => {
+    expect(synonyms.joyriding).toEqual(['cavc10851z', 'vehicle taking']);
+    expect(synonyms.kbvspousalabuse).toEqual(['capc273d5z', 'spousal abuse']);
+  });
+
+  it('asks a multi-word phrase as one word, so its words do not match on their own', () => {
+    expect(prepareQuery('ICE hold', vocabulary).text).toBe('kbvicehold ');
+    expect(prepareQuery('green card holder shoplifting', vocabulary).text).toBe('kbvgreencardholder shoplifting');
+    expect(synonyms.kbvicehold).toEqual(['detainer', 'ice hold', 'immigration detainer']);
+  });
+});
+
+describe('query understanding', () => {
+  it('reports the phrases, citations and jurisdictions it recognized', () => {
+    const understood = understandQuery('green card holder charged under Cal. Penal Code § 273.5, 9th Cir.', vocabulary);
+    expect(understood.phrases.map((p) => p.phrase)).toEqual(['green card holder']);
+    expect(understood.citations).toEqual(['Cal. Penal Code § 273.5']);
+    expect(understood.jurisdictions.sort()).toEqual(['cir-9', 'us-ca']);
+  });
+
+  it('detects jurisdictions by name, abbreviation and circuit, not inside other words', () => {
+    expect(detectJurisdictions('California petty theft')).toEqual(['us-ca']);
+    expect(detectJurisdictions('Ninth Circuit crime of violence')).toEqual(['cir-9']);
+    expect(detectJurisdictions('Tex. Penal Code 31.03')).toEqual(['us-tx']);
+    expect(detectJurisdictions('calendar of the court')).toEqual([]);
+    expect(jurisdictionNames('cir-7')).toEqual(['7th Circuit', '7th Cir.', 'Seventh Circuit']);
+  });
+
+  it('drops words that say nothing about the answer from a fact pattern', () => {
+    expect(prepareQuery('my client was arrested for the theft').text).toBe('arrested theft');
+    expect(prepareQuery('client pleaded to possession of meth in 2019, now wants to naturalize').text).toBe(
+      'pleaded possession meth naturalize',
+    );
+    // Nothing but filler: kept as typed.
+    expect(prepareQuery('what is it').text).toBe('what is it');
+  });
+
+  it('asks a partial citation as the prefix of the provisions it begins', () => {
+    expect(prepareQuery('PC 273').prefixText).toBe('capc273');
+    expect(prepareQuery('H&S 113').prefixText).toBe('cahs113');
+    // With subsections it is complete.
+    expect(prepareQuery('PC 243(e)(1)').prefixText).toBeNull();
+  });
+});
