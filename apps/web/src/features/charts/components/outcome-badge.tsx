@@ -1,0 +1,24 @@
+import type { AssessmentOutcome } from '@kb/contracts';
+import styles from './outcome-badge.module.css';
+
+export const OUTCOME_LABELS: Record<AssessmentOutcome, string> = {
+  yes: 'Yes',
+  no: 'No',
+  depends: 'Depends',
+  unclear: 'Unclear',
+};
+
+/** Filled: the consequence applies; empty: it does not; half: it depends; ?: the law is unsettled. */
+const SYMBOLS: Record<AssessmentOutcome, string> = { yes: '●', no: '○', depends: '◐', unclear: '?' };
+
+/** A chart cell's answer, in words (never colour alone). */
+export function OutcomeBadge({ outcome }: { outcome: AssessmentOutcome }) {
+  return (
+    <span className={`${styles.badge} ${styles[outcome]}`}>
+      <span className={styles.symbol} aria-hidden="true">
+        {SYMBOLS[outcome]}
+      </span>
+      {OUTCOME_LABELS[outcome]}
+    </span>
+  );
+}
