@@ -21,6 +21,7 @@ export function Layout() {
           <NavLink to="/" end>
             Search
           </NavLink>
+          <NavLink to="/charts">Charts</NavLink>
           <NavLink to="/library">My library</NavLink>
           {hasRole(user, 'editor') ? <NavLink to="/editor">Editor</NavLink> : null}
           {hasRole(user, 'admin') ? <NavLink to="/admin/users">Admin</NavLink> : null}

@@ -39,6 +39,21 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
           },
           {
+            path: 'charts',
+            lazy: () => import('../features/charts').then((m) => ({ Component: m.ChartsIndexPage })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'charts/:jurisdiction',
+            lazy: () => import('../features/charts').then((m) => ({ Component: m.ChartPage })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'charts/:jurisdiction/:slug',
+            lazy: () => import('../features/charts').then((m) => ({ Component: m.OffenseEntryPage })),
+            errorElement: <RouteError />,
+          },
+          {
             path: 'library',
             lazy: () => import('../features/library').then((m) => ({ Component: m.LibraryPage })),
             errorElement: <RouteError />,

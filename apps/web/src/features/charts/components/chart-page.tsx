@@ -82,6 +82,9 @@ function Chart({ chart }: { chart: ChartResponse }) {
 
   return (
     <div className={`page ${styles.page}`}>
+      <p className={styles.printOnly}>
+        {window.location.href} · printed {new Date().toLocaleDateString('en-US', { dateStyle: 'long' })}
+      </p>
       <p className={styles.breadcrumb}>
         <Link to="/charts">Charts</Link>
       </p>
