@@ -90,12 +90,14 @@ function Chart({ chart }: { chart: ChartResponse }) {
       </p>
       <div className={styles.head}>
         <div>
-          <h1 className={styles.title}>{chart.label} quick reference chart</h1>
-          <p className={styles.intro}>
-            What a conviction under each {chart.label} statute does in immigration law, one row per offense. A row is a
-            summary, not legal advice: open it for the conditions, circuit notes and authorities.
-            {chart.lastReviewedAt ? <> Last reviewed {formatDate(chart.lastReviewedAt)}.</> : null}
-          </p>
+          <h1 className={styles.title}>{covered ? `${chart.label} quick reference chart` : chart.label}</h1>
+          {covered ? (
+            <p className={styles.intro}>
+              What a conviction under each {chart.label} statute does in immigration law, one row per offense. A row is
+              a summary, not legal advice: open it for the conditions, circuit notes and authorities.
+              {chart.lastReviewedAt ? <> Last reviewed {formatDate(chart.lastReviewedAt)}.</> : null}
+            </p>
+          ) : null}
           {chart.narratives.length > 0 ? (
             <p className="small">
               About this chart:{' '}

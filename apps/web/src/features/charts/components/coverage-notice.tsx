@@ -10,8 +10,10 @@ export function FederalRules({ rules }: { rules: ChartCoverage['federalRules'] }
       {rules.map((rule) => (
         <li key={`${rule.consequence}-${rule.title}`}>
           <p className={styles.ruleTitle}>
-            <strong>{rule.title}</strong>{' '}
-            <span className="muted small">({CONSEQUENCE_COLUMN_SHORT[rule.consequence]})</span>
+            <strong>{rule.title}</strong>
+            {rule.title.toLowerCase() !== CONSEQUENCE_COLUMN_SHORT[rule.consequence].toLowerCase() ? (
+              <span className="muted small"> ({CONSEQUENCE_COLUMN_SHORT[rule.consequence]})</span>
+            ) : null}
           </p>
           <p>{rule.summary}</p>
           {rule.authorities.length > 0 ? <p className="small muted">Authority: {rule.authorities.join('; ')}</p> : null}

@@ -1,10 +1,17 @@
-import { type DocumentContent, type EditorDocument, type EditorRevision, STATUS_LABELS } from '@kb/contracts';
+import {
+  type DocumentContent,
+  type EditorDocument,
+  type EditorRevision,
+  offenseEntryPath,
+  STATUS_LABELS,
+} from '@kb/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
+import { OffenseEntryForm, offenseTitle } from '../../charts';
 import { editorDocumentQueryOptions, useEditorDocument } from '../api/get-editor-document';
 import { editorKeys } from '../api/keys';
 import { restoreRevision, type Transition, useTransition } from '../api/transitions';
@@ -111,7 +118,10 @@ function DocumentEditor({
     },
   });
   const transition = useTransition(currentId ?? '');
-  const [tab, setTab] = useState<'edit' | 'history'>('edit');
+  // `?tab=history` opens the history (an entry page's "History" link).
+  const [tab, setTab] = useState<'edit' | 'history'>(() =>
+    new URLSearchParams(window.location.search).get('tab') === 'history' ? 'history' : 'edit',
+  );
   const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [supersedeOpen, setSupersedeOpen] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
@@ -154,10 +164,12 @@ function DocumentEditor({
   };
 
   const busy = transition.isPending || restoring;
+  const isEntry = content.kind === 'offense_entry';
   const editForm = (
     <div className={styles.editorGrid}>
       <div className={styles.editorMain}>
-        <label className="field">
+        {/* A chart row's title is derived from its statutes and name. */}
+        <label className="field" hidden={isEntry}>
           <span>Title</span>
           <input
             className={styles.titleInput}
@@ -171,7 +183,11 @@ function DocumentEditor({
           />
         </label>
         {!currentId && !content.title.trim() ? (
-          <p className="muted small">The draft is saved as soon as it has a title.</p>
+          <p className="muted small">
+            {isEntry
+              ? 'The draft is saved as soon as it has a statute and an offense name.'
+              : 'The draft is saved as soon as it has a title.'}
+          </p>
         ) : null}
         <label className="field">
           <span>Summary</span>
@@ -184,7 +200,19 @@ function DocumentEditor({
             onChange={(e) => update('summary', e.target.value)}
           />
         </label>
-        <MarkdownEditor value={content.body} onChange={(v) => update('body', v)} disabled={readOnly} />
+        {isEntry ? (
+          <OffenseEntryForm
+            value={content.offense}
+            disabled={readOnly}
+            onChange={(offense) => {
+              update('offense', offense);
+              const title = offenseTitle(offense);
+              if (title) update('title', title);
+            }}
+          />
+        ) : (
+          <MarkdownEditor value={content.body} onChange={(v) => update('body', v)} disabled={readOnly} />
+        )}
       </div>
       <aside className={styles.editorSide} aria-label="Details and tags">
         <MetadataForm content={content} update={update} disabled={readOnly} />
@@ -303,7 +331,7 @@ function DocumentEditor({
           )
         ) : null}
         {status === 'published' && doc ? (
-          <Link className="button link" to={`/documents/${doc.slug}`}>
+          <Link className="button link" to={isEntry ? offenseEntryPath(doc.slug) : `/documents/${doc.slug}`}>
             View as reader
           </Link>
         ) : null}

@@ -1,4 +1,10 @@
-import { AUDIENCE_LABELS, type Audience, type DocumentContent, JURISDICTIONS } from '@kb/contracts';
+import {
+  AUDIENCE_LABELS,
+  type Audience,
+  CONSEQUENCE_COLUMN_SHORT,
+  type DocumentContent,
+  JURISDICTIONS,
+} from '@kb/contracts';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 
 /** Names of the metadata fields, as the form shows them (for conflicts and diffs). */
@@ -18,6 +24,40 @@ export const FIELD_LABELS: Record<Exclude<keyof DocumentContent, 'body'>, string
   offense: 'Chart row',
 };
 
+/** The parts of a chart row's field path (`offense.assessments.cimt.outcome`) in words. */
+const OFFENSE_PARTS: Record<string, string> = {
+  ...CONSEQUENCE_COLUMN_SHORT,
+  jurisdiction: 'jurisdiction',
+  statutes: 'statutes',
+  offenseName: 'offense name',
+  grade: 'grade',
+  maxSentenceDays: 'maximum sentence (days)',
+  saferAlternatives: 'safer alternatives',
+  practiceNotes: 'practice notes',
+  advisories: 'advisories',
+  outcome: 'outcome',
+  summary: 'summary',
+  subparagraphs: 'INA § 101(a)(43) subparagraphs',
+  condition: 'condition',
+  sentenceDaysAtLeast: 'sentence at least (days)',
+  lossOver: 'loss over ($)',
+  quantityGramsOver: 'quantity over (g)',
+  circuitNotes: 'circuit notes',
+  authorities: 'authorities',
+};
+
+/** A changed field's name: the form's label, or for a chart row "Chart row: CIMT › outcome". */
+export function fieldLabel(field: string): string {
+  if (field.startsWith('offense.')) {
+    const parts = field
+      .split('.')
+      .slice(1)
+      .filter((part) => part !== 'assessments');
+    return `Chart row: ${parts.map((part) => OFFENSE_PARTS[part] ?? part).join(' › ')}`;
+  }
+  return FIELD_LABELS[field as keyof typeof FIELD_LABELS] ?? field;
+}
+
 /** A field's value as text: lists joined, codes named, dates formatted. */
 export function formatFieldValue(
   field: string,
@@ -34,6 +74,10 @@ export function formatFieldValue(
           ? value.map(termLabel)
           : value;
     return named.join('; ');
+  }
+  if (field === 'offense' && typeof value === 'object') {
+    const row = value as { statutes?: string[]; offenseName?: string };
+    return `${(row.statutes ?? []).join('; ')} — ${row.offenseName ?? ''} (see the chart row's fields)`;
   }
   if (field === 'kind') return kindLabel(String(value));
   if (field === 'audience') return AUDIENCE_LABELS[value as Audience] ?? String(value);

@@ -7,7 +7,7 @@ import { useTermLabels } from '../../taxonomy';
 import { useRevision, useRevisionDiff, useRevisions } from '../api/list-revisions';
 import styles from './editor.module.css';
 import { DIFF_LINE_CLASS } from './editor-classes';
-import { FIELD_LABELS, formatFieldValue } from './field-labels';
+import { fieldLabel, formatFieldValue } from './field-labels';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -188,7 +188,7 @@ function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline' | 'si
           <tbody>
             {diff.fields.map((f) => (
               <tr key={f.field}>
-                <th scope="row">{FIELD_LABELS[f.field as keyof typeof FIELD_LABELS] ?? f.field}</th>
+                <th scope="row">{fieldLabel(f.field)}</th>
                 <td className={styles.diffBefore}>{formatFieldValue(f.field, f.before, termLabel)}</td>
                 <td className={styles.diffAfter}>{formatFieldValue(f.field, f.after, termLabel)}</td>
               </tr>

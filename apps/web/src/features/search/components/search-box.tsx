@@ -17,14 +17,15 @@ export function SearchBox({
   value,
   onSearch,
   onPickTerm,
-  onOpenDocument,
+  onOpen,
 }: {
   /** The query in the address. */
   value: string;
   /** Called with the typed text; `immediate` when the reader pressed Enter or picked a citation. */
   onSearch: (q: string, immediate: boolean) => void;
   onPickTerm: (facet: SearchFacet, code: string) => void;
-  onOpenDocument: (slug: string) => void;
+  /** A suggested document or chart row was picked: its page. */
+  onOpen: (path: string) => void;
 }) {
   const [text, setText] = useState(value);
   const [open, setOpen] = useState(false);
@@ -81,7 +82,9 @@ export function SearchBox({
       setText('');
       onPickTerm(option.facet, option.code);
     } else if (option.type === 'document') {
-      onOpenDocument(option.slug);
+      onOpen(`/documents/${encodeURIComponent(option.slug)}`);
+    } else if (option.type === 'offense') {
+      onOpen(option.path);
     } else {
       searchNow(option.text);
     }
@@ -164,7 +167,7 @@ export function SearchBox({
       >
         {options.map((option, i) => (
           <div
-            key={`${option.type}-${option.type === 'document' ? option.slug : option.type === 'term' ? option.code : option.text}`}
+            key={`${option.type}-${option.type === 'document' || option.type === 'offense' ? option.slug : option.type === 'term' ? option.code : option.text}`}
             id={`${listId}-option-${i}`}
             role="option"
             tabIndex={-1}
@@ -181,7 +184,9 @@ export function SearchBox({
                 ? `Filter · ${FACET_NAMES[option.facet]}`
                 : option.type === 'document'
                   ? kindLabel(option.kind)
-                  : 'Citation'}
+                  : option.type === 'offense'
+                    ? 'Chart row'
+                    : 'Citation'}
             </span>
             <span className={styles.suggestionText}>{option.text}</span>
           </div>

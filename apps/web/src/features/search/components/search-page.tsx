@@ -7,6 +7,7 @@ import { jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
 import { Pager } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
+import { AnswerCard } from '../../charts';
 import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy';
 import { SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
 import { activeFilterCount, useSearchState } from '../hooks/use-search-state';
@@ -72,12 +73,7 @@ export function SearchPage() {
     <div className="page">
       <div className={styles.searchHeader}>
         <h1 className={styles.searchHeading}>{browsing ? 'Search the guidance' : 'Search results'}</h1>
-        <SearchBox
-          value={state.q}
-          onSearch={onSearch}
-          onPickTerm={filterByTerm}
-          onOpenDocument={(slug) => navigate(`/documents/${encodeURIComponent(slug)}`)}
-        />
+        <SearchBox value={state.q} onSearch={onSearch} onPickTerm={filterByTerm} onOpen={(path) => navigate(path)} />
         <p className={`${styles.searchHint} muted small`}>
           Understands abbreviations (CIMT, AF, CSO, DV) and citations in any form (“Cal. Penal Code § 273.5” = “PC
           273.5”). Press <kbd>/</kbd> to search from anywhere on this page.
@@ -138,7 +134,9 @@ export function SearchPage() {
             />
           ) : null}
 
-          {data && data.hits.length === 0 ? (
+          {data?.answer && data.page === 1 ? <AnswerCard answer={data.answer} /> : null}
+
+          {data && data.hits.length === 0 && !data.answer?.entries.length ? (
             <EmptyResults state={state} onClearFilters={clearFilters} onClearAll={clearAll} />
           ) : null}
 

@@ -1,4 +1,4 @@
-import type { SearchHit, SnippetPart } from '@kb/contracts';
+import { offenseEntryPath, type SearchHit, type SnippetPart } from '@kb/contracts';
 import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
@@ -22,10 +22,13 @@ function Snippet({ parts }: { parts: SnippetPart[] }) {
  */
 const INTRODUCTION = 'introduction';
 
-const hitHref = (hit: Pick<SearchHit, 'slug' | 'section'>) =>
-  `/documents/${encodeURIComponent(hit.slug)}${
-    hit.section.anchor && hit.section.anchor !== INTRODUCTION ? `#${hit.section.anchor}` : ''
-  }`;
+/** A chart row opens its own page; a document opens at the matching section. */
+const hitHref = (hit: Pick<SearchHit, 'slug' | 'section' | 'kind'>) =>
+  hit.kind === 'offense_entry'
+    ? offenseEntryPath(hit.slug)
+    : `/documents/${encodeURIComponent(hit.slug)}${
+        hit.section.anchor && hit.section.anchor !== INTRODUCTION ? `#${hit.section.anchor}` : ''
+      }`;
 
 export function SearchResult({ hit }: { hit: SearchHit }) {
   const showSection = hit.section.heading && hit.section.heading !== hit.title && hit.section.anchor !== INTRODUCTION;
