@@ -115,6 +115,10 @@ function Chart({ chart }: { chart: ChartResponse }) {
 
       {covered ? (
         <>
+          <details className={styles.federal}>
+            <summary>Federal rules that apply in every state</summary>
+            <FederalRules rules={chart.coverage.federalRules} />
+          </details>
           <ChartControls query={query} change={change} />
           <p className={styles.count} aria-live="polite">
             Showing {countText(rows.length)}
@@ -162,10 +166,6 @@ function Chart({ chart }: { chart: ChartResponse }) {
               </div>
             </>
           )}
-          <details className={styles.federal}>
-            <summary>Federal rules that apply in every state</summary>
-            <FederalRules rules={chart.coverage.federalRules} />
-          </details>
         </>
       ) : (
         <CoverageNotice jurisdiction={chart.jurisdiction} label={chart.label} coverage={chart.coverage} />
