@@ -1,6 +1,6 @@
 import type { OffenseEntryData } from '@kb/contracts';
 import { describe, expect, it } from 'vitest';
-import { type ChartRow, chartRows, citationMatches, formatSentence, textMatcher } from './chart-view';
+import { type ChartRow, chartRows, citationMatches, textMatcher } from './chart-view';
 
 const entry = (slug: string, statute: string, offense: Partial<OffenseEntryData> = {}): ChartRow => ({
   slug,
@@ -92,15 +92,5 @@ describe('chartRows', () => {
     expect(chartRows(rows, { ...base, sort: 'grade' })[0]?.slug).toBe('pc-273a');
     expect(chartRows(rows, { ...base, sort: 'domestic_violence' })[0]?.slug).toBe('pc-273-5');
     expect(chartRows(rows, { ...base, sort: 'maxSentence', direction: 'desc' })[0]?.slug).toBe('pc-273-5');
-  });
-});
-
-describe('formatSentence', () => {
-  it('says a maximum as a chart does', () => {
-    expect(formatSentence(364)).toBe('364 days');
-    expect(formatSentence(365)).toBe('1 year');
-    expect(formatSentence(1460)).toBe('4 years');
-    expect(formatSentence(null)).toBe('Not fixed by statute');
-    expect(formatSentence(36500)).toBe('Life');
   });
 });

@@ -1,5 +1,6 @@
 import {
   type AssessmentOutcome,
+  assessmentOf,
   CONSEQUENCE_COLUMN_CODES,
   type ConsequenceColumn,
   OFFENSE_GRADES,
@@ -15,7 +16,7 @@ export interface ChartRow {
 
 /** A column without an assessment is shown (and filtered) as `unclear`, as the contract says. */
 export const outcomeOf = (offense: OffenseEntryData, column: ConsequenceColumn): AssessmentOutcome =>
-  offense.assessments[column]?.outcome ?? 'unclear';
+  assessmentOf(offense, column).outcome;
 
 // ---------------------------------------------------------------------------------------
 // The text filter: citations in any form meet on the search module's canonical keys, so
@@ -147,13 +148,4 @@ export function chartRows<T extends ChartRow>(rows: T[], query: ChartQuery): T[]
         compareBy('statute', a.data, b.data) ||
         collator.compare(a.slug, b.slug),
     );
-}
-
-/** "365 days" → "1 year"; the maximum as a chart says it. */
-export function formatSentence(days: number | null): string {
-  if (days === null) return 'Not fixed by statute';
-  if (days === 0) return 'Fine only';
-  if (days >= 36500) return 'Life';
-  if (days >= 365 && days % 365 === 0) return days === 365 ? '1 year' : `${days / 365} years`;
-  return days === 1 ? '1 day' : `${days} days`;
 }

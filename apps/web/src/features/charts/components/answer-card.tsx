@@ -1,13 +1,14 @@
 import {
   CONSEQUENCE_COLUMN_CODES,
   CONSEQUENCE_COLUMN_SHORT,
+  formatSentenceDays,
   JURISDICTIONS,
   type OffenseEntryRow,
   type SearchAnswer,
 } from '@kb/contracts';
 import { Link } from 'react-router';
 import { formatDate } from '../../../components/ui/labels';
-import { formatSentence, outcomeOf } from '../chart-view';
+import { outcomeOf } from '../chart-view';
 import styles from './answer-card.module.css';
 import { AssessmentCell } from './assessment-cell';
 import { GRADE_LABELS } from './chart-table';
@@ -63,7 +64,7 @@ export function AnswerCard({ answer }: { answer: SearchAnswer }) {
           </h3>
           <p className={styles.meta}>
             {row.data.statutes.join('; ')} · {GRADE_LABELS[row.data.grade]} · Max.{' '}
-            {formatSentence(row.data.maxSentenceDays)}
+            {formatSentenceDays(row.data.maxSentenceDays)}
           </p>
           <dl className={styles.grid}>
             {CONSEQUENCE_COLUMN_CODES.map((column) => (

@@ -1,6 +1,10 @@
-import { CONSEQUENCE_COLUMN_CODES, CONSEQUENCE_COLUMN_SHORT, type OffenseEntryRow } from '@kb/contracts';
+import {
+  CONSEQUENCE_COLUMN_CODES,
+  CONSEQUENCE_COLUMN_SHORT,
+  formatSentenceDays,
+  type OffenseEntryRow,
+} from '@kb/contracts';
 import { Link } from 'react-router';
-import { formatSentence } from '../chart-view';
 import { AssessmentCell } from './assessment-cell';
 import styles from './chart.module.css';
 import { GRADE_LABELS } from './chart-table';
@@ -16,7 +20,7 @@ export function ChartCard({ row, headingLevel = 2 }: { row: OffenseEntryRow; hea
       </Heading>
       <p className={styles.cardStatutes}>{row.data.statutes.join('; ')}</p>
       <p className={styles.cardMeta}>
-        {GRADE_LABELS[row.data.grade]} · Max. {formatSentence(row.data.maxSentenceDays)}
+        {GRADE_LABELS[row.data.grade]} · Max. {formatSentenceDays(row.data.maxSentenceDays)}
       </p>
       <dl className={styles.cardGrid}>
         {CONSEQUENCE_COLUMN_CODES.map((column) => (

@@ -2,12 +2,12 @@ import {
   CONSEQUENCE_COLUMN_CODES,
   CONSEQUENCE_COLUMN_SHORT,
   CONSEQUENCE_COLUMNS,
+  formatSentenceDays,
   type OffenseEntryRow,
 } from '@kb/contracts';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import type { ChartQuery, SortKey } from '../chart-view';
-import { formatSentence } from '../chart-view';
 import { AssessmentCell } from './assessment-cell';
 import styles from './chart.module.css';
 import { SaferAlternatives } from './safer-alternatives';
@@ -87,7 +87,7 @@ export function ChartTable({
               </th>
               <td>
                 {GRADE_LABELS[row.data.grade]}
-                <span className={styles.cellCite}>Max. {formatSentence(row.data.maxSentenceDays)}</span>
+                <span className={styles.cellCite}>Max. {formatSentenceDays(row.data.maxSentenceDays)}</span>
               </td>
               {CONSEQUENCE_COLUMN_CODES.map((column) => (
                 <td key={column}>

@@ -9,11 +9,12 @@ import {
   JURISDICTIONS,
   OFFENSE_GRADES,
   type OffenseEntryData,
+  OUTCOME_LABELS,
+  offenseEntryTitle,
 } from '@kb/contracts';
 import { useEffect, useId, useState } from 'react';
 import { GRADE_LABELS } from './chart-table';
 import styles from './offense-entry-form.module.css';
-import { OUTCOME_LABELS } from './outcome-badge';
 
 /** A new entry: everything blank but the lists; the server names what is missing on save. */
 export const emptyOffenseEntry = (): OffenseEntryData => ({
@@ -28,9 +29,9 @@ export const emptyOffenseEntry = (): OffenseEntryData => ({
   advisories: [],
 });
 
-/** The document title of an entry, as the API derives it: "Cal. Penal Code § 273.5 — Corporal injury…". */
+/** The entry's document title as the API derives it, once it has a statute and a name (a new draft's first save waits for it). */
 export const offenseTitle = (data: OffenseEntryData) =>
-  data.statutes.length > 0 && data.offenseName.trim() ? `${data.statutes.join(', ')} — ${data.offenseName.trim()}` : '';
+  data.statutes.length > 0 && data.offenseName.trim() ? offenseEntryTitle(data) : '';
 
 const CHART_JURISDICTIONS = Object.entries(JURISDICTIONS).filter(
   ([code]) => code === 'federal' || code.startsWith('us-'),

@@ -4,6 +4,7 @@ import {
   CONSEQUENCE_COLUMN_CODES,
   CONSEQUENCE_COLUMNS,
   type ConsequenceColumn,
+  formatSentenceDays,
   type OffenseEntryView,
 } from '@kb/contracts';
 import { Link, useParams } from 'react-router';
@@ -14,7 +15,6 @@ import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { hasRole, useAuth } from '../../../lib/auth';
 import { useOffenseEntry } from '../api/get-offense-entry';
-import { formatSentence } from '../chart-view';
 import { circuitLabel, subparagraphText } from './assessment-cell';
 import { GRADE_LABELS } from './chart-table';
 import styles from './offense-entry.module.css';
@@ -82,7 +82,7 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
         </div>
         <div>
           <dt>Maximum sentence</dt>
-          <dd>{formatSentence(data.maxSentenceDays)}</dd>
+          <dd>{formatSentenceDays(data.maxSentenceDays)}</dd>
         </div>
         <div>
           <dt>Jurisdiction</dt>

@@ -1,12 +1,5 @@
-import type { AssessmentOutcome } from '@kb/contracts';
+import { type AssessmentOutcome, OUTCOME_LABELS } from '@kb/contracts';
 import styles from './outcome-badge.module.css';
-
-export const OUTCOME_LABELS: Record<AssessmentOutcome, string> = {
-  yes: 'Yes',
-  no: 'No',
-  depends: 'Depends',
-  unclear: 'Unclear',
-};
 
 /** Filled: the consequence applies; empty: it does not; half: it depends; ?: the law is unsettled. */
 const SYMBOLS: Record<AssessmentOutcome, string> = { yes: '●', no: '○', depends: '◐', unclear: '?' };
