@@ -133,7 +133,11 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
 
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">Practice notes</h2>
-        {data.practiceNotes.trim() ? <Markdown source={data.practiceNotes} /> : <p className="muted">None yet.</p>}
+        {data.practiceNotes.trim() ? (
+          <Markdown source={data.practiceNotes} />
+        ) : (
+          <p className={styles.quiet}>None yet.</p>
+        )}
       </section>
 
       <section aria-labelledby="advisories-heading">
@@ -160,13 +164,13 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
 }
 
 function LinkList({ links, empty }: { links: AdvisoryLink[]; empty: string }) {
-  if (links.length === 0) return <p className="muted">{empty}</p>;
+  if (links.length === 0) return <p className={styles.quiet}>{empty}</p>;
   return (
     <ul className={styles.links}>
       {links.map((link) => (
         <li key={`${link.slug}#${link.anchor ?? ''}`}>
           <Link to={advisoryHref(link)}>{link.title}</Link>
-          {link.sectionHeading ? <span className="muted"> — § {link.sectionHeading}</span> : null}
+          {link.sectionHeading ? <span className={styles.quiet}> — § {link.sectionHeading}</span> : null}
         </li>
       ))}
     </ul>
@@ -205,7 +209,7 @@ function AssessmentSection({
         <OutcomeBadge outcome={assessment?.outcome ?? 'unclear'} />
       </h3>
       {!assessment ? (
-        <p className="muted">Not assessed yet: treat it as unclear and check the law.</p>
+        <p className={styles.quiet}>Not assessed yet: treat it as unclear and check the law.</p>
       ) : (
         <>
           {assessment.summary ? <p>{assessment.summary}</p> : null}

@@ -4,7 +4,7 @@ import styles from './chart.module.css';
 
 /** The safer pleas, each linked to its own row when the library has one. */
 export function SaferAlternatives({ alternatives }: { alternatives: SaferAlternativeView[] }) {
-  if (alternatives.length === 0) return <span className="muted">None listed.</span>;
+  if (alternatives.length === 0) return <span className={styles.none}>None listed.</span>;
   return (
     <ul className={styles.alternatives}>
       {alternatives.map((alternative) => (
