@@ -95,6 +95,7 @@ export function MetadataForm({
   const offenseOptions = useMemo(() => termOptions(taxonomy.data?.offenseTypes ?? []), [taxonomy.data]);
   const consequenceOptions = useMemo(() => termOptions(taxonomy.data?.consequences ?? []), [taxonomy.data]);
 
+  const entry = content.kind === 'offense_entry';
   return (
     <fieldset className={styles.metadata} disabled={disabled}>
       <legend className="visually-hidden">Document details</legend>
@@ -156,14 +157,17 @@ export function MetadataForm({
           />
         </label>
       </div>
-      <ChipPicker
-        label="Jurisdictions"
-        options={JURISDICTION_OPTIONS}
-        value={content.jurisdictions}
-        onChange={(v) => update('jurisdictions', v)}
-        placeholder="Federal, a circuit or a state"
-        disabled={disabled}
-      />
+      {/* A chart row's jurisdiction and citations come from the row itself (set on save). */}
+      {entry ? null : (
+        <ChipPicker
+          label="Jurisdictions"
+          options={JURISDICTION_OPTIONS}
+          value={content.jurisdictions}
+          onChange={(v) => update('jurisdictions', v)}
+          placeholder="Federal, a circuit or a state"
+          disabled={disabled}
+        />
+      )}
       <ChipPicker
         label="Offense types"
         options={offenseOptions}
@@ -179,13 +183,15 @@ export function MetadataForm({
         placeholder="e.g. CIMT, aggravated felony, 237(a)(2)"
         disabled={disabled}
       />
-      <ListField
-        label="Citations"
-        hint="Statutes and cases it cites, one per line (e.g. Cal. Penal Code § 273.5)."
-        value={content.citations}
-        onChange={(v) => update('citations', v)}
-        rows={4}
-      />
+      {entry ? null : (
+        <ListField
+          label="Citations"
+          hint="Statutes and cases it cites, one per line (e.g. Cal. Penal Code § 273.5)."
+          value={content.citations}
+          onChange={(v) => update('citations', v)}
+          rows={4}
+        />
+      )}
     </fieldset>
   );
 }
