@@ -36,9 +36,11 @@ export function SearchBox({
   const suggestions = useSuggestions(open ? text.trim() : '');
   const options: Suggestion[] = open && text.trim().length >= 2 ? (suggestions.data?.suggestions ?? []) : [];
 
-  // The address changed by itself (back, forward, a chip removed): show its query.
+  // The address changed by itself (back, forward, a chip removed): show its query. The address
+  // keeps the query trimmed, so "petty " written while typing comes back as "petty": that is
+  // our own query, and taking it would eat the space the lawyer just typed.
   useEffect(() => {
-    if (value !== written.current) {
+    if (value.trim() !== written.current.trim()) {
       written.current = value;
       setText(value);
     }
