@@ -27,18 +27,12 @@ const PHRASE: Record<FindingGround, string> = {
 
 const uncertain = (o: FindingOutcome) => o === 'depends' || o === 'unknown';
 
-/** How a ground moves from one alternative to the next, in words ("removes", "adds", …). */
-function verb(from: FindingOutcome, to: FindingOutcome, favorable: boolean): string {
-  if (favorable) {
-    if (from === 'yes' && to === 'no') return 'loses';
-    if (from === 'no' && to === 'yes') return 'gains';
-    return uncertain(to) ? 'puts in doubt' : to === 'yes' ? 'secures' : 'loses';
-  }
-  if (from === 'yes' && to === 'no') return 'removes';
-  if (from === 'no' && to === 'yes') return 'adds';
-  if (uncertain(from) && to === 'no') return 'clears';
-  if (uncertain(from) && to === 'yes') return 'confirms';
-  return to === 'unknown' ? 'makes uncertain' : 'makes conditional';
+/** How a ground moves from one alternative to the next, in words: "removes the aggravated felony". */
+function movement(from: FindingOutcome, to: FindingOutcome, phrase: string, favorable: boolean): string {
+  if (uncertain(to)) return to === 'unknown' ? `leaves ${phrase} unsettled` : `makes ${phrase} depend on the facts`;
+  if (favorable) return to === 'yes' ? `secures ${phrase}` : `loses ${phrase}`;
+  if (to === 'no') return from === 'yes' ? `removes ${phrase}` : `clears ${phrase}`;
+  return from === 'no' ? `adds ${phrase}` : `confirms ${phrase}`;
 }
 
 const money = (n: number) => `$${n.toLocaleString('en-US')}`;
@@ -87,7 +81,9 @@ export function differences(request: AnalysisRequest, results: AlternativeResult
       const changes = inputChanges(request.alternatives[0]!, request.alternatives[k + 1]!);
       const what = changes.length ? changes.join(', ') : 'the same inputs';
       const favorable = FAVORABLE_GROUNDS.includes(ground);
-      lines.push(`${what} ${verb(base.outcome, o.outcome, favorable)} ${PHRASE[ground]} (${base.label} → ${o.label})`);
+      lines.push(
+        `${what} ${movement(base.outcome, o.outcome, PHRASE[ground], favorable)} (${base.label} → ${o.label})`,
+      );
     });
     diffs.push({ ground, outcomes, summary: lines.join('; ') });
   }

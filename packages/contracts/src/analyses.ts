@@ -1,6 +1,14 @@
 import { type Static, Type } from 'typebox';
 import { DateOnly, Nullable, StringEnum, Uuid } from './common';
 
+/**
+ * An optional input that may also be null. Null comes first in the union: the API's validator
+ * coerces types, and with the value's type first it would turn null into 0 or "" (a maximum
+ * sentence of 0 days) instead of keeping "not given".
+ */
+const NullableInput = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Optional(Type.Union([Type.Null(), schema]));
+
 // ---------------------------------------------------------------------------------------
 // Plea consequence analysis: a client's status and history plus up to three plea
 // alternatives, resolved against the offense entries and the statutory rules into one
@@ -47,9 +55,9 @@ export const AnalysisClient = Type.Object(
   {
     status: StringEnum(CLIENT_STATUSES),
     /** Date of the admission by virtue of which the client is here (Matter of Alyazji); none if never admitted. */
-    admittedOn: Type.Optional(Nullable(DateOnly)),
+    admittedOn: NullableInput(DateOnly),
     /** null or absent: not known. */
-    enteredWithoutInspection: Type.Optional(Nullable(Type.Boolean())),
+    enteredWithoutInspection: NullableInput(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -66,7 +74,7 @@ export const AnalysisPrior = Type.Object(
     offenseId: Type.Optional(Uuid),
     convictedOn: DateOnly,
     /** Sentence imposed in days, counting suspended time (INA § 101(a)(48)(B)). */
-    sentenceDays: Type.Optional(Nullable(Days)),
+    sentenceDays: NullableInput(Days),
   },
   { additionalProperties: false },
 );
@@ -81,16 +89,16 @@ export const AnalysisAlternative = Type.Object(
     offenseId: Type.Optional(Uuid),
     stage: StringEnum(ALTERNATIVE_STAGES),
     /** Sentence imposed in days, counting suspended time (INA § 101(a)(48)(B)). */
-    sentenceDays: Type.Optional(Nullable(Days)),
-    offenseDate: Type.Optional(Nullable(DateOnly)),
+    sentenceDays: NullableInput(Days),
+    offenseDate: NullableInput(DateOnly),
     /** Overrides the entry's maximum possible sentence. */
-    maxSentenceDays: Type.Optional(Nullable(Days)),
+    maxSentenceDays: NullableInput(Days),
     /** Loss to the victim in dollars (fraud: INA § 101(a)(43)(M)(i)). */
-    lossAmount: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e12 }))),
-    drug: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
-    quantityGrams: Type.Optional(Nullable(Type.Number({ minimum: 0, maximum: 1e9 }))),
+    lossAmount: NullableInput(Type.Number({ minimum: 0, maximum: 1e12 })),
+    drug: NullableInput(Type.String({ maxLength: 100 })),
+    quantityGrams: NullableInput(Type.Number({ minimum: 0, maximum: 1e9 })),
     /** The grade the plea is entered at (decides a wobbler). */
-    grade: Type.Optional(Nullable(StringEnum(PLEA_GRADES))),
+    grade: NullableInput(StringEnum(PLEA_GRADES)),
   },
   { additionalProperties: false },
 );

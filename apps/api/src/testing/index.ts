@@ -15,6 +15,7 @@ export {
   publishRevision,
   updateDocument,
 } from '../modules/documents';
+export { seedOffenseEntries } from '../modules/offenses';
 export { reindexAll, SearchSync, verifyIndex } from '../modules/search';
 export { searchVocabulary, seedTaxonomy } from '../modules/taxonomy';
 export type { Access } from '../plugins/auth';

@@ -22,6 +22,7 @@ export function Layout() {
             Search
           </NavLink>
           <NavLink to="/charts">Charts</NavLink>
+          <NavLink to="/analyzer">Analyzer</NavLink>
           <NavLink to="/library">My library</NavLink>
           {hasRole(user, 'editor') ? <NavLink to="/editor">Editor</NavLink> : null}
           {hasRole(user, 'admin') ? <NavLink to="/admin/users">Admin</NavLink> : null}

@@ -59,6 +59,21 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
           },
           {
+            path: 'analyzer',
+            lazy: () => import('../features/analyzer').then((m) => ({ Component: m.AnalyzerPage })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'analyzer/:id',
+            lazy: () => import('../features/analyzer').then((m) => ({ Component: m.SavedAnalysisPage })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'analyzer/:id/memo',
+            lazy: () => import('../features/analyzer').then((m) => ({ Component: m.MemoPage })),
+            errorElement: <RouteError />,
+          },
+          {
             path: 'account',
             Component: AccountPage,
             errorElement: <RouteError />,

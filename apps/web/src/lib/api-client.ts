@@ -84,6 +84,8 @@ interface RequestOptions {
   signal?: AbortSignal;
   /** Raw body (e.g. FormData for uploads); sent as is. */
   rawBody?: BodyInit;
+  /** Answer the body as a Blob (a PDF to download) instead of JSON or text. */
+  blob?: boolean;
 }
 
 /** Calls the API with the session's token, renewing it once on 401. */
@@ -108,6 +110,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (!response.ok) throw await parseError(response);
   if (response.status === 204) return undefined as T;
+  if (options.blob) return (await response.blob()) as T;
   const type = response.headers.get('content-type') ?? '';
   return (type.includes('application/json') ? await response.json() : await response.text()) as T;
 }

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Dialog, DialogActions } from '../../../components/ui/dialog';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
+import { SavedAnalysesList } from '../../analyzer';
 import { useCreateFolder } from '../api/create-folder';
 import { useDeleteFolder } from '../api/delete-folder';
 import { downloadExport } from '../api/export-bookmarks';
@@ -132,6 +133,7 @@ export function LibraryPage() {
           )}
         </section>
       </div>
+      <SavedAnalysesList />
     </div>
   );
 }
