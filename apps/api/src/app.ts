@@ -8,6 +8,7 @@ import { analysesRoutes } from './modules/analyses';
 import { authRoutes } from './modules/auth';
 import { documentsRoutes, taggedDocuments } from './modules/documents';
 import { libraryRoutes } from './modules/library';
+import { offensesRoutes } from './modules/offenses';
 import { searchRoutes, searchSyncPlugin } from './modules/search';
 import { systemRoutes } from './modules/system';
 import { taxonomyPlugin, taxonomyRoutes } from './modules/taxonomy';
@@ -145,6 +146,7 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(documentsRoutes, { prefix: '/api' });
   await app.register(uploadsRoutes, { prefix: '/api' });
+  await app.register(offensesRoutes, { prefix: '/api' });
   // A merge re-tags documents and a term edit re-indexes them: the vocabulary asks documents.
   await app.register(taxonomyRoutes, { prefix: '/api', documents: taggedDocuments });
   await app.register(searchRoutes, { prefix: '/api' });

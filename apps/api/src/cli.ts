@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '@kb/contracts';
 import { createDatabase, type Database, runMigrations } from '@kb/db';
@@ -7,6 +8,7 @@ import { AppError } from './lib/errors';
 import { exitOnStartupError } from './lib/startup';
 import { createUser } from './modules/auth';
 import { importJsonLinesFile, seedOnce } from './modules/bulk-import';
+import { importChartCsv, seedOffenseEntries } from './modules/offenses';
 import { reindexAll, SearchSync, verifyIndex } from './modules/search';
 import { searchVocabulary } from './modules/taxonomy';
 import { startRuntime } from './runtime';
@@ -17,6 +19,9 @@ Commands:
   migrate                      apply the database migrations
   seed [--force]               seed the vocabulary, the public-domain corpus and the demo content
   import <file.jsonl>          import or update documents from JSON Lines (one document per line)
+  charts:import <file.csv> [--draft]
+                               import chart rows (offense entries) from CSV, published unless --draft;
+                               a file with any bad cell is refused whole, each bad line and column named
   sync                         push pending changes to the search index and exit
   reindex                      rebuild the search index from the database and swap it in
   search:verify [--repair]     compare the database and the search index; repair drift
@@ -82,6 +87,8 @@ async function run(
       const { values } = parseArgs({ args, options: { force: { type: 'boolean' } } });
       const report = await seedOnce(ctx.db, { dataDir: ctx.dataDir, demo: true, force: values.force });
       console.log(report ? `seeded: ${JSON.stringify(report)}` : 'already seeded (use --force to seed again)');
+      const rows = await seedOffenseEntries(ctx.db, { force: values.force });
+      if (rows) console.log(`sample chart rows: ${JSON.stringify(rows)}`);
       return drain(ctx.sync, ctx.db, ctx.index);
     }
     case 'import': {
@@ -97,6 +104,31 @@ async function run(
       );
       const synced = await drain(ctx.sync, ctx.db, ctx.index);
       return report.errors.length > 0 ? 2 : synced;
+    }
+    case 'charts:import': {
+      const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { draft: { type: 'boolean' } },
+      });
+      const file = positionals[0];
+      if (!file) throw new AppError(400, 'bad_request', 'charts:import needs a file: pnpm kb charts:import <file.csv>');
+      try {
+        const report = await importChartCsv(ctx.db, null, readFileSync(file, 'utf8'), { publish: !values.draft });
+        console.log(
+          `charts:import: ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged${values.draft ? ' (as drafts)' : ''}`,
+        );
+      } catch (error) {
+        const details = (error as AppError).details as {
+          errors?: Array<{ line: number; column: string; message: string }>;
+        };
+        if (!details?.errors) throw error;
+        for (const e of details.errors)
+          console.error(`${file}:${e.line}${e.column ? `: ${e.column}` : ''}: ${e.message}`);
+        console.error(`charts:import: refused, nothing changed (${details.errors.length} problem(s))`);
+        return 2;
+      }
+      return drain(ctx.sync, ctx.db, ctx.index);
     }
     case 'sync':
       return drain(ctx.sync, ctx.db, ctx.index);

@@ -3,6 +3,7 @@ import { buildApp, REDACTED_PATHS } from './app';
 import { loadConfig } from './config';
 import { exitOnStartupError } from './lib/startup';
 import { demoAccountsOf, seedOnce } from './modules/bulk-import';
+import { seedOffenseEntries } from './modules/offenses';
 import { startRuntime } from './runtime';
 
 async function main() {
@@ -33,6 +34,16 @@ async function main() {
         console.log(
           `advisory-kb: seeded ${seeded.taxonomyTerms} vocabulary terms, ${seeded.corpus.created} public-domain documents and ${seeded.demoDocuments} demo documents`,
         );
+      }
+      if (config.seedDemo) {
+        // Sample chart rows: loaded again whenever their files change (a data dir seeded before they existed too).
+        const rows = await seedOffenseEntries(db);
+        if (rows) {
+          console.log(
+            `advisory-kb: sample chart rows: ${rows.created} created, ${rows.updated} updated, ${rows.unchanged} unchanged`,
+          );
+          for (const error of rows.errors) console.warn(`advisory-kb: sample chart row not loaded: ${error}`);
+        }
       }
     } finally {
       await db.$client.end();

@@ -39,13 +39,18 @@ export function statuteRowKey(statute: string): string {
 
 /**
  * The entry's document slug: `us-ca-pc-273-5-a` (its page is `/charts/us-ca/pc-273-5-a`).
- * Every statute counts, the shared code named once: PC 459 + PC 460(a) → `us-ca-pc-459-460-a`.
+ * Every statute counts, what it shares with the first written once: PC 459 + PC 460(a) →
+ * `us-ca-pc-459-460-a`; VC 23152(a) + VC 23152(b) → `us-ca-vc-23152-a-b`.
  */
 export function offenseEntrySlug(data: Pick<OffenseEntryData, 'jurisdiction' | 'statutes'>): string {
-  const keys = data.statutes.map(statuteRowKey);
-  const code = /^[a-z]+-/.exec(keys[0] ?? '')?.[0];
-  const parts = keys.map((key, i) => (i > 0 && code && key.startsWith(code) ? key.slice(code.length) : key));
-  return `${data.jurisdiction}-${parts.join('-').slice(0, 120)}`;
+  const [first = 'entry', ...rest] = data.statutes.map(statuteRowKey);
+  const parts = rest.map((key) => {
+    let common = 0;
+    while (common < key.length && key[common] === first[common]) common++;
+    const cut = key.lastIndexOf('-', common - 1) + 1;
+    return key.slice(cut) || key;
+  });
+  return `${data.jurisdiction}-${[first, ...parts].join('-').slice(0, 120)}`;
 }
 
 export const offenseEntryTitle = (data: Pick<OffenseEntryData, 'statutes' | 'offenseName'>) =>

@@ -5,6 +5,7 @@ import { createDatabase, runMigrations } from '@kb/db';
 import { dataDirMasterKey, startMeilisearch, startPostgres } from '@kb/embedded';
 import type { TestProject } from 'vitest/node';
 import { seedOnce } from '../modules/bulk-import';
+import { seedOffenseEntries } from '../modules/offenses';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,6 +38,8 @@ export default async function setup(project: TestProject) {
   try {
     await runMigrations(db);
     await seedOnce(db, { dataDir, demo: true });
+    // As `pnpm start` does: the sample chart rows, published.
+    await seedOffenseEntries(db);
   } catch (error) {
     await meili.stop();
     await postgres.stop();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DocumentContent, OffenseEntryData, offenseEntryTitle } from '@kb/contracts';
-import { type Database, seedDataFolder } from '@kb/db';
+import { type Database, seedDataFolder, withAdvisoryLock } from '@kb/db';
 import { Value } from 'typebox/value';
 import { importPublished } from '../documents';
 import { metaValue, setMetaValue } from './offenses.repository';
@@ -61,10 +61,17 @@ const contentOf = (item: SeedEntry): DocumentContent => ({
  * external id. Skipped when the files are the ones loaded last time; a changed file is loaded
  * again (unchanged rows stay as they are).
  */
-export async function seedOffenseEntries(
+export function seedOffenseEntries(
   db: Database,
   options: { folder?: string; force?: boolean } = {},
 ): Promise<OffenseSeedReport | null> {
+  // Replicas starting together load the files once.
+  return withAdvisoryLock(db, SEED_LOCK, () => seedUnlocked(db, options));
+}
+
+const SEED_LOCK = 7_311_202_614;
+
+async function seedUnlocked(db: Database, options: { folder?: string; force?: boolean }) {
   const files = readSeedEntries(options.folder);
   const hash = createHash('sha256').update(JSON.stringify(files)).digest('hex');
   if ((await metaValue(db, META_KEY)) === hash && !options.force) return null;

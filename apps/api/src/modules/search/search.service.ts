@@ -23,6 +23,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { badRequest, unavailable } from '../../lib/errors';
 import { currentFilterCodes, suggestTerms } from '../taxonomy';
+import { citationAnswer, entrySuggestions } from '../offenses';
 import {
   countPublished,
   type FallbackHitRow,
@@ -280,6 +281,8 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
     result.total === 0 && q !== '' && paging.offset === 0
       ? await relaxedSearch(app, q, filters, paging.limit)
       : undefined;
+  // A citation query's chart rows, above the hits (first page only; PostgreSQL answers it).
+  const rows = paging.offset === 0 && q ? await citationAnswer(app.db, q) : null;
   return {
     hits,
     facets: result.facets,
@@ -291,6 +294,7 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
     ...(degraded ? { degraded: true } : {}),
     ...(q ? { understood: understandQuery(q, app.searchIndex.currentVocabulary) } : {}),
     ...(relaxed ? { relaxed } : {}),
+    ...(rows ? { answer: rows } : {}),
   };
 }
 
@@ -306,23 +310,31 @@ export async function suggest(app: SearchApp, query: SuggestQuery): Promise<Sugg
     facet: t.vocabulary === 'offense_type' ? ('offenseType' as const) : ('consequence' as const),
     code: t.code,
   }));
+  // Chart rows first: "PC 273" offers the entries it could mean.
+  const entries = await entrySuggestions(app.db, text, Math.min(limit, 5));
+  const entrySlugs = new Set(entries.map((e) => (e.type === 'offense' ? e.slug : '')));
   const fromIndex = await throughBreaker(app, () => app.searchIndex.suggest(text, limit));
   if (fromIndex) {
-    const documents = fromIndex.map((s) =>
-      s.type === 'document' ? { ...s, kind: (s.kind in DOCUMENT_KINDS ? s.kind : 'advisory') as 'advisory' } : s,
-    );
-    return { suggestions: [...termSuggestions, ...documents] };
+    const documents = fromIndex
+      .filter((s) => !(s.type === 'document' && entrySlugs.has(s.slug)))
+      .map((s) =>
+        s.type === 'document' ? { ...s, kind: (s.kind in DOCUMENT_KINDS ? s.kind : 'advisory') as 'advisory' } : s,
+      );
+    return { suggestions: [...termSuggestions, ...entries, ...documents] };
   }
   const titles = await suggestPublishedTitles(app.db, text, limit);
   return {
     suggestions: [
       ...termSuggestions,
-      ...titles.map((t) => ({
-        type: 'document' as const,
-        text: t.title,
-        slug: t.slug,
-        kind: (t.kind in DOCUMENT_KINDS ? t.kind : 'advisory') as 'advisory',
-      })),
+      ...entries,
+      ...titles
+        .filter((t) => !entrySlugs.has(t.slug))
+        .map((t) => ({
+          type: 'document' as const,
+          text: t.title,
+          slug: t.slug,
+          kind: (t.kind in DOCUMENT_KINDS ? t.kind : 'advisory') as 'advisory',
+        })),
     ],
     degraded: true,
   };
