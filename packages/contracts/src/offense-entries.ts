@@ -174,7 +174,10 @@ export const ChartCoverage = Type.Object({
 });
 export type ChartCoverage = Static<typeof ChartCoverage>;
 
-export const ChartParams = Type.Object({ jurisdiction: Type.String({ pattern: CHART_JURISDICTION_PATTERN }) });
+/** A jurisdiction code (`us-ca`, `federal`); one that has no chart, or is no jurisdiction, is a 404. */
+export const ChartParams = Type.Object({
+  jurisdiction: Type.String({ minLength: 1, maxLength: 40, pattern: '^[a-z0-9-]+$' }),
+});
 
 /** GET /api/charts/:jurisdiction — published rows in statute order (filtering and sorting are the page's). */
 export const ChartResponse = Type.Object({

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
-  CHART_JURISDICTION_PATTERN,
   ChartImportErrorResponse,
   ChartImportQuery,
   ChartImportResponse,
@@ -153,7 +152,7 @@ const offensesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags,
         summary: 'One row of a chart by its page address (`/charts/us-ca/pc-273-5-a`)',
         params: Type.Object({
-          jurisdiction: Type.String({ pattern: CHART_JURISDICTION_PATTERN }),
+          jurisdiction: ChartParams.properties.jurisdiction,
           entry: Type.String({ minLength: 1, maxLength: 150, pattern: '^[a-z0-9-]+$' }),
         }),
         querystring: EntryView,

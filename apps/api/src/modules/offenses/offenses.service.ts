@@ -311,7 +311,8 @@ async function nearestGuidance(tx: Tx, jurisdiction: string, circuit: string | n
 
 export async function chart(tx: Tx, jurisdiction: string): Promise<ChartResponse> {
   const label = JURISDICTIONS[jurisdiction];
-  if (!label) throw notFound('Jurisdiction');
+  // Charts are of states and federal offenses; circuits are not jurisdictions of statutes.
+  if (!label || !/^(federal|us-[a-z]{2})$/.test(jurisdiction)) throw notFound('Chart');
   const entries = (await publishedEntries(tx, { jurisdiction })).sort(byStatute);
   const circuit = STATE_CIRCUITS[jurisdiction] ?? null;
   const covered = entries.length > 0;

@@ -210,7 +210,9 @@ describe('entries, lists and charts', () => {
 
   it('refuses unknown jurisdictions and keeps everything behind sign-in', async () => {
     expect((await get('/api/charts/us-zz')).status).toBe(404);
-    expect((await get('/api/charts/mars')).status).toBe(400);
+    expect((await get('/api/charts/mars')).status).toBe(404);
+    expect((await get('/api/charts/cir-9')).status).toBe(404);
+    expect((await get('/api/charts/US_CA')).status).toBe(400);
     expect((await get('/api/charts/us-ca', null)).status).toBe(401);
     expect((await get('/api/offenses', null)).status).toBe(401);
   });
