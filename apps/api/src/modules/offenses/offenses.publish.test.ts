@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { ChartResponse, EditorDocument, OffenseEntryView, RevisionDiff, SearchResponse } from '@kb/contracts';
 import { type RunningMeilisearch, startMeilisearch } from '@kb/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAppWithMeilisearch, outboxSize, uniqueWord } from '../../testing';
 import { eventually } from '../../testing/harness';
-import { createAppWithMeilisearch, outboxSize, uniqueWord } from '../search/search.testing';
 
 /**
  * Acceptance 2: an edited aggravated-felony outcome, published, is searchable and on the chart

@@ -22,8 +22,8 @@ import {
 } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import { badRequest, unavailable } from '../../lib/errors';
-import { currentFilterCodes, suggestTerms } from '../taxonomy';
 import { citationAnswer, entrySuggestions } from '../offenses';
+import { currentFilterCodes, suggestTerms } from '../taxonomy';
 import {
   countPublished,
   type FallbackHitRow,
