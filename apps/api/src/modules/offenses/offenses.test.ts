@@ -228,7 +228,7 @@ describe('entries, lists and charts', () => {
   });
 
   it('is in the OpenAPI document', async () => {
-    const response = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const response = await ctx.app.inject({ method: 'GET', url: '/api/openapi.json', headers: editor.auth });
     const paths = Object.keys((response.json() as { paths: Record<string, unknown> }).paths);
     for (const path of [
       '/api/offenses',
