@@ -82,3 +82,14 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_created_idx').on(t.createdAt), index('audit_log_actor_idx').on(t.actorId)],
 );
+
+/**
+ * Sign-in attempts counted per bucket (an account's untrusted clients, a device cookie, an
+ * address) in a fixed one-minute window. An attempt is reserved with one atomic upsert that
+ * also checks the limit, so no parallel burst gets more password checks than the limit.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  bucket: text('bucket').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull().defaultNow(),
+  attempts: integer('attempts').notNull().default(0),
+});

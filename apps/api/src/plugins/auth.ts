@@ -1,3 +1,4 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyJwt from '@fastify/jwt';
 import type { Role } from '@kb/contracts';
@@ -29,6 +30,40 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
   }
+  interface FastifyInstance {
+    /** Signs and reads device cookies: "this browser has signed in to this account before". */
+    deviceCookies: DeviceCookies;
+  }
+}
+
+export interface DeviceCookies {
+  /** A new device cookie value for `email` (a random device id, signed). */
+  issue(email: string): string;
+  /** The device a cookie value names, when its signature holds; otherwise undefined. */
+  read(value: string | undefined): { email: string; deviceId: string } | undefined;
+}
+
+/**
+ * OWASP's device cookies: `<e-mail, base64url>.<device id>.<HMAC>` under a key derived from the
+ * JWT secret (so replicas sharing the secret share the trust), never readable by scripts.
+ */
+function deviceCookies(secret: string): DeviceCookies {
+  const key = createHash('sha256').update(`device-cookie:${secret}`).digest();
+  const mac = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
+  return {
+    issue(email) {
+      const payload = `${Buffer.from(email.trim().toLowerCase()).toString('base64url')}.${randomBytes(16).toString('base64url')}`;
+      return `${payload}.${mac(payload)}`;
+    },
+    read(value) {
+      const [account, deviceId, signature] = value?.split('.') ?? [];
+      if (!account || !deviceId || !signature) return undefined;
+      const expected = Buffer.from(mac(`${account}.${deviceId}`));
+      const given = Buffer.from(signature);
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      return { email: Buffer.from(account, 'base64url').toString('utf8'), deviceId };
+    },
+  };
 }
 
 declare module '@fastify/jwt' {
@@ -60,6 +95,8 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       // Pinned: tokens signed with any other algorithm (including "none") are refused.
       verify: { algorithms: ['HS256'] },
     });
+
+    app.decorate('deviceCookies', deviceCookies(options.jwtSecret));
 
     app.addHook('onRoute', (route) => {
       if (!route.url.startsWith('/api')) return;

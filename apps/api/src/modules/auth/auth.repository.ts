@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import { auditLog, type Database, oneTimeTokens, refreshTokens, type Tx, users } from '@kb/db';
-import { and, eq, gt, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { type Database, oneTimeTokens, refreshTokens, signInThrottle, type Tx, users } from '@kb/db';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -18,36 +18,50 @@ export async function findUserById(db: Tx, id: string): Promise<UserRow | undefi
 export const validIp = (ip: string): string | null => (isIP(ip) ? ip : null);
 
 /**
- * Failed sign-ins in the last minute for this e-mail and from this address, and how many seconds
- * until each count drops below `limit` again (0 when it already is).
+ * Reserves one sign-in attempt in `bucket` unless `limit` were made in its current one-minute
+ * window — the check and the count in one statement (an upsert that locks the bucket's row), so
+ * parallel requests cannot all pass a check made before any of them was counted. Refused: the
+ * seconds until the window ends.
  */
-export async function recentFailures(
+export async function reserveSignInAttempt(
   db: Database,
-  email: string,
-  ip: string,
+  bucket: string,
   limit: number,
-): Promise<{ byEmail: number; byIp: number; retryAfterSeconds: number }> {
-  const normalized = email.trim().toLowerCase();
-  const address = validIp(ip);
-  const byEmail = sql`${auditLog.details}->>'email' = ${normalized}`;
-  const byIp = address ? sql`${auditLog.ip} = ${address}::inet` : sql`false`;
-  // The limit-th newest failure leaves the one-minute window last; until then the count stays at the limit.
-  const waitFor = (condition: SQL) =>
-    sql<number>`coalesce(extract(epoch from (array_agg(${auditLog.createdAt} order by ${auditLog.createdAt} desc) filter (where ${condition}))[${limit}] + interval '1 minute' - now()), 0)`;
+): Promise<{ reserved: true } | { reserved: false; retryAfterSeconds: number }> {
+  // One round trip either way: the upsert, and (for a refusal) the wait, read from the row as
+  // it was before this statement (a refused upsert changes nothing).
+  const { rows } = await db.execute<{ reserved: boolean; wait: number | null }>(sql`
+    with reserved as (
+      insert into ${signInThrottle} as t (bucket, window_start, attempts) values (${bucket}, now(), 1)
+      on conflict (bucket) do update set
+        window_start = case when t.window_start <= now() - interval '1 minute' then now() else t.window_start end,
+        attempts = case when t.window_start <= now() - interval '1 minute' then 1 else t.attempts + 1 end
+      where t.window_start <= now() - interval '1 minute' or t.attempts < ${limit}
+      returning 1
+    )
+    select exists (select 1 from reserved) as reserved,
+           (select extract(epoch from window_start + interval '1 minute' - now())
+              from ${signInThrottle} where bucket = ${bucket}) as wait`);
+  const [row] = rows;
+  if (row?.reserved) return { reserved: true };
+  return { reserved: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(row?.wait ?? 60))) };
+}
+
+/** Gives back a reserved attempt (the sign-in succeeded: only failures count against a limit). */
+export async function releaseSignInAttempt(db: Database, bucket: string): Promise<void> {
+  await db
+    .update(signInThrottle)
+    .set({ attempts: sql`greatest(${signInThrottle.attempts} - 1, 0)` })
+    .where(eq(signInThrottle.bucket, bucket));
+}
+
+/** Attempts counted in `bucket`'s current window (0 when it has none). */
+export async function signInAttempts(db: Database, bucket: string): Promise<number> {
   const [row] = await db
-    .select({
-      byEmail: sql<number>`count(*) filter (where ${byEmail})`,
-      byIp: sql<number>`count(*) filter (where ${byIp})`,
-      emailWait: waitFor(byEmail),
-      ipWait: waitFor(byIp),
-    })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, 'auth.sign_in_failed'), gt(auditLog.createdAt, sql`now() - interval '1 minute'`)));
-  return {
-    byEmail: Number(row?.byEmail ?? 0),
-    byIp: Number(row?.byIp ?? 0),
-    retryAfterSeconds: Math.max(1, Math.ceil(Math.max(Number(row?.emailWait ?? 0), Number(row?.ipWait ?? 0)))),
-  };
+    .select({ attempts: signInThrottle.attempts })
+    .from(signInThrottle)
+    .where(and(eq(signInThrottle.bucket, bucket), sql`${signInThrottle.windowStart} > now() - interval '1 minute'`));
+  return row?.attempts ?? 0;
 }
 
 export async function insertRefreshToken(

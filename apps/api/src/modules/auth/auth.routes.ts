@@ -14,7 +14,7 @@ import {
   SignUpRequest,
   User,
 } from '@kb/contracts';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, forbidden, unauthorized } from '../../lib/errors';
 import type { AccessTokenPayload } from '../../plugins/auth';
 import {
@@ -28,11 +28,14 @@ import { findUserById } from './auth.repository';
 import { changePassword, REFRESH_TOKEN_TTL_MS, refresh, type Session, signIn, signOut, toUser } from './auth.service';
 
 export const REFRESH_COOKIE = 'kb_refresh';
+/** "This browser has signed in to this account before": its sign-ins are not locked out by others' failures. */
+export const DEVICE_COOKIE = 'kb_device';
+const DEVICE_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 3600;
 
 /**
- * Coarse per-address limits against floods (per process, in memory). The precise rule — the
- * 11th failed sign-in within a minute per account or per address gets 429 — is counted in the
- * database by signIn, so it holds across replicas.
+ * Coarse per-address limits against floods (per process, in memory). The precise rules — per
+ * account for untrusted clients, per device cookie, per address — are counted in the database
+ * by signIn, so they hold across replicas.
  */
 export const RATE_LIMITS = {
   login: { max: 60, timeWindow: '1 minute' },
@@ -73,6 +76,12 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
     return { accessToken: session.accessToken, expiresIn: session.expiresIn, user: session.user };
   };
 
+  const isTrustedFor = (request: FastifyRequest) => {
+    const email = (request.body as { email?: unknown } | undefined)?.email;
+    const device = app.deviceCookies.read(request.cookies[DEVICE_COOKIE]);
+    return typeof email === 'string' && device?.email === email.trim().toLowerCase();
+  };
+
   // A 429 tells the client when to come back, in the header as well as in the JSON body.
   app.addHook('onError', async (_request, reply, error) => {
     const seconds = (error instanceof AppError ? (error.details as { retryAfterSeconds?: unknown }) : undefined)
@@ -92,10 +101,35 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (
   app.post(
     '/auth/login',
     {
-      config: { access: 'public', rateLimit: RATE_LIMITS.login },
+      config: {
+        access: 'public',
+        rateLimit: {
+          ...RATE_LIMITS.login,
+          // After the body is read, so that a browser trusted for the account it signs in to
+          // (its device cookie) passes: an address is slowed for it, never locked (signIn).
+          hook: 'preHandler',
+          allowList: (request) => isTrustedFor(request),
+        },
+      },
       schema: { tags: ['auth'], summary: 'Sign in', body: LoginRequest, response: { 200: SessionResponse, ...errors } },
     },
-    async (request, reply) => answer(reply, await signIn(app, request.body.email, request.body.password, request.ip)),
+    async (request, reply) => {
+      const session = await signIn(app, {
+        email: request.body.email,
+        password: request.body.password,
+        ip: request.ip,
+        deviceCookie: request.cookies[DEVICE_COOKIE],
+      });
+      // Kept across sign-outs: it says which browser this is, not who is signed in.
+      reply.setCookie(DEVICE_COOKIE, session.deviceCookie, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+        path: '/api/auth',
+        maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+      });
+      return answer(reply, session);
+    },
   );
 
   app.post(

@@ -12,11 +12,13 @@ import {
   findUserById,
   insertRefreshToken,
   insertUser,
-  recentFailures,
   recordSignIn,
+  releaseSignInAttempt,
+  reserveSignInAttempt,
   revokeFamily,
   revokeUserTokens,
   setPassword,
+  signInAttempts,
   type UserRow,
 } from './auth.repository';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
@@ -71,10 +73,51 @@ export const tooManyAttempts = (retryAfterSeconds: number) =>
     retryAfterSeconds,
   });
 
-export async function signIn(app: FastifyInstance, email: string, password: string, ip: string): Promise<Session> {
-  const failures = await recentFailures(app.db, email, ip, MAX_FAILURES_PER_MINUTE);
-  if (failures.byEmail >= MAX_FAILURES_PER_MINUTE || failures.byIp >= MAX_FAILURES_PER_MINUTE) {
-    throw tooManyAttempts(failures.retryAfterSeconds);
+/** How long a sign-in from an address over its limit waits, when its browser is trusted for the account. */
+export const SLOWED_SIGN_IN_MS = 1_000;
+
+/**
+ * The limits a sign-in attempt counts against (OWASP's device-cookie design). A browser holding
+ * a device cookie for the account — it signed in to it before — counts against its own device
+ * only: failures from elsewhere never lock it out, and its address is slowed at most. Any other
+ * client counts against the account's untrusted clients and against its address: an attacker
+ * locks out untrusted clients only, and one address cannot try many accounts.
+ */
+function signInBuckets(email: string, ip: string, device: { email: string; deviceId: string } | undefined) {
+  const account = email.trim().toLowerCase();
+  if (device && device.email === account) return { trusted: true, buckets: [`device:${device.deviceId}`] };
+  return { trusted: false, buckets: [`account:${account}`, `address:${ip}`] };
+}
+
+export interface SignInResult extends Session {
+  /** A device cookie for this browser and account, set on every successful sign-in. */
+  deviceCookie: string;
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  input: { email: string; password: string; ip: string; deviceCookie?: string },
+): Promise<SignInResult> {
+  const { email, password, ip } = input;
+  const { trusted, buckets } = signInBuckets(email, ip, app.deviceCookies.read(input.deviceCookie));
+  const reserved: string[] = [];
+  for (const bucket of buckets) {
+    const attempt = await reserveSignInAttempt(app.db, bucket, MAX_FAILURES_PER_MINUTE);
+    if (!attempt.reserved) {
+      await Promise.all(reserved.map((taken) => releaseSignInAttempt(app.db, taken)));
+      // Counted in the audit log, without the password: who was refused, from where, by which limit.
+      await recordAudit(app.db, {
+        actorId: null,
+        action: 'auth.sign_in_throttled',
+        details: { email: email.trim().toLowerCase().slice(0, 254), limit: bucket.split(':')[0] },
+        ip,
+      });
+      throw tooManyAttempts(attempt.retryAfterSeconds);
+    }
+    reserved.push(bucket);
+  }
+  if (trusted && (await signInAttempts(app.db, `address:${ip}`)) >= MAX_FAILURES_PER_MINUTE) {
+    await new Promise((resolve) => setTimeout(resolve, SLOWED_SIGN_IN_MS));
   }
   const user = await findUserByEmail(app.db, email);
   // The same work whether or not the account exists: no enumeration by timing.
@@ -83,14 +126,17 @@ export async function signIn(app: FastifyInstance, email: string, password: stri
     await recordAudit(app.db, {
       actorId: user?.id ?? null,
       action: 'auth.sign_in_failed',
-      details: { email: email.trim().toLowerCase().slice(0, 254) },
+      details: { email: email.trim().toLowerCase().slice(0, 254), trustedDevice: trusted },
       ip,
     });
     throw unauthorized(BAD_CREDENTIALS);
   }
+  // Only failures count against the limits.
+  await Promise.all(reserved.map((bucket) => releaseSignInAttempt(app.db, bucket)));
   await recordSignIn(app.db, user.id);
   await recordAudit(app.db, { actorId: user.id, action: 'auth.sign_in', targetType: 'user', targetId: user.id, ip });
-  return issueSession(app, { ...user, lastSignInAt: new Date() });
+  const session = await issueSession(app, { ...user, lastSignInAt: new Date() });
+  return { ...session, deviceCookie: app.deviceCookies.issue(user.email) };
 }
 
 /** Rotates a refresh token; presenting an already-rotated one revokes its whole family. */

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext, type TestUser } from '../../testing/harness';
 import { apiRoutes, fillPath, pathParams, type RouteEntry, recordRoutes } from '../../testing/route-table';
-import { RATE_LIMITS, REFRESH_COOKIE } from './auth.routes';
+import { DEVICE_COOKIE, RATE_LIMITS, REFRESH_COOKIE } from './auth.routes';
 import { MAX_FAILURES_PER_MINUTE } from './auth.service';
 
 let ctx: TestContext;
@@ -25,13 +25,34 @@ afterAll(() => ctx?.close());
 let nextAddress = 10;
 const freshAddress = () => `198.51.100.${nextAddress++}`;
 
-async function login(email: string, password: string, ip = freshAddress()) {
+async function login(email: string, password: string, ip = freshAddress(), deviceCookie?: string) {
   return ctx.app.inject({
     method: 'POST',
     url: '/api/auth/login',
     headers: { 'x-forwarded-for': ip },
+    cookies: deviceCookie ? { [DEVICE_COOKIE]: deviceCookie } : {},
     payload: { email, password },
   });
+}
+
+const deviceCookieOf = (response: { cookies: Array<{ name: string; value: string }> }) =>
+  response.cookies.find((c) => c.name === DEVICE_COOKIE)?.value;
+
+/** Sign-in attempts for `email` that reached a password check, and those refused before it. */
+async function attemptsOn(email: string) {
+  const { rows } = await ctx.db.$client.query<{ action: string; n: number; details: string | null }>(
+    `select action, count(*)::int as n, string_agg(details::text, ' ') as details from audit_log
+      where (details->>'email' = $1 or target_id = (select id::text from users where lower(email) = $1))
+        and action in ('auth.sign_in', 'auth.sign_in_failed', 'auth.sign_in_throttled')
+      group by action`,
+    [email.toLowerCase()],
+  );
+  const count = (action: string) => rows.find((r) => r.action === action)?.n ?? 0;
+  return {
+    verified: count('auth.sign_in') + count('auth.sign_in_failed'),
+    throttled: count('auth.sign_in_throttled'),
+    details: rows.map((r) => r.details ?? '').join(' '),
+  };
 }
 
 const refreshCookieOf = (response: { cookies: Array<{ name: string; value: string }> }) =>
@@ -97,7 +118,7 @@ describe('sign-in', () => {
       [ip],
     );
     expect(rows.rows).toEqual([
-      { action: 'auth.sign_in_failed', actor_id: user.id, ip, details: { email: user.email } },
+      { action: 'auth.sign_in_failed', actor_id: user.id, ip, details: { email: user.email, trustedDevice: false } },
       { action: 'auth.sign_in', actor_id: user.id, ip, details: {} },
     ]);
   });
@@ -140,6 +161,88 @@ describe('throttling', () => {
     expect(throttled.statusCode).toBe(429);
     expect(Number(throttled.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect((await login(user.email, user.password)).statusCode).toBe(200);
+  });
+
+  it('gives 50 parallel wrong passwords from one address at most the limit of password checks; the rest 429 with Retry-After', async () => {
+    const user = await ctx.user('reader');
+    const ip = freshAddress();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => login(user.email, `parallel-wrong-${i}`, ip)),
+    );
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_MINUTE);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    for (const refused of answers.filter((a) => a.statusCode === 429)) {
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    }
+    const attempts = await attemptsOn(user.email);
+    expect(attempts.verified).toBeLessThanOrEqual(MAX_FAILURES_PER_MINUTE);
+    // Every refusal is in the audit log, and no password is.
+    expect(attempts.throttled).toBe(statuses.filter((s) => s === 429).length);
+    expect(attempts.details).not.toMatch(/parallel-wrong/);
+  });
+
+  it('gives 300 parallel guesses over 5 addresses no more password checks than the account limit', async () => {
+    const user = await ctx.user('reader');
+    const addresses = Array.from({ length: 5 }, () => freshAddress());
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        login(user.email, i === 200 ? user.password : `guess-${i}`, addresses[i % addresses.length]),
+      ),
+    );
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.filter((s) => s !== 401 && s !== 429 && s !== 200)).toEqual([]);
+    const attempts = await attemptsOn(user.email);
+    expect(attempts.verified).toBeLessThanOrEqual(MAX_FAILURES_PER_MINUTE);
+    expect(statuses.filter((s) => s !== 429).length).toBe(attempts.verified);
+    console.log(
+      `[figures] 300 parallel guesses over 5 addresses: ${attempts.verified} password checks, ${statuses.filter((s) => s === 429).length} × 429`,
+    );
+  });
+
+  it("lets the owner's browser (device cookie) in at once after 100 failures from elsewhere; other clients stay locked", async () => {
+    const user = await ctx.user('reader');
+    const first = await login(user.email, user.password);
+    const device = deviceCookieOf(first);
+    expect(device).toBeTruthy();
+    expect(first.cookies.find((c) => c.name === DEVICE_COOKIE)).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+
+    const attack = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => login(user.email, `attack-${i}`, `203.0.113.${(i % 50) + 1}`)),
+    );
+    expect(attack.filter((a) => a.statusCode === 429).length).toBeGreaterThanOrEqual(100 - MAX_FAILURES_PER_MINUTE);
+    // A fresh browser (no device cookie) is an untrusted client: locked with the attacker.
+    expect((await login(user.email, user.password)).statusCode).toBe(429);
+    // The owner's browser is not.
+    const owner = await login(user.email, user.password, freshAddress(), device);
+    expect(owner.statusCode).toBe(200);
+    // A device cookie for another account, or a forged one, earns no trust.
+    const other = await ctx.user('reader');
+    const otherDevice = deviceCookieOf(await login(other.email, other.password));
+    expect((await login(user.email, user.password, freshAddress(), otherDevice)).statusCode).toBe(429);
+    const [account, id] = (device ?? '').split('.');
+    expect((await login(user.email, user.password, freshAddress(), `${account}.${id}.forged`)).statusCode).toBe(429);
+  });
+
+  it("slows, never locks, an address for the accounts it holds a device cookie for; a device's own failures lock that device", async () => {
+    const user = await ctx.user('reader');
+    const ip = freshAddress();
+    const device = deviceCookieOf(await login(user.email, user.password, ip));
+    // The office's address is over its limit (failures on other accounts).
+    for (let i = 0; i < MAX_FAILURES_PER_MINUTE; i++) {
+      await login(`someone-${i}@test.example.org`, 'wrong-password-1', ip);
+    }
+    expect((await login(user.email, user.password, ip)).statusCode).toBe(429);
+    const started = Date.now();
+    expect((await login(user.email, user.password, ip, device)).statusCode).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+
+    for (let i = 0; i < MAX_FAILURES_PER_MINUTE; i++) {
+      expect((await login(user.email, `typo-${i}`, freshAddress(), device)).statusCode).toBe(401);
+    }
+    const locked = await login(user.email, user.password, freshAddress(), device);
+    expect(locked.statusCode).toBe(429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
   it('limits refresh requests per address as a coarse flood guard', async () => {
