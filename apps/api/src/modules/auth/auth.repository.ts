@@ -32,7 +32,13 @@ export async function reserveSignInAttempt(
   // it was before this statement (a refused upsert changes nothing).
   const { rows } = await db.execute<{ reserved: boolean; wait: number | null }>(sql`
     with reserved as (
-      insert into ${signInThrottle} as t (bucket, window_start, attempts) values (${bucket}, now(), 1)
+      insert into ${signInThrottle} as t (bucket, window_start, attempts)
+      select ${bucket}, now(), 1
+      -- A bucket already full is refused without touching (and so without locking) its row:
+      -- a burst against one account must not queue every request on that row.
+      where not exists (
+        select 1 from ${signInThrottle}
+         where bucket = ${bucket} and attempts >= ${limit} and window_start > now() - interval '1 minute')
       on conflict (bucket) do update set
         window_start = case when t.window_start <= now() - interval '1 minute' then now() else t.window_start end,
         attempts = case when t.window_start <= now() - interval '1 minute' then 1 else t.attempts + 1 end
