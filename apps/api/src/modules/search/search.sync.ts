@@ -59,12 +59,19 @@ export class SearchSync {
   /**
    * Applies the index settings when they differ from what this process last applied. Calls
    * made while one is running share it: one settings task in Meilisearch, not one per caller.
+   * A forced call (after a vocabulary change) runs after the one in flight instead: that one
+   * may have read the vocabulary before the change.
    */
   ensureSettings(force = false): Promise<boolean> {
-    this.settingsInFlight ??= this.applySettingsIfChanged(force).finally(() => {
-      this.settingsInFlight = undefined;
-    });
-    return this.settingsInFlight;
+    const running = this.settingsInFlight;
+    if (running && !force) return running;
+    const next: Promise<boolean> = (running ? running.catch(() => false) : Promise.resolve(false))
+      .then(() => this.applySettingsIfChanged(force))
+      .finally(() => {
+        if (this.settingsInFlight === next) this.settingsInFlight = undefined;
+      });
+    this.settingsInFlight = next;
+    return next;
   }
 
   private async applySettingsIfChanged(force: boolean): Promise<boolean> {
