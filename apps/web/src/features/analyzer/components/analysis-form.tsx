@@ -1,5 +1,6 @@
 import { CLIENT_STATUS_LABELS, CLIENT_STATUSES, JURISDICTIONS, MAX_ALTERNATIVES } from '@kb/contracts';
 import type { FormEvent } from 'react';
+import { useEntrySuggestions } from '../api/find-entries';
 import styles from './analyzer.module.css';
 import {
   type AlternativeForm,
@@ -24,6 +25,49 @@ function JurisdictionSelect({ id, value, onChange }: { id: string; value: string
         </option>
       ))}
     </select>
+  );
+}
+
+/** The entries a typed citation may mean; picking one pins the exact row ("PC 459" has two degrees). */
+function EntryPicker({
+  id,
+  alternative,
+  onPick,
+}: {
+  id: string;
+  alternative: AlternativeForm;
+  onPick: (offenseId: string, citation: string, entryName: string) => void;
+}) {
+  const suggestions = useEntrySuggestions(alternative.offenseId ? '' : alternative.citation, alternative.jurisdiction);
+  if (alternative.offenseId) {
+    return (
+      <p id={id} className={`small ${styles.picked}`}>
+        Entry: {alternative.entryName || alternative.citation}
+      </p>
+    );
+  }
+  const items = suggestions.data?.items ?? [];
+  if (items.length === 0) return <span id={id} hidden />;
+  return (
+    <div id={id} className={styles.suggestions}>
+      <span className="small">Pick the entry:</span>
+      <ul>
+        {items.map((entry) => {
+          const name = `${entry.data.statutes.join(', ')} — ${entry.data.offenseName}`;
+          return (
+            <li key={entry.id}>
+              <button
+                type="button"
+                className="button link small"
+                onClick={() => onPick(entry.id, entry.data.statutes[0] ?? alternative.citation, name)}
+              >
+                {name}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 
@@ -170,17 +214,27 @@ export function AnalysisFormView({
         <fieldset key={a.label} className={styles.fieldset}>
           <legend>Alternative {a.label}</legend>
           <div className={styles.row}>
-            <label className="field" htmlFor={`alt-${i}-citation`}>
-              <span>Offense (citation)</span>
-              <input
-                id={`alt-${i}-citation`}
-                required
-                value={a.citation}
-                placeholder="PC 273.5"
-                autoCapitalize="characters"
-                onChange={(e) => setAlternative(i, { citation: e.target.value })}
+            <div className={styles.citationCell}>
+              <label className="field" htmlFor={`alt-${i}-citation`}>
+                <span>Offense (citation)</span>
+                <input
+                  id={`alt-${i}-citation`}
+                  required
+                  value={a.citation}
+                  placeholder="PC 273.5"
+                  autoCapitalize="characters"
+                  autoComplete="off"
+                  aria-describedby={`alt-${i}-entry`}
+                  // Typing again un-picks the entry: the new text is resolved afresh.
+                  onChange={(e) => setAlternative(i, { citation: e.target.value, offenseId: '', entryName: '' })}
+                />
+              </label>
+              <EntryPicker
+                id={`alt-${i}-entry`}
+                alternative={a}
+                onPick={(offenseId, citation, entryName) => setAlternative(i, { offenseId, citation, entryName })}
               />
-            </label>
+            </div>
             <label className="field" htmlFor={`alt-${i}-jurisdiction`}>
               <span>Jurisdiction</span>
               <JurisdictionSelect

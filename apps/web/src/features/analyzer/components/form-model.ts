@@ -16,6 +16,10 @@ export interface PriorForm {
 export interface AlternativeForm {
   label: string;
   citation: string;
+  /** The entry picked from the suggestions ('' = resolve the typed citation). */
+  offenseId: string;
+  /** What the picked entry is called, shown beside the field. */
+  entryName: string;
   jurisdiction: string;
   stage: 'charged' | 'convicted';
   grade: '' | 'felony' | 'misdemeanor' | 'infraction';
@@ -37,6 +41,8 @@ export const DEFAULT_JURISDICTION = 'us-ca';
 export const emptyAlternative = (label: string): AlternativeForm => ({
   label,
   citation: '',
+  offenseId: '',
+  entryName: '',
   jurisdiction: DEFAULT_JURISDICTION,
   stage: 'convicted',
   grade: '',
@@ -88,6 +94,7 @@ export function toRequest(form: AnalysisForm): AnalysisRequest {
       (a): AnalysisAlternative => ({
         label: a.label.trim(),
         citation: a.citation.trim(),
+        ...(a.offenseId ? { offenseId: a.offenseId } : {}),
         jurisdiction: a.jurisdiction,
         stage: a.stage,
         grade: a.grade === '' ? null : a.grade,
@@ -125,6 +132,8 @@ export function fromRequest(request: AnalysisRequest): AnalysisForm {
     alternatives: request.alternatives.map((a) => ({
       label: a.label,
       citation: a.citation ?? '',
+      offenseId: a.offenseId ?? '',
+      entryName: '',
       jurisdiction: a.jurisdiction ?? DEFAULT_JURISDICTION,
       stage: a.stage,
       grade: a.grade ?? '',
