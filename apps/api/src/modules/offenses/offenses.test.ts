@@ -154,6 +154,15 @@ describe('entries, lists and charts', () => {
     expect(view.saferAlternatives.find((a) => a.statute === 'Cal. Penal Code § 273.5(a)')?.entry).toBeNull();
     expect(view.advisories.length).toBeGreaterThan(0);
     expect(view.advisories.every((a) => a.title.length > 0)).toBe(true);
+    // The narrative chart links to its rows: the row lists it among the documents citing it.
+    expect(view.citedBy).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          slug: 'california-quick-reference-chart-immigration-consequences-of-common-offenses',
+          sectionHeading: 'The rows as entries',
+        }),
+      ]),
+    );
     const byId = await get<OffenseEntryView>(`/api/offenses/${view.id}`);
     expect(byId.body.slug).toBe('us-ca-pc-273-5-a');
   });
