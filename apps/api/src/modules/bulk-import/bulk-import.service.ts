@@ -16,7 +16,12 @@ export async function importRecords(
   records:
     | AsyncIterable<{ line: number; record?: ImportRecord; error?: string }>
     | Iterable<{ line: number; record?: ImportRecord; error?: string }>,
-  options: { actorId?: string | null; onProgress?: (report: ImportReport) => void } = {},
+  options: {
+    actorId?: string | null;
+    onProgress?: (report: ImportReport) => void;
+    /** Seeds: new documents are dated by their own date (see importPublished). */
+    datedByDocument?: boolean;
+  } = {},
 ): Promise<ImportReport> {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, errors: [] };
   for await (const item of records) {
@@ -30,6 +35,7 @@ export async function importRecords(
         content: item.record.content,
         source: item.record.source,
         actorId: options.actorId ?? null,
+        datedByDocument: options.datedByDocument,
       });
       report[outcome]++;
     } catch (error) {

@@ -45,6 +45,7 @@ export async function seedDemoDocuments(db: Database): Promise<number> {
       content: item.record.content,
       actorId: null,
       status: item.status,
+      datedByDocument: true,
     });
   }
   const superseded = demo.filter((d) => d.supersededBy);
@@ -126,7 +127,9 @@ async function seedUnlocked(
   await seedSearchPhrases(db);
   if ((await seededAt(db)) && !options.force) return null;
   const taxonomy = await seedTaxonomy(db);
-  const corpus = await importJsonLinesFile(db, path.join(seedDataFolder, 'public-domain.jsonl'));
+  const corpus = await importJsonLinesFile(db, path.join(seedDataFolder, 'public-domain.jsonl'), {
+    datedByDocument: true,
+  });
   const demoDocuments = options.demo ? await seedDemoDocuments(db) : 0;
   if (options.demo) await seedDemoAccounts(db, options.dataDir);
   await markSeeded(db);

@@ -55,13 +55,18 @@ export async function freeSlug(tx: Tx, base: string, exceptDocumentId?: string):
  */
 export async function insertDocument(
   tx: Tx,
-  values: { slug: string; externalId?: string | null; createdBy?: string | null },
+  values: { slug: string; externalId?: string | null; createdBy?: string | null; createdAt?: Date },
 ): Promise<DocumentRow> {
   let slug = values.slug;
   for (let attempt = 0; attempt < 20; attempt++) {
     const [row] = await tx
       .insert(documents)
-      .values({ slug, externalId: values.externalId ?? null, createdBy: values.createdBy ?? null })
+      .values({
+        slug,
+        externalId: values.externalId ?? null,
+        createdBy: values.createdBy ?? null,
+        ...(values.createdAt ? { createdAt: values.createdAt, updatedAt: values.createdAt } : {}),
+      })
       .onConflictDoNothing({ target: documents.slug })
       .returning();
     if (row) return row;
@@ -80,6 +85,8 @@ export async function insertRevision(
     note: string;
     content: DocumentContent;
     source?: string | null;
+    /** When the revision was posted, if not now (a seeded document's own date). */
+    createdAt?: Date;
   },
 ): Promise<RevisionRow> {
   const [{ next } = { next: 1 }] = await tx
@@ -95,6 +102,7 @@ export async function insertRevision(
       baseRevisionId: values.baseRevisionId,
       authorId: values.authorId,
       note: values.note,
+      ...(values.createdAt ? { createdAt: values.createdAt } : {}),
       kind: c.kind,
       title: c.title,
       summary: c.summary,

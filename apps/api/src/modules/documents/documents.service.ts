@@ -101,11 +101,18 @@ export async function createDraft(
     note?: string;
     externalId?: string | null;
     source?: string | null;
+    /** When it was written, if not now (a seeded document's own date). */
+    postedAt?: Date;
   },
 ) {
   const content = await checkedContent(tx, input.content);
   const slug = await freeSlug(tx, content.offense ? offenseEntrySlug(content.offense) : slugify(content.title));
-  const doc = await insertDocument(tx, { slug, externalId: input.externalId, createdBy: input.authorId });
+  const doc = await insertDocument(tx, {
+    slug,
+    externalId: input.externalId,
+    createdBy: input.authorId,
+    createdAt: input.postedAt,
+  });
   const revision = await insertRevision(tx, {
     documentId: doc.id,
     baseRevisionId: null,
@@ -113,21 +120,34 @@ export async function createDraft(
     note: input.note ?? 'Created',
     content,
     source: input.source,
+    createdAt: input.postedAt,
   });
   await updateDocument(tx, doc.id, { headRevisionId: revision.id });
   return { document: { ...doc, headRevisionId: revision.id }, revision };
 }
 
 /** Makes a revision the public one and queues the search update. */
-export async function publishRevision(tx: Tx, documentId: string, revision: RevisionRow): Promise<void> {
+export async function publishRevision(
+  tx: Tx,
+  documentId: string,
+  revision: RevisionRow,
+  publishedAt = new Date(),
+): Promise<void> {
   await updateDocument(tx, documentId, {
     status: 'published',
     publishedRevisionId: revision.id,
-    publishedAt: new Date(),
+    publishedAt,
   });
   await replaceDocumentTerms(tx, documentId, revision);
   await replaceOffenseStatutes(tx, documentId, revision);
   await enqueueSearchSync(tx, [documentId], 'upsert');
+}
+
+/** Noon UTC of a document date (the same calendar day in every US time zone); never in the future. */
+export function documentDateTime(documentDate: string | null | undefined): Date | undefined {
+  if (!documentDate || !/^\d{4}-\d{2}-\d{2}$/.test(documentDate)) return undefined;
+  const at = new Date(`${documentDate}T12:00:00Z`);
+  return Number.isNaN(at.getTime()) || at.getTime() > Date.now() ? undefined : at;
 }
 
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
@@ -144,12 +164,18 @@ export async function importPublished(
     source?: string | null;
     actorId: string | null;
     status?: 'published' | 'draft';
+    /**
+     * Seeds: a new document's first revision (and its creation and publication) carry the
+     * document's own date rather than the day the seed ran. Later revisions are dated now.
+     */
+    datedByDocument?: boolean;
   },
 ): Promise<{ outcome: ImportOutcome; documentId: string }> {
   return db.transaction(async (tx) => {
     const existing = await findDocumentByExternalId(tx, input.externalId);
     const wantPublished = (input.status ?? 'published') === 'published';
     if (!existing) {
+      const postedAt = input.datedByDocument ? documentDateTime(input.content.documentDate) : undefined;
       // createDraft checks the content (and maps merged-away tags) itself.
       const { document, revision } = await createDraft(tx, {
         content: input.content,
@@ -157,8 +183,9 @@ export async function importPublished(
         note: 'Imported',
         externalId: input.externalId,
         source: input.source,
+        postedAt,
       });
-      if (wantPublished) await publishRevision(tx, document.id, revision);
+      if (wantPublished) await publishRevision(tx, document.id, revision, postedAt);
       await recordAudit(tx, {
         actorId: input.actorId,
         action: 'document.import',

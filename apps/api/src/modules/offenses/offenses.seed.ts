@@ -90,6 +90,7 @@ async function seedUnlocked(db: Database, options: { folder?: string; force?: bo
           externalId: item.externalId,
           content: contentOf(item),
           actorId: null,
+          datedByDocument: true,
         });
         report[outcome]++;
       } catch (error) {
