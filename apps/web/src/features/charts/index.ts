@@ -6,5 +6,5 @@ export { chartKeys } from './api/keys';
 export { AnswerCard } from './components/answer-card';
 export { ChartPage } from './components/chart-page';
 export { ChartsIndexPage } from './components/charts-index-page';
-export { emptyOffenseEntry, OffenseEntryForm, offenseTitle } from './components/offense-entry-form';
+export { OffenseEntryForm, offenseTitle } from './components/offense-entry-form';
 export { OffenseEntryPage } from './components/offense-entry-page';

@@ -17,7 +17,7 @@ import { GRADE_LABELS } from './chart-table';
 import styles from './offense-entry-form.module.css';
 
 /** A new entry: everything blank but the lists; the server names what is missing on save. */
-export const emptyOffenseEntry = (): OffenseEntryData => ({
+const emptyOffenseEntry = (): OffenseEntryData => ({
   jurisdiction: '',
   statutes: [],
   offenseName: '',

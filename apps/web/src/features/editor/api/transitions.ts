@@ -1,6 +1,7 @@
 import type { EditorDocument, SaveDraftResponse } from '@kb/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
+import { chartKeys } from '../../charts';
 import { documentKeys } from '../../documents';
 import { editorKeys } from './keys';
 
@@ -24,6 +25,8 @@ export const useTransition = (id: string) => {
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: editorKeys.revisions(id) });
       void queryClient.invalidateQueries({ queryKey: documentKeys.all });
+      // A published, archived or superseded chart row changes its chart and its page.
+      void queryClient.invalidateQueries({ queryKey: chartKeys.all });
     },
   });
 };
