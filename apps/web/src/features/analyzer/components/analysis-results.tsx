@@ -4,6 +4,7 @@ import {
   FAVORABLE_GROUNDS,
   FINDING_GROUND_CODES,
   FINDING_GROUNDS,
+  type Finding,
   type FindingGround,
   type FindingOutcome,
 } from '@kb/contracts';
@@ -13,8 +14,16 @@ import styles from './analyzer.module.css';
 
 const OUTCOME_TEXT: Record<FindingOutcome, string> = { yes: 'Yes', no: 'No', depends: 'Depends', unknown: 'Unknown' };
 
-/** Colour says harmful or safe for the client (text always says the outcome: colour is never alone). */
-function tone(ground: FindingGround, outcome: FindingOutcome): string {
+/**
+ * Colour says harmful or safe for the client (text always says the outcome: colour is never
+ * alone). The petty offense exception matters only when there is a CIMT to excuse: when it does
+ * not apply and the client is not inadmissible anyway (no CIMT), its answer has no colour.
+ */
+function tone(ground: FindingGround, outcome: FindingOutcome, findings: Finding[]): string {
+  const notNeeded = findings.find((f) => f.ground === 'cimt_inadmissible')?.outcome === 'no' && outcome !== 'yes';
+  if (ground === 'petty_offense_exception' && notNeeded) {
+    return styles.toneNeutral ?? '';
+  }
   if (outcome === 'depends' || outcome === 'unknown') return styles.toneUnsure ?? '';
   const harmful = FAVORABLE_GROUNDS.includes(ground) ? outcome === 'no' : outcome === 'yes';
   return (harmful ? styles.toneHarm : styles.toneSafe) ?? '';
@@ -80,7 +89,10 @@ export function AnalysisResults({ result }: { result: AnalysisResult }) {
                       const finding = alt.findings.find((f) => f.ground === ground);
                       if (!finding) return null;
                       return (
-                        <span key={alt.label} className={`${styles.outcome} ${tone(ground, finding.outcome)}`}>
+                        <span
+                          key={alt.label}
+                          className={`${styles.outcome} ${tone(ground, finding.outcome, alt.findings)}`}
+                        >
                           <span className="visually-hidden">{alt.label}: </span>
                           {result.alternatives.length > 1 ? <span aria-hidden="true">{alt.label} </span> : null}
                           {OUTCOME_TEXT[finding.outcome]}
