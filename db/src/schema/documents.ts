@@ -59,6 +59,8 @@ export const revisions = pgTable(
     authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
     note: text('note').notNull().default(''),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // When this revision was first made public (null: never published; readers may not see it).
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     kind: text('kind').notNull(),
     title: text('title').notNull(),
     summary: text('summary').notNull().default(''),

@@ -192,10 +192,22 @@ export const DiffHunk = Type.Object({
 });
 export type DiffHunk = Static<typeof DiffHunk>;
 
+/** One section of the body (by heading anchor) and how it changed between the two revisions. */
+export const SectionChange = Type.Object({
+  anchor: Type.String(),
+  heading: Type.String(),
+  change: StringEnum(['added', 'removed', 'changed', 'same'] as const),
+  added: Type.Integer(),
+  removed: Type.Integer(),
+});
+export type SectionChange = Static<typeof SectionChange>;
+
 export const RevisionDiff = Type.Object({
   from: RevisionInfo,
   to: RevisionInfo,
   fields: Type.Array(FieldChange),
+  /** The body section by section, in the newer revision's order (removed sections after). */
+  sections: Type.Array(SectionChange),
   body: Type.Object({
     added: Type.Integer(),
     removed: Type.Integer(),

@@ -7,7 +7,7 @@ import {
   type RevisionInfo,
 } from '@kb/contracts';
 import { auditLog, type Database, documents, revisions, type Tx, users } from '@kb/db';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { notFound } from '../../lib/errors';
 import { contentOf } from './documents.content';
@@ -34,13 +34,29 @@ export async function loadEditorRevision(tx: Tx, revisionId: string): Promise<Ed
   return { ...infoOf(row.revision, row.authorName), content: contentOf(row.revision) };
 }
 
-/** A revision of this document, or 404 (never another document's revision). */
-export async function documentRevision(db: Database, documentId: string, revisionId: string): Promise<EditorRevision> {
+/**
+ * Who is asking for a document's history: editors see every revision; readers only the
+ * revisions that were published, of a document that is published now (drafts are a 404).
+ */
+export type HistoryView = 'editor' | 'reader';
+
+/** A revision of this document, or 404 (never another document's revision, nor an unpublished one for a reader). */
+export async function documentRevision(
+  db: Database,
+  documentId: string,
+  revisionId: string,
+  view: HistoryView = 'editor',
+): Promise<EditorRevision> {
   const revision = await loadEditorRevision(db, revisionId);
   const [owner] = revision
-    ? await db.select({ documentId: revisions.documentId }).from(revisions).where(eq(revisions.id, revisionId))
+    ? await db
+        .select({ documentId: revisions.documentId, publishedAt: revisions.publishedAt, status: documents.status })
+        .from(revisions)
+        .innerJoin(documents, eq(documents.id, revisions.documentId))
+        .where(eq(revisions.id, revisionId))
     : [];
   if (!revision || owner?.documentId !== documentId) throw notFound('Revision');
+  if (view === 'reader' && (owner.status !== 'published' || !owner.publishedAt)) throw notFound('Revision');
   return revision;
 }
 
@@ -90,9 +106,13 @@ export async function editorDocument(db: Database, documentId: string): Promise<
 }
 
 /** Every revision, newest first, with markers for the latest and the published one. */
-export async function revisionHistory(db: Database, documentId: string): Promise<RevisionHistory> {
+export async function revisionHistory(
+  db: Database,
+  documentId: string,
+  view: HistoryView = 'editor',
+): Promise<RevisionHistory> {
   const doc = await findDocument(db, documentId);
-  if (!doc) throw notFound('Document');
+  if (!doc || (view === 'reader' && doc.status !== 'published')) throw notFound('Document');
   const rows = await db
     .select({
       id: revisions.id,
@@ -103,10 +123,11 @@ export async function revisionHistory(db: Database, documentId: string): Promise
       createdAt: revisions.createdAt,
       note: revisions.note,
       title: revisions.title,
+      firstPublishedAt: revisions.publishedAt,
     })
     .from(revisions)
     .leftJoin(users, eq(users.id, revisions.authorId))
-    .where(eq(revisions.documentId, documentId))
+    .where(and(eq(revisions.documentId, documentId), view === 'reader' ? isNotNull(revisions.publishedAt) : undefined))
     .orderBy(desc(revisions.number));
   // When each revision went public, from the audit trail of publications.
   const publications = await db
@@ -122,11 +143,13 @@ export async function revisionHistory(db: Database, documentId: string): Promise
   }
   return {
     documentId: doc.id,
-    headRevisionId: doc.headRevisionId,
+    // A reader's latest is the published revision (drafts on top of it are not theirs to see).
+    headRevisionId: view === 'reader' ? doc.publishedRevisionId : doc.headRevisionId,
     publishedRevisionId: doc.publishedRevisionId,
     revisions: rows.map((r) => {
       const isPublished = r.id === doc.publishedRevisionId && doc.status === 'published';
-      const at = publishedAt.get(r.id) ?? (r.id === doc.publishedRevisionId ? doc.publishedAt : null);
+      const at =
+        publishedAt.get(r.id) ?? r.firstPublishedAt ?? (r.id === doc.publishedRevisionId ? doc.publishedAt : null);
       return {
         id: r.id,
         number: r.number,
@@ -136,7 +159,7 @@ export async function revisionHistory(db: Database, documentId: string): Promise
         createdAt: r.createdAt.toISOString(),
         note: r.note,
         title: r.title,
-        isHead: r.id === doc.headRevisionId,
+        isHead: r.id === (view === 'reader' ? doc.publishedRevisionId : doc.headRevisionId),
         isPublished,
         publishedAt: at?.toISOString() ?? null,
       };

@@ -20,7 +20,8 @@ import {
 } from '@kb/contracts';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { documentRevision, editorDocument, revisionHistory } from './documents.editor.repository';
+import { hasRole } from '../../plugins/auth';
+import { documentRevision, editorDocument, type HistoryView, revisionHistory } from './documents.editor.repository';
 import {
   type Actor,
   changeStatus,
@@ -36,6 +37,10 @@ const editor = { access: 'editor' } as const;
 const tags = ['editorial'];
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: request.ip });
+// Readers may follow a published document's history (published revisions only); editors see it all.
+const reader = { access: 'reader' } as const;
+const viewOf = (request: FastifyRequest): HistoryView =>
+  request.user && hasRole(request.user, 'editor') ? 'editor' : 'reader';
 
 /** The editorial side of documents: drafts, the review lifecycle, history. Editors and admins only. */
 // A whole treatise (the body may hold 5 million characters) must fit in one save; other
@@ -178,43 +183,45 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/documents/:id/revisions',
     {
-      config: editor,
+      config: reader,
       schema: {
         tags,
-        summary: 'Revision history, newest first: number, author, time, note, latest/published markers',
+        summary:
+          'Revision history, newest first: number, author, time, note, latest/published markers (readers: the published revisions of a published document)',
         params: IdParams,
         response: { 200: RevisionHistory, ...errors },
       },
     },
-    async (request) => revisionHistory(app.db, request.params.id),
+    async (request) => revisionHistory(app.db, request.params.id, viewOf(request)),
   );
 
   app.get(
     '/documents/:id/revisions/:revisionId',
     {
-      config: editor,
+      config: reader,
       schema: {
         tags,
-        summary: 'One revision with its full content',
+        summary: 'One revision with its full content (readers: published revisions only; 404 otherwise)',
         params: Type.Object({ id: Uuid, revisionId: Uuid }),
         response: { 200: EditorRevision, ...errors },
       },
     },
-    async (request) => documentRevision(app.db, request.params.id, request.params.revisionId),
+    async (request) => documentRevision(app.db, request.params.id, request.params.revisionId, viewOf(request)),
   );
 
   app.get(
     '/documents/:id/revisions/:a/diff/:b',
     {
-      config: editor,
+      config: reader,
       schema: {
         tags,
-        summary: 'What changed from revision a to revision b: metadata fields and a line diff of the body (as data)',
+        summary:
+          'What changed from revision a to revision b: metadata fields, the body section by section and line by line (readers: published revisions only; 404 for a draft revision)',
         params: RevisionDiffParams,
         response: { 200: RevisionDiff, ...errors },
       },
     },
-    async (request) => revisionDiff(app.db, request.params.id, request.params.a, request.params.b),
+    async (request) => revisionDiff(app.db, request.params.id, request.params.a, request.params.b, viewOf(request)),
   );
 };
 

@@ -14,7 +14,7 @@ import { badRequest, conflict, notFound } from '../../lib/errors';
 import { recordAudit } from '../audit';
 import { loadVocabulary, withCurrentCodes, withoutRemovedTags } from '../taxonomy';
 import { contentOf, normalizeContent, sameContent } from './documents.content';
-import { documentRevision, loadEditorRevision } from './documents.editor.repository';
+import { documentRevision, type HistoryView, loadEditorRevision } from './documents.editor.repository';
 import {
   type DocumentRow,
   enqueueSearchSync,
@@ -33,7 +33,7 @@ import { type Actor, checkedContent, createDraft, publishRevision, validateConte
 
 export type { Actor };
 
-import { bodyDiff, fieldChanges } from './revision-diff';
+import { bodyDiff, fieldChanges, sectionDiff } from './revision-diff';
 
 const stateOf = (doc: DocumentRow): EditorialState => ({
   status: doc.status,
@@ -309,14 +309,24 @@ export async function restoreRevision(
   });
 }
 /** What changed from revision `a` to revision `b`: metadata fields and a line diff of the body. */
-export async function revisionDiff(db: Database, documentId: string, a: string, b: string): Promise<RevisionDiff> {
-  const [from, to] = await Promise.all([documentRevision(db, documentId, a), documentRevision(db, documentId, b)]);
+export async function revisionDiff(
+  db: Database,
+  documentId: string,
+  a: string,
+  b: string,
+  view: HistoryView = 'editor',
+): Promise<RevisionDiff> {
+  const [from, to] = await Promise.all([
+    documentRevision(db, documentId, a, view),
+    documentRevision(db, documentId, b, view),
+  ]);
   const { content: before, ...fromInfo } = from;
   const { content: after, ...toInfo } = to;
   return {
     from: fromInfo,
     to: toInfo,
     fields: fieldChanges(before, after),
+    sections: sectionDiff(before.body, after.body),
     body: bodyDiff(before.body, after.body),
   };
 }

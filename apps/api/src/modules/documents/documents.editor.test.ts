@@ -203,13 +203,19 @@ describe('roles', () => {
       ['POST', `/api/documents/${doc.id}/reopen`, {}],
       ['POST', `/api/documents/${doc.id}/supersede`, { successorId: null }],
       ['POST', `/api/documents/${doc.id}/restore`, { revisionId: doc.revisionId }],
-      ['GET', `/api/documents/${doc.id}/revisions`],
-      ['GET', `/api/documents/${doc.id}/revisions/${doc.revisionId}`],
-      ['GET', `/api/documents/${doc.id}/revisions/${doc.revisionId}/diff/${doc.revisionId}`],
     ];
     for (const [method, url, payload] of routes) {
       expect((await call(method, url, reader, payload)).status, `${method} ${url} as reader`).toBe(403);
       expect((await call(method, url, null, payload)).status, `${method} ${url} anonymous`).toBe(401);
+    }
+    // The history of a draft is not a reader's to see: a 404, as if it did not exist.
+    for (const url of [
+      `/api/documents/${doc.id}/revisions`,
+      `/api/documents/${doc.id}/revisions/${doc.revisionId}`,
+      `/api/documents/${doc.id}/revisions/${doc.revisionId}/diff/${doc.revisionId}`,
+    ]) {
+      expect((await call('GET', url, reader)).status, `GET ${url} as reader`).toBe(404);
+      expect((await call('GET', url, null)).status, `GET ${url} anonymous`).toBe(401);
     }
     // Nothing changed: still revision 1, still a draft, and readers never see the draft.
     const state = await open(doc.id);
@@ -544,5 +550,73 @@ describe('OpenAPI', () => {
     }
     expect(spec.paths['/api/documents/{id}/publish'].post.summary).toMatch(/any editor or admin may publish/i);
     expect(JSON.stringify(spec.paths['/api/documents/{id}/draft'].put.responses['409'])).toContain('current');
+  });
+});
+
+describe('what changed, for readers (issue #16, acceptance 3)', () => {
+  it('gives a reader the published revisions and a section-level diff between two of them, and 404 for a draft revision', async () => {
+    const doc = await create({
+      title: `History for readers ${Math.random().toString(36).slice(2, 8)}`,
+      body: '## Summary\n\nPetit theft is a CIMT.\n\n## Safer pleas\n\nPlead to trespass.\n\n## Custody\n\nAsk for bond.\n',
+    });
+    expect((await call('POST', `/api/documents/${doc.id}/publish`, editor, {})).status).toBe(200);
+    const r2 = await save(
+      doc.id,
+      doc.revisionId,
+      {
+        body: '## Summary\n\nPetit theft is a CIMT.\n\n## Safer pleas\n\nPlead to trespass or to loitering.\n\n## Records\n\nGet the docket.\n',
+      },
+      'Safer pleas widened; custody moved out',
+    );
+    expect(r2.status).toBe(200);
+    expect(
+      (await call('POST', `/api/documents/${doc.id}/publish`, editor, { revisionId: r2.body.revisionId })).status,
+    ).toBe(200);
+    const draft = await save(doc.id, r2.body.revisionId, { body: 'Unpublished draft thoughts.' }, 'Work in progress');
+    expect(draft.status).toBe(200);
+
+    const history = await call('GET', `/api/documents/${doc.id}/revisions`, reader);
+    expect(history.status).toBe(200);
+    expect(history.body.revisions.map((r: Json) => r.number)).toEqual([2, 1]);
+    expect(history.body.headRevisionId).toBe(r2.body.revisionId);
+    expect(history.body.revisions[0]).toMatchObject({ note: 'Safer pleas widened; custody moved out', isHead: true });
+
+    const diff = await call(
+      'GET',
+      `/api/documents/${doc.id}/revisions/${doc.revisionId}/diff/${r2.body.revisionId}`,
+      reader,
+    );
+    expect(diff.status, JSON.stringify(diff.body)).toBe(200);
+    expect(diff.body.to.note).toBe('Safer pleas widened; custody moved out');
+    const byAnchor = Object.fromEntries(diff.body.sections.map((s: Json) => [s.anchor, s]));
+    expect(byAnchor.summary).toMatchObject({ heading: 'Summary', change: 'same', added: 0, removed: 0 });
+    expect(byAnchor['safer-pleas']).toMatchObject({ change: 'changed', added: 1, removed: 1 });
+    expect(byAnchor.records).toMatchObject({ change: 'added' });
+    expect(byAnchor.custody).toMatchObject({ change: 'removed' });
+    expect((await call('GET', `/api/documents/${doc.id}/revisions/${r2.body.revisionId}`, reader)).status).toBe(200);
+
+    // The draft on top is never a reader's: its revision, and any diff touching it, are a 404.
+    const draftId = draft.body.revisionId;
+    expect((await call('GET', `/api/documents/${doc.id}/revisions/${draftId}`, reader)).status).toBe(404);
+    expect(
+      (await call('GET', `/api/documents/${doc.id}/revisions/${r2.body.revisionId}/diff/${draftId}`, reader)).status,
+    ).toBe(404);
+    expect(
+      (await call('GET', `/api/documents/${doc.id}/revisions/${draftId}/diff/${doc.revisionId}`, reader)).status,
+    ).toBe(404);
+    // Editors still see it.
+    expect(
+      (await call('GET', `/api/documents/${doc.id}/revisions/${r2.body.revisionId}/diff/${draftId}`, editor)).status,
+    ).toBe(200);
+    expect((await call('GET', `/api/documents/${doc.id}/revisions`, editor)).body.revisions).toHaveLength(3);
+
+    // Another published document's revision under this id is a 404 too.
+    const other = await create({ title: `Other history ${Math.random().toString(36).slice(2, 8)}` });
+    expect((await call('POST', `/api/documents/${other.id}/publish`, editor, {})).status).toBe(200);
+    expect(
+      (await call('GET', `/api/documents/${doc.id}/revisions/${other.revisionId}/diff/${doc.revisionId}`, reader))
+        .status,
+    ).toBe(404);
+    expect((await call('GET', `/api/documents/${doc.id}/revisions/${other.revisionId}`, reader)).status).toBe(404);
   });
 });

@@ -152,6 +152,14 @@ export async function updateDocument(
     .where(eq(documents.id, id));
 }
 
+/** Records when a revision first went public (readers may then see it in the history). */
+export async function markRevisionPublished(tx: Tx, revisionId: string, at: Date): Promise<void> {
+  await tx
+    .update(revisions)
+    .set({ publishedAt: sql`coalesce(${revisions.publishedAt}, ${at.toISOString()}::timestamptz)` })
+    .where(eq(revisions.id, revisionId));
+}
+
 /** Re-derives the document's taxonomy links from its published revision's tags. */
 export async function replaceDocumentTerms(tx: Tx, documentId: string, revision: RevisionRow | null): Promise<void> {
   await tx.delete(documentTerms).where(eq(documentTerms.documentId, documentId));

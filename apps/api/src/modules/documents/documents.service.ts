@@ -24,6 +24,7 @@ import {
   insertDocument,
   insertRevision,
   lockDocument,
+  markRevisionPublished,
   publishedTaggedWith,
   type RevisionRow,
   replaceDocumentTerms,
@@ -138,6 +139,7 @@ export async function publishRevision(
     publishedRevisionId: revision.id,
     publishedAt,
   });
+  await markRevisionPublished(tx, revision.id, publishedAt);
   await replaceDocumentTerms(tx, documentId, revision);
   await replaceOffenseStatutes(tx, documentId, revision);
   await enqueueSearchSync(tx, [documentId], 'upsert');

@@ -4,7 +4,9 @@ import {
   DOCUMENT_CONTENT_FIELDS,
   type DocumentContent,
   type FieldChange,
+  type SectionChange,
 } from '@kb/contracts';
+import { splitSections } from '@kb/markdown';
 import { diffLines } from 'diff';
 
 /** Metadata fields in the order an editor reads them; the body is diffed line by line. */
@@ -120,4 +122,33 @@ export function bodyDiff(before: string, after: string) {
     removed: lines.filter((l) => l.type === 'removed').length,
     hunks: toHunks(lines),
   };
+}
+
+/**
+ * The body section by section (matched by heading anchor): what a reader scans to see what
+ * changed, and where a bookmark's section lands.
+ */
+export function sectionDiff(before: string, after: string): SectionChange[] {
+  const old = new Map(splitSections(before).map((s) => [s.anchor, s]));
+  const fresh = splitSections(after);
+  const counted = (a: string, b: string) => {
+    const lines = a === b ? [] : lineDiff(a, b);
+    return {
+      added: lines.filter((l) => l.type === 'added').length,
+      removed: lines.filter((l) => l.type === 'removed').length,
+    };
+  };
+  const changes: SectionChange[] = fresh.map((s) => {
+    const was = old.get(s.anchor);
+    if (!was) return { anchor: s.anchor, heading: s.heading, change: 'added', ...counted('', s.body) };
+    const { added, removed } = counted(was.body, s.body);
+    const change = added + removed > 0 || was.heading !== s.heading ? 'changed' : 'same';
+    return { anchor: s.anchor, heading: s.heading, change, added, removed };
+  });
+  const kept = new Set(fresh.map((s) => s.anchor));
+  for (const s of old.values()) {
+    if (!kept.has(s.anchor))
+      changes.push({ anchor: s.anchor, heading: s.heading, change: 'removed', ...counted(s.body, '') });
+  }
+  return changes;
 }
