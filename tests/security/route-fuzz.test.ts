@@ -222,8 +222,10 @@ describe('every route refuses hostile input cleanly (property-based, from the ro
         encodeURIComponent(String(params[key] ?? 'x')),
       );
       for (const path of stringPaths(route.body as JsonSchema)) {
-        const body = structuredClone((validSample(route.body, pools, 3) ?? {}) as Record<string, unknown>);
-        setAt(body, path, withLoneSurrogate('victim@x.test', 6));
+        // A body that is itself a string (a CSV upload) is the field: the surrogate goes into it.
+        let body: unknown = structuredClone((validSample(route.body, pools, 3) ?? {}) as Record<string, unknown>);
+        if (path.length === 0) body = withLoneSurrogate('victim@x.test', 6);
+        else setAt(body as Record<string, unknown>, path, withLoneSurrogate('victim@x.test', 6));
         const response = await ctx.app.inject({
           method: route.method as 'POST',
           url,
