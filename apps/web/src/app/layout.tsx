@@ -25,6 +25,9 @@ export function Layout() {
           <NavLink to="/analyzer">Analyzer</NavLink>
           <NavLink to="/library">My library</NavLink>
           {hasRole(user, 'editor') ? <NavLink to="/editor">Editor</NavLink> : null}
+          {hasRole(user, 'editor') && !hasRole(user, 'admin') ? (
+            <NavLink to="/admin/search-analytics">Search analytics</NavLink>
+          ) : null}
           {hasRole(user, 'admin') ? <NavLink to="/admin/users">Admin</NavLink> : null}
         </nav>
         <div className="account">

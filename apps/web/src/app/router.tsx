@@ -97,6 +97,18 @@ export const router = createBrowserRouter([
             ],
           },
           {
+            // Editors read the search analytics too: what readers look for is what they write.
+            path: 'admin/search-analytics',
+            Component: () => <RequireRole minimum="editor" />,
+            errorElement: <RouteError />,
+            children: [
+              {
+                index: true,
+                lazy: () => import('../features/admin').then((m) => ({ Component: m.SearchAnalyticsPage })),
+              },
+            ],
+          },
+          {
             path: 'admin',
             Component: () => <RequireRole minimum="admin" />,
             errorElement: <RouteError />,

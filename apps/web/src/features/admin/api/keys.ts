@@ -6,4 +6,5 @@ export const adminKeys = {
   audit: ['admin', 'audit'] as const,
   auditList: (params: object) => ['admin', 'audit', 'list', params] as const,
   auditActions: ['admin', 'audit', 'actions'] as const,
+  searchAnalytics: (days: number) => ['admin', 'search-analytics', days] as const,
 };

@@ -1,4 +1,5 @@
 /** Query keys of vocabulary management. */
 export const vocabularyKeys = {
   terms: ['admin', 'vocabulary', 'terms'] as const,
+  phrases: ['admin', 'vocabulary', 'phrases'] as const,
 };

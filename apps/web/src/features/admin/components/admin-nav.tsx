@@ -8,6 +8,7 @@ export function AdminNav() {
       <NavLink to="/admin/users">Users</NavLink>
       <NavLink to="/admin/audit">Audit log</NavLink>
       <NavLink to="/admin/vocabulary">Vocabulary</NavLink>
+      <NavLink to="/admin/search-analytics">Search analytics</NavLink>
     </nav>
   );
 }

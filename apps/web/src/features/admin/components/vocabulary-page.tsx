@@ -6,6 +6,7 @@ import { type TermChange, useChangeTerm } from '../api/change-term';
 import { useTerms } from '../api/list-terms';
 import adminStyles from './admin.module.css';
 import { AdminNav } from './admin-nav';
+import { SearchPhrasesPanel } from './search-phrases-panel';
 import styles from './vocabulary.module.css';
 
 const VOCABULARY_LABELS: Record<Vocabulary, string> = { offense_type: 'Offense types', consequence: 'Consequences' };
@@ -249,6 +250,7 @@ export function VocabularyPage() {
           </table>
         ) : null}
       </section>
+      <SearchPhrasesPanel />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { AnswerCard } from '../../charts';
 import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy';
+import { recordClick } from '../api/record-click';
 import { SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
 import { activeFilterCount, useSearchState } from '../hooks/use-search-state';
 import { countedOptions, FACET_TITLES, FacetGroup, type FacetOption, termOptions } from './facet-panel';
@@ -136,14 +137,31 @@ export function SearchPage() {
 
           {data?.answer && data.page === 1 ? <AnswerCard answer={data.answer} /> : null}
 
-          {data && data.hits.length === 0 && !data.answer?.entries.length ? (
+          {data?.understood ? (
+            <Understood
+              understood={data.understood}
+              chosen={state.filters.jurisdiction}
+              onJurisdiction={(code) => toggleFilter('jurisdiction', code)}
+            />
+          ) : null}
+
+          {data && data.hits.length === 0 && data.relaxed && !data.answer?.entries.length ? (
+            <RelaxedResults
+              data={data}
+              state={state}
+              onBroaden={clearFilters}
+              onUnquote={() => setQuery(state.q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim())}
+            />
+          ) : null}
+
+          {data && data.hits.length === 0 && !data.relaxed && !data.answer?.entries.length ? (
             <EmptyResults state={state} onClearFilters={clearFilters} onClearAll={clearAll} />
           ) : null}
 
           {data && data.hits.length > 0 ? (
             <ol className="result-list" start={data.offset + 1}>
               {data.hits.map((hit) => (
-                <SearchResult key={hit.documentId} hit={hit} />
+                <SearchResult key={hit.documentId} hit={hit} onOpen={() => recordClick(state.q)} />
               ))}
             </ol>
           ) : null}
@@ -256,6 +274,95 @@ function ActiveFilters({
         Clear all filters
       </button>
     </section>
+  );
+}
+
+/** What the search read in the words, so a surprising result explains itself; a named jurisdiction is one click away. */
+function Understood({
+  understood,
+  chosen,
+  onJurisdiction,
+}: {
+  understood: NonNullable<SearchResponse['understood']>;
+  chosen: string[];
+  onJurisdiction: (code: string) => void;
+}) {
+  const readings = [
+    ...understood.phrases.map((p) => ({ key: `p:${p.phrase}`, text: `“${p.phrase}” as ${p.meanings.join(' / ')}` })),
+    ...understood.citations.map((c) => ({ key: `c:${c}`, text: `${c} as a citation` })),
+  ];
+  const jurisdictions = understood.jurisdictions.filter((code) => !chosen.includes(code));
+  if (readings.length === 0 && jurisdictions.length === 0) return null;
+  return (
+    <div className={`${styles.understood} small`} data-testid="search-understood">
+      {readings.length > 0 ? (
+        <p>
+          <span className="muted">Searched for </span>
+          {readings.map((r, i) => (
+            <span key={r.key}>
+              {i > 0 ? '; ' : ''}
+              {r.text}
+            </span>
+          ))}
+        </p>
+      ) : null}
+      {jurisdictions.length > 0 ? (
+        <p>
+          {jurisdictions.map((code) => (
+            <button key={code} type="button" className="button link small" onClick={() => onJurisdiction(code)}>
+              Only {jurisdictionLabel(code)} guidance
+            </button>
+          ))}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Nothing matched as asked: the broader search's results, what was dropped, and the one click that broadens. */
+function RelaxedResults({
+  data,
+  state,
+  onBroaden,
+  onUnquote,
+}: {
+  data: SearchResponse;
+  state: SearchParams;
+  onBroaden: () => void;
+  onUnquote: () => void;
+}) {
+  const relaxed = data.relaxed;
+  if (!relaxed) return null;
+  const withoutFilters = relaxed.dropped.includes('filters');
+  const withoutQuotes = relaxed.dropped.includes('quotes');
+  const dropped = [withoutQuotes ? 'the quotation marks' : null, withoutFilters ? 'the filters' : null]
+    .filter(Boolean)
+    .join(' and ');
+  return (
+    <div className={styles.relaxed} data-testid="relaxed-results">
+      <div className={styles.searchEmpty}>
+        <h2>No published guidance matches{state.q.trim() ? ` “${state.q.trim()}”` : ''} as asked</h2>
+        <p>
+          Without {dropped}, {numberFormat.format(relaxed.total)}{' '}
+          {relaxed.total === 1 ? 'document matches' : 'documents match'}:{' '}
+          {withoutQuotes ? (
+            <button type="button" className="button small" onClick={onUnquote}>
+              Search without quotation marks
+            </button>
+          ) : null}{' '}
+          {withoutFilters ? (
+            <button type="button" className="button small" onClick={onBroaden}>
+              Search without filters
+            </button>
+          ) : null}
+        </p>
+      </div>
+      <ol className="result-list">
+        {relaxed.hits.map((hit) => (
+          <SearchResult key={hit.documentId} hit={hit} onOpen={() => recordClick(state.q)} />
+        ))}
+      </ol>
+    </div>
   );
 }
 

@@ -30,7 +30,8 @@ const hitHref = (hit: Pick<SearchHit, 'slug' | 'section' | 'kind'>) =>
         hit.section.anchor && hit.section.anchor !== INTRODUCTION ? `#${hit.section.anchor}` : ''
       }`;
 
-export function SearchResult({ hit }: { hit: SearchHit }) {
+/** One hit; `onOpen` is told when the reader follows it (search analytics). */
+export function SearchResult({ hit, onOpen }: { hit: SearchHit; onOpen?: () => void }) {
   const showSection = hit.section.heading && hit.section.heading !== hit.title && hit.section.anchor !== INTRODUCTION;
   return (
     <li
@@ -50,7 +51,7 @@ export function SearchResult({ hit }: { hit: SearchHit }) {
         ) : null}
       </div>
       <h2 className="result-title">
-        <Link to={hitHref(hit)}>
+        <Link to={hitHref(hit)} onClick={onOpen}>
           {hit.title}
           {showSection ? <span className={styles.resultSection}> — § {hit.section.heading}</span> : null}
         </Link>
