@@ -166,7 +166,8 @@ describe('the lawyer vocabulary, maintained by admins', () => {
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     expect(created.body.searchSynonymsUpdated).toBe(true);
     const after = await search('moot tow');
-    expect(after.hits[0]?.externalId).toBe(advisory('cal-vc-20001-hit-and-run'));
+    // The hit-and-run guidance (and the chart row of VC 20001) now answers it.
+    expect(after.hits.slice(0, 3).map((h) => h.externalId)).toContain(advisory('cal-vc-20001-hit-and-run'));
 
     const duplicate = await call('POST', '/api/taxonomy/phrases', admin, {
       kind: 'lay_term',
@@ -178,7 +179,7 @@ describe('the lawyer vocabulary, maintained by admins', () => {
     expect((await call('PATCH', `/api/taxonomy/phrases/${id}`, admin, { meanings: [] })).status).toBe(400);
     expect((await call('DELETE', `/api/taxonomy/phrases/${id}`, admin)).status).toBe(200);
     const gone = await search('moot tow');
-    expect(gone.hits[0]?.externalId).not.toBe(advisory('cal-vc-20001-hit-and-run'));
+    expect(gone.hits.some((h) => h.externalId === advisory('cal-vc-20001-hit-and-run'))).toBe(false);
     const { body } = await call<{ phrases: Array<{ phrase: string }> }>('GET', '/api/taxonomy/phrases', admin);
     expect(body.phrases.map((p) => p.phrase)).toEqual(expect.arrayContaining(['CMT', 'ICE hold', 'joyriding']));
   });
