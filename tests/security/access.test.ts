@@ -54,6 +54,12 @@ beforeAll(async () => {
   routes = apiRoutes(recorder.routes);
   pools = await realPools(ctx);
   for (const role of ['reader', 'editor', 'admin'] as const) users[role] = await ctx.user(role);
+  // The walk's editor must own the document its GETs name: another organization's is a 403,
+  // checked with cross-organization callers below.
+  await rows(ctx, 'update documents set organization_id = $1 where id = $2', [
+    await ctx.testOrganizationId(),
+    pools.ids[0],
+  ]);
   const now = Math.floor(Date.now() / 1000);
   const admin = users.admin;
   const [readerHeader, , readerSignature] = users.reader.token.split('.');
@@ -310,6 +316,132 @@ describe("another user's things are a 404, not a 403 (their existence is not rev
     );
     expect(kept).toEqual({ note: 'privileged: client has a 2019 conviction', folder_id: folder?.id });
     expect(await rows(ctx, 'select 1 from folders where id = $1', [folder?.id])).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('cross-organization callers: only the owning organization edits and reviews a document', () => {
+  it("answers another organization's editor 403 on every editorial route of a document, and its own editor not", async () => {
+    const ownerOrg = await ctx.organization({ name: 'Owner Organization' });
+    const owner = await ctx.user('editor', { organizationId: ownerOrg });
+    const outsider = await ctx.user('editor'); // the test organization
+    const create = (editor: TestUser, title: string) =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/documents',
+        headers: editor.auth,
+        payload: {
+          kind: 'advisory',
+          title,
+          summary: '',
+          publisher: 'ignored: the owner names the publisher',
+          authors: [],
+          jurisdictions: ['us-ca'],
+          audience: 'both',
+          documentDate: null,
+          lastReviewedAt: null,
+          citations: [],
+          offenseTypes: [],
+          consequences: [],
+          body: `# ${title}\n\nText.`,
+        },
+      });
+    const draft = (await create(owner, 'Owner draft')).json() as { id: string; revisionId: string };
+    const published = (await create(owner, 'Owner published')).json() as { id: string; revisionId: string };
+    const publish = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/documents/${published.id}/publish`,
+      headers: owner.auth,
+      payload: {},
+    });
+    expect(publish.statusCode).toBe(200);
+    const successor = (await create(outsider, 'Outsider successor')).json() as { id: string };
+
+    // Every editor route on one document (`/api/documents/:id…`), from the route table.
+    const editorial = routes.filter((r) => r.access === 'editor' && r.url.startsWith('/api/documents/:id'));
+    expect(editorial.length).toBeGreaterThanOrEqual(12);
+    const before = await rows(
+      ctx,
+      'select status, head_revision_id, superseded_by_id from documents where id = any($1) order by id',
+      [[draft.id, published.id]],
+    );
+    const wrong: string[] = [];
+    for (const route of editorial) {
+      for (const target of [draft, published]) {
+        const { body } = sampleRequest(route);
+        const params: Record<string, string> = {
+          id: target.id,
+          revisionId: target.revisionId,
+          a: target.revisionId,
+          b: target.revisionId,
+        };
+        const payload =
+          body === undefined
+            ? undefined
+            : {
+                ...(body as object),
+                ...('baseRevisionId' in (body as object) ? { baseRevisionId: target.revisionId } : {}),
+                ...('revisionId' in (body as object) ? { revisionId: target.revisionId } : {}),
+                ...('successorId' in (body as object) ? { successorId: successor.id } : {}),
+              };
+        const call = (editor: TestUser) =>
+          ctx.app.inject({
+            method: route.method as 'GET',
+            url: fillPath(route.url, params),
+            headers: { ...editor.auth, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+            payload: payload === undefined ? undefined : JSON.stringify(payload),
+          });
+        const refused = await call(outsider);
+        if (refused.statusCode !== 403 || !/Owner Organization/.test(refused.body)) {
+          wrong.push(
+            `${route.method} ${route.url} as another organization's editor: ${refused.statusCode} ${brief(refused.body, 160)}`,
+          );
+        }
+      }
+    }
+    for (const w of wrong) console.error(`[finding] ${w}`);
+    expect(wrong).toEqual([]);
+    // Nothing changed: the outsider's writes were refused before they touched anything.
+    expect(
+      await rows(
+        ctx,
+        'select status, head_revision_id, superseded_by_id from documents where id = any($1) order by id',
+        [[draft.id, published.id]],
+      ),
+    ).toEqual(before);
+
+    // The owner's editors pass the same gate (state rules aside): never 403.
+    for (const route of editorial.filter((r) => r.method === 'GET')) {
+      const response = await ctx.app.inject({
+        method: 'GET',
+        url: fillPath(route.url, {
+          id: draft.id,
+          revisionId: draft.revisionId,
+          a: draft.revisionId,
+          b: draft.revisionId,
+        }),
+        headers: owner.auth,
+      });
+      expect(response.statusCode, `${route.url}: ${response.body}`).toBe(200);
+    }
+    // Editors create documents for their own organization only; network admins for any.
+    const foreignCreate = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/documents',
+      headers: outsider.auth,
+      payload: {
+        ...(sampleRequest(routes.find((r) => r.method === 'POST' && r.url === '/api/documents') as RouteEntry)
+          .body as object),
+        organizationId: ownerOrg,
+      },
+    });
+    expect(foreignCreate.statusCode).toBe(403);
+    // Drafts of another organization do not exist for its editors' ?view=draft.
+    const peek = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/documents/${draft.id}?view=draft`,
+      headers: outsider.auth,
+    });
+    expect(peek.statusCode).toBe(404);
   }, 120_000);
 });
 

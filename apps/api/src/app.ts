@@ -9,6 +9,7 @@ import { authRoutes } from './modules/auth';
 import { documentsRoutes, taggedDocuments } from './modules/documents';
 import { libraryRoutes } from './modules/library';
 import { offensesRoutes } from './modules/offenses';
+import { organizationsRoutes } from './modules/organizations';
 import { searchRoutes, searchSyncPlugin } from './modules/search';
 import { systemRoutes } from './modules/system';
 import { taxonomyPlugin, taxonomyRoutes } from './modules/taxonomy';
@@ -144,6 +145,7 @@ export async function buildApp(options: AppOptions) {
     publicUrl: options.publicUrl ?? 'http://localhost',
     mailer: options.mailer,
   });
+  await app.register(organizationsRoutes, { prefix: '/api' });
   await app.register(documentsRoutes, { prefix: '/api' });
   await app.register(uploadsRoutes, { prefix: '/api' });
   await app.register(offensesRoutes, { prefix: '/api' });

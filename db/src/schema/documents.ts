@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
 import { taxonomyTerms } from './taxonomy';
 import { users } from './users';
 
@@ -37,13 +38,16 @@ export const documents = pgTable(
     headRevisionId: uuid('head_revision_id').references((): AnyPgColumn => revisions.id),
     // The revision readers see; null until first published.
     publishedRevisionId: uuid('published_revision_id').references((): AnyPgColumn => revisions.id),
+    // The owning organization: only its editors change the document. Null for the
+    // public-domain corpus (statutes, decisions), which network admins maintain.
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'restrict' }),
     supersededById: uuid('superseded_by_id').references((): AnyPgColumn => documents.id, { onDelete: 'set null' }),
     createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
   },
-  (t) => [index('documents_status_idx').on(t.status)],
+  (t) => [index('documents_status_idx').on(t.status), index('documents_organization_idx').on(t.organizationId)],
 );
 
 /** Every save of a document: full content and metadata, never updated in place. */
@@ -145,6 +149,26 @@ export const offenseStatutes = pgTable(
     index('offense_statutes_key_idx').using('btree', t.statuteKey.op('text_pattern_ops')),
     index('offense_statutes_jurisdiction_idx').on(t.jurisdiction, t.statuteKey),
   ],
+);
+
+export const reviewEntryKindEnum = pgEnum('review_entry_kind', ['comment', 'approval']);
+
+/** Review comments on a document and the approvals that published it (who, when, what they said). */
+export const reviewEntries = pgTable(
+  'review_entries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    // The revision commented on or approved.
+    revisionId: uuid('revision_id').references(() => revisions.id, { onDelete: 'set null' }),
+    kind: reviewEntryKindEnum('kind').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('review_entries_document_idx').on(t.documentId, t.createdAt)],
 );
 
 export const outboxOpEnum = pgEnum('outbox_op', ['upsert', 'delete']);

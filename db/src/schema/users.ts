@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   index,
   inet,
   integer,
@@ -12,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { organizations } from './organizations';
 
 export const roleEnum = pgEnum('role', ['reader', 'editor', 'admin']);
 export const practiceEnum = pgEnum('practice', ['criminal_defense', 'immigration', 'other']);
@@ -24,7 +26,12 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: roleEnum('role').notNull().default('reader'),
     practice: practiceEnum('practice'),
+    // Free-text affiliation from the profile form; membership is organizationId.
     organization: text('organization'),
+    // The organization whose documents the user may edit (editors); readers may have one or none.
+    organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'set null' }),
+    // Manages the members and invitations of its own organization.
+    orgAdmin: boolean('org_admin').notNull().default(false),
     passwordHash: text('password_hash'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     // Bumped to invalidate every access token of the user at once (password change, disable).
@@ -61,6 +68,8 @@ export const oneTimeTokens = pgTable('one_time_tokens', {
   tokenHash: text('token_hash').notNull().unique(),
   email: text('email').notNull(),
   role: roleEnum('role').notNull().default('reader'),
+  // The organization an invitation joins the new account to.
+  organizationId: uuid('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
   userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
   createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -27,7 +27,14 @@ export type AdminUserListResponse = Static<typeof AdminUserListResponse>;
 
 /** Changes an admin may make to an account; at least one field. */
 export const UpdateUserRequest = Type.Object(
-  { role: Type.Optional(RoleSchema), disabled: Type.Optional(Type.Boolean()) },
+  {
+    role: Type.Optional(RoleSchema),
+    disabled: Type.Optional(Type.Boolean()),
+    /** The organization the user belongs to (null: none). */
+    organizationId: Type.Optional(Nullable(Uuid)),
+    /** Whether the user manages their organization's members. */
+    orgAdmin: Type.Optional(Type.Boolean()),
+  },
   { minProperties: 1 },
 );
 export type UpdateUserRequest = Static<typeof UpdateUserRequest>;

@@ -19,6 +19,9 @@ export const User = Type.Object({
   role: RoleSchema,
   practice: Nullable(PracticeSchema),
   organization: Nullable(Type.String()),
+  /** Membership: the organization whose documents the user may edit (readers: optional). */
+  organizationId: Nullable(Uuid),
+  orgAdmin: Type.Boolean(),
   disabled: Type.Boolean(),
   createdAt: DateTime,
   lastSignInAt: Nullable(DateTime),

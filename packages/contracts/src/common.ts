@@ -40,3 +40,7 @@ export const StringEnum = <T extends readonly string[]>(values: T, options: Reco
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
 
 export const Ok = Type.Object({ ok: Type.Literal(true) });
+
+/** How documents, entries and users name the organization that owns or employs them. */
+export const OrganizationRef = Type.Object({ id: Uuid, slug: Type.String(), name: Type.String() });
+export type OrganizationRef = Static<typeof OrganizationRef>;

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateOnly, DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DateOnly, DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
 import { OffenseEntryData } from './offenses';
 import { AUDIENCES, DOCUMENT_KIND_CODES, DOCUMENT_STATUSES, JURISDICTION_CODES } from './vocabulary';
 
@@ -59,6 +59,8 @@ export const DocumentView = Type.Object({
   title: Type.String(),
   summary: Type.String(),
   publisher: Type.String(),
+  /** The owning organization (null: the public-domain library, maintained by network admins). */
+  organization: Nullable(OrganizationRef),
   authors: Type.Array(Type.String()),
   jurisdictions: Type.Array(Type.String()),
   audience: AudienceSchema,
@@ -83,6 +85,7 @@ export const DocumentListItem = Type.Object({
   kind: DocumentKindSchema,
   status: DocumentStatusSchema,
   publisher: Type.String(),
+  organization: Nullable(OrganizationRef),
   summary: Type.String(),
   jurisdictions: Type.Array(Type.String()),
   documentDate: Nullable(Type.String()),

@@ -1,6 +1,7 @@
 import { type Static, Type } from 'typebox';
-import { DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
 import { DocumentContent, DocumentRef, DocumentStatusSchema, TermCode } from './documents';
+import { ReviewEntry } from './organizations';
 import { TaxonomyTerm, VOCABULARIES } from './taxonomy';
 import type { DocumentStatus } from './vocabulary';
 
@@ -66,6 +67,11 @@ export const ChangeNote = Type.String({ maxLength: 500 });
 export const CreateDocumentBody = Type.Object({
   ...DocumentContent.properties,
   note: Type.Optional(ChangeNote),
+  /**
+   * The owning organization; default the author's. Editors may only name their own; network
+   * admins any (or null for the public-domain library). The publisher is the organization's name.
+   */
+  organizationId: Type.Optional(Nullable(Uuid)),
 });
 export type CreateDocumentBody = Static<typeof CreateDocumentBody>;
 
@@ -130,6 +136,9 @@ export const EditorDocument = Type.Object({
   supersedes: Type.Array(DocumentRef),
   updatedAt: DateTime,
   allowedActions: Type.Array(EditorialActionSchema),
+  organization: Nullable(OrganizationRef),
+  /** The owning organization's review policy: under `two_person` the author cannot publish. */
+  reviewPolicy: Nullable(StringEnum(['single', 'two_person'] as const)),
 });
 export type EditorDocument = Static<typeof EditorDocument>;
 
@@ -160,6 +169,8 @@ export const RevisionHistory = Type.Object({
   headRevisionId: Nullable(Uuid),
   publishedRevisionId: Nullable(Uuid),
   revisions: Type.Array(RevisionListItem),
+  /** Review comments and approvals (who published which revision, when, with what comment), newest first. */
+  reviews: Type.Array(ReviewEntry),
 });
 export type RevisionHistory = Static<typeof RevisionHistory>;
 

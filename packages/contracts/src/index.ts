@@ -8,6 +8,7 @@ export * from './library';
 export * from './offense-document';
 export * from './offense-entries';
 export * from './offenses';
+export * from './organizations';
 export * from './search';
 export * from './system';
 export * from './taxonomy';

@@ -12,6 +12,8 @@ export function prepareCurrentUser(db: Database) {
       email: users.email,
       name: users.name,
       role: users.role,
+      organizationId: users.organizationId,
+      orgAdmin: users.orgAdmin,
       disabledAt: users.disabledAt,
       tokenVersion: users.tokenVersion,
       // The token's session (refresh-token family) was ended: signed out, or a replay detected.

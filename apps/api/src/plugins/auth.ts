@@ -15,6 +15,10 @@ export interface CurrentUser {
   email: string;
   name: string;
   role: Role;
+  /** The organization whose documents the user may change (null: none). */
+  organizationId: string | null;
+  /** Manages the members of their organization. */
+  orgAdmin: boolean;
 }
 
 export interface AccessTokenPayload {
@@ -124,7 +128,14 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       if (!user || user.disabledAt || user.tokenVersion !== payload.ver || user.sessionEnded) {
         throw unauthorized('Your session is no longer valid. Sign in again.');
       }
-      request.user = { id: user.id, email: user.email, name: user.name, role: user.role };
+      request.user = {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        organizationId: user.organizationId,
+        orgAdmin: user.orgAdmin,
+      };
       if (!hasRole(user, access)) throw forbidden();
     });
   },

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@kb/contracts';
-import { createDatabase, type Database, users } from '@kb/db';
+import { createDatabase, type Database, organizations, users } from '@kb/db';
 import { APP_ROLE } from '@kb/embedded';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
@@ -24,8 +24,18 @@ export interface TestContext {
   databaseUrl: string;
   indexPrefix: string;
   services: ReturnType<typeof inject<'services'>>;
-  /** Creates a user with a known password and a valid access token. */
-  user(role?: Role, overrides?: { email?: string; name?: string }): Promise<TestUser>;
+  /**
+   * Creates a user with a known password and a valid access token. Editors belong to the
+   * context's test organization unless `organizationId` says otherwise (null: none).
+   */
+  user(
+    role?: Role,
+    overrides?: { email?: string; name?: string; organizationId?: string | null; orgAdmin?: boolean },
+  ): Promise<TestUser>;
+  /** Creates an organization (default policy `single`) and returns its id. */
+  organization(options?: { name?: string; reviewPolicy?: 'single' | 'two_person' }): Promise<string>;
+  /** The organization editors made by `user` belong to by default. */
+  testOrganizationId(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -74,6 +84,24 @@ export async function createTestContext(
   await app.ready();
   if (options.indexAll) await app.searchSync.drainAll();
   const db = app.db;
+  const organization = async (options: { name?: string; reviewPolicy?: 'single' | 'two_person' } = {}) => {
+    const suffix = randomUUID().slice(0, 8);
+    const [row] = await db
+      .insert(organizations)
+      .values({
+        name: options.name ?? `Test Organization ${suffix}`,
+        slug: `test-org-${suffix}`,
+        reviewPolicy: options.reviewPolicy ?? 'single',
+      })
+      .returning({ id: organizations.id });
+    if (!row) throw new Error('organization not created');
+    return row.id;
+  };
+  let testOrganization: Promise<string> | undefined;
+  const testOrganizationId = () => {
+    testOrganization ??= organization({ name: 'Test Organization' });
+    return testOrganization;
+  };
   return {
     app,
     db,
@@ -84,10 +112,22 @@ export async function createTestContext(
       const password = `pw-${randomBytes(8).toString('hex')}`;
       const email = overrides.email ?? `${role}-${randomUUID().slice(0, 8)}@test.example.org`;
       const row = await createUser(db, { email, password, role, name: overrides.name ?? `Test ${role}` });
+      const organizationId =
+        overrides.organizationId !== undefined
+          ? overrides.organizationId
+          : role === 'editor'
+            ? await testOrganizationId()
+            : null;
+      await db
+        .update(users)
+        .set({ organizationId, orgAdmin: overrides.orgAdmin ?? false })
+        .where(eq(users.id, row.id));
       const [fresh] = await db.select().from(users).where(eq(users.id, row.id));
       const token = app.jwt.sign({ sub: row.id, role, ver: fresh?.tokenVersion ?? 0 });
       return { id: row.id, email, password, role, token, auth: { authorization: `Bearer ${token}` } };
     },
+    organization,
+    testOrganizationId,
     async close() {
       await app.close();
       await app.searchIndex.client.deleteIndexIfExists(app.searchIndex.uid).catch(() => {});

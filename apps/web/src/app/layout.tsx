@@ -24,6 +24,7 @@ export function Layout() {
           <NavLink to="/charts">Charts</NavLink>
           <NavLink to="/analyzer">Analyzer</NavLink>
           <NavLink to="/library">My library</NavLink>
+          <NavLink to="/organizations">Organizations</NavLink>
           {hasRole(user, 'editor') ? <NavLink to="/editor">Editor</NavLink> : null}
           {hasRole(user, 'editor') && !hasRole(user, 'admin') ? (
             <NavLink to="/admin/search-analytics">Search analytics</NavLink>

@@ -54,6 +54,16 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
           },
           {
+            path: 'organizations',
+            lazy: () => import('../features/organizations').then((m) => ({ Component: m.OrganizationsPage })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'organizations/:slug',
+            lazy: () => import('../features/organizations').then((m) => ({ Component: m.OrganizationPage })),
+            errorElement: <RouteError />,
+          },
+          {
             path: 'library',
             lazy: () => import('../features/library').then((m) => ({ Component: m.LibraryPage })),
             errorElement: <RouteError />,

@@ -40,6 +40,17 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
 export const hasRole = (user: User | null, role: Role) => Boolean(user && RANK[user.role] >= RANK[role]);
 
+/**
+ * Whether the user may edit a document: network admins any, editors their own organization's
+ * (the API says the same with a 403; this only decides which controls to show).
+ */
+export const mayEdit = (user: User | null, doc: { organization: { id: string } | null }) =>
+  Boolean(
+    user &&
+      (user.role === 'admin' ||
+        (user.role === 'editor' && doc.organization !== null && user.organizationId === doc.organization.id)),
+  );
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: 'loading', user: null });
   const [expiresAt, setExpiresAt] = useState<number | null>(null);

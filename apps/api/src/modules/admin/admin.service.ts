@@ -21,6 +21,7 @@ import {
   setRoleAndDisabled,
   toUser,
 } from '../auth';
+import { findOrganization } from '../organizations';
 import { expireInvitation, listAudit, listPendingInvitations, listUsers, lockUserAndAdmins } from './admin.repository';
 import type { AccountMail, Mailer } from './mailer';
 
@@ -44,8 +45,16 @@ export async function searchUsers(app: FastifyInstance, query: AdminUserListQuer
  * At least one enabled admin always remains, so nobody can lock the organization out.
  */
 export async function updateUser(ctx: AdminContext, userId: string, change: UpdateUserRequest): Promise<User> {
-  if (change.role === undefined && change.disabled === undefined) {
-    throw badRequest('Say what to change: role and/or disabled.');
+  if (
+    change.role === undefined &&
+    change.disabled === undefined &&
+    change.organizationId === undefined &&
+    change.orgAdmin === undefined
+  ) {
+    throw badRequest('Say what to change: role, disabled, organizationId and/or orgAdmin.');
+  }
+  if (change.organizationId && !(await findOrganization(ctx.app.db, change.organizationId))) {
+    throw badRequest('No organization has that id.');
   }
   if (change.disabled === true && userId === ctx.actor.id) {
     throw badRequest('You cannot disable your own account. Ask another administrator.');
@@ -77,7 +86,16 @@ export async function updateUser(ctx: AdminContext, userId: string, change: Upda
       // Refresh tokens die now; access tokens die by the version bump (checked on every request).
       if (disabled) await revokeUserTokens(tx, user.id);
     }
-    const updated = await setRoleAndDisabled(tx, user, { role, disabled });
+    const organizationId = change.organizationId !== undefined ? change.organizationId : user.organizationId;
+    const orgAdmin = organizationId ? (change.orgAdmin ?? user.orgAdmin) : false;
+    if (organizationId !== user.organizationId || orgAdmin !== user.orgAdmin) {
+      await recordAudit(tx, {
+        ...audit,
+        action: 'admin.membership_changed',
+        details: { email: user.email, from: user.organizationId, to: organizationId, orgAdmin },
+      });
+    }
+    const updated = await setRoleAndDisabled(tx, user, { role, disabled, organizationId, orgAdmin });
     return updated ?? user;
   });
   return toUser(row);

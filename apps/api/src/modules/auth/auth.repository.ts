@@ -208,12 +208,14 @@ export async function setPassword(tx: Tx, userId: string, passwordHash: string):
 export async function setRoleAndDisabled(
   tx: Tx,
   user: UserRow,
-  change: { role: UserRow['role']; disabled: boolean },
+  change: { role: UserRow['role']; disabled: boolean; organizationId: string | null; orgAdmin: boolean },
 ): Promise<UserRow | undefined> {
   const [row] = await tx
     .update(users)
     .set({
       role: change.role,
+      organizationId: change.organizationId,
+      orgAdmin: change.orgAdmin,
       disabledAt: change.disabled ? (user.disabledAt ?? new Date()) : null,
       tokenVersion: change.disabled && !user.disabledAt ? sql`${users.tokenVersion} + 1` : user.tokenVersion,
     })

@@ -38,6 +38,8 @@ export function toUser(row: UserRow): User {
     role: row.role,
     practice: row.practice,
     organization: row.organization,
+    organizationId: row.organizationId,
+    orgAdmin: row.orgAdmin,
     disabled: row.disabledAt !== null,
     createdAt: row.createdAt.toISOString(),
     lastSignInAt: row.lastSignInAt?.toISOString() ?? null,
@@ -230,6 +232,9 @@ export interface NewUser {
   role: UserRow['role'];
   organization?: string | null;
   practice?: UserRow['practice'];
+  /** Membership: the organization whose documents the user may edit. */
+  organizationId?: string | null;
+  orgAdmin?: boolean;
   /** Set when the account is created by signing in at once (invitation, sign-up). */
   signedInAt?: Date;
 }
@@ -246,6 +251,8 @@ export async function createUser(db: Pick<Database, 'insert'>, input: NewUser): 
     passwordHash,
     organization: input.organization?.trim() || null,
     practice: input.practice ?? null,
+    organizationId: input.organizationId ?? null,
+    orgAdmin: input.orgAdmin ?? false,
     lastSignInAt: input.signedInAt ?? null,
   });
   if (!row) throw conflict(`An account with the e-mail ${input.email.trim()} already exists.`);

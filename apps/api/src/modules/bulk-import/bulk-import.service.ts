@@ -1,6 +1,7 @@
 import type { Database } from '@kb/db';
 import { AppError } from '../../lib/errors';
 import { importPublished } from '../documents';
+import { findOrganizationByPublisher } from '../organizations';
 import { type ImportRecord, type LineError, readJsonLines } from './jsonl';
 
 export interface ImportReport {
@@ -47,6 +48,37 @@ export async function importRecords(
   return report;
 }
 
-export function importJsonLinesFile(db: Database, file: string, options: Parameters<typeof importRecords>[2] = {}) {
+/**
+ * Imports a JSON Lines file. Publishers are organizations: a file naming a publisher that is
+ * not one is refused whole, before anything is written, with the line numbers that name it.
+ */
+export async function importJsonLinesFile(
+  db: Database,
+  file: string,
+  options: Parameters<typeof importRecords>[2] = {},
+): Promise<ImportReport> {
+  const unknown = await unknownPublishers(db, readJsonLines(file));
+  if (unknown.length > 0) return { created: 0, updated: 0, unchanged: 0, errors: unknown };
   return importRecords(db, readJsonLines(file), options);
+}
+
+/** The lines naming a publisher no organization answers to. */
+async function unknownPublishers(
+  db: Database,
+  records: AsyncIterable<{ line: number; record?: ImportRecord }>,
+): Promise<LineError[]> {
+  const known = new Map<string, boolean>();
+  const errors: LineError[] = [];
+  for await (const { line, record } of records) {
+    const publisher = record?.content.publisher.trim();
+    if (!publisher) continue;
+    if (!known.has(publisher)) known.set(publisher, (await findOrganizationByPublisher(db, publisher)) !== undefined);
+    if (!known.get(publisher)) {
+      errors.push({
+        line,
+        message: `unknown publisher "${publisher}": no organization has that name (nothing was imported)`,
+      });
+    }
+  }
+  return errors;
 }

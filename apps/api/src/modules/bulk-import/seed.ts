@@ -5,6 +5,7 @@ import { type Database, seedDataFolder, withAdvisoryLock } from '@kb/db';
 import { parse as parseYaml } from 'yaml';
 import { createUser, findUserByEmail } from '../auth';
 import { importPublished, supersedeByExternalId } from '../documents';
+import { findOrganizationByPublisher, seedOrganizations } from '../organizations';
 import { seedSearchPhrases, seedTaxonomy } from '../taxonomy';
 import { type ImportReport, importJsonLinesFile } from './bulk-import.service';
 import { type ImportRecord, toImportRecord } from './jsonl';
@@ -62,6 +63,7 @@ export const DEMO_ACCOUNTS = [
     name: 'Dana Reyes (demo practitioner)',
     organization: 'Demo Immigration Clinic',
     practice: 'immigration',
+    orgAdmin: false,
   },
   {
     role: 'editor',
@@ -69,6 +71,17 @@ export const DEMO_ACCOUNTS = [
     name: 'Eli Morgan (demo editor)',
     organization: 'Sample Immigrant Defense Collaborative',
     practice: 'criminal_defense',
+    orgAdmin: true,
+  },
+  {
+    // A second organization's editor: sees the first's documents as a reader does, and
+    // reviews under two-person review (the Center's policy).
+    role: 'editor',
+    email: 'reviewer@demo.example.org',
+    name: 'Rosa Park-Lee (demo editor)',
+    organization: 'Example Crimmigration Law Center',
+    practice: 'immigration',
+    orgAdmin: false,
   },
   {
     role: 'admin',
@@ -76,6 +89,7 @@ export const DEMO_ACCOUNTS = [
     name: 'Ari Chen (demo admin)',
     organization: 'Sample Immigrant Defense Collaborative',
     practice: 'other',
+    orgAdmin: false,
   },
 ] as const;
 
@@ -89,7 +103,14 @@ export async function seedDemoAccounts(
   for (const account of DEMO_ACCOUNTS) {
     saved[account.email] ??= `kb-${randomBytes(9).toString('base64url')}`;
     if (await findUserByEmail(db, account.email)) continue;
-    await createUser(db, { ...account, password: saved[account.email] ?? '' });
+    // Editors are members of the organization their profile names (the network admin is not).
+    const member = account.role === 'editor' ? await findOrganizationByPublisher(db, account.organization) : undefined;
+    await createUser(db, {
+      ...account,
+      password: saved[account.email] ?? '',
+      organizationId: member?.id ?? null,
+      orgAdmin: account.orgAdmin,
+    });
   }
   writeFileSync(file, JSON.stringify(saved, null, 2), { mode: 0o600 });
   return DEMO_ACCOUNTS.map((a) => ({ email: a.email, password: saved[a.email] ?? '', role: a.role }));
@@ -127,6 +148,8 @@ async function seedUnlocked(
   await seedSearchPhrases(db);
   if ((await seededAt(db)) && !options.force) return null;
   const taxonomy = await seedTaxonomy(db);
+  // Before any content: imports name their publisher, which must be an organization.
+  if (options.demo) await seedOrganizations(db);
   const corpus = await importJsonLinesFile(db, path.join(seedDataFolder, 'public-domain.jsonl'), {
     datedByDocument: true,
   });

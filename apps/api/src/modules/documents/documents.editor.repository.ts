@@ -3,13 +3,15 @@ import {
   type DocumentRef,
   type EditorDocument,
   type EditorRevision,
+  type ReviewEntry,
   type RevisionHistory,
   type RevisionInfo,
 } from '@kb/contracts';
-import { auditLog, type Database, documents, revisions, type Tx, users } from '@kb/db';
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { auditLog, type Database, documents, reviewEntries, revisions, type Tx, users } from '@kb/db';
+import { and, desc, eq, gte, isNotNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { notFound } from '../../lib/errors';
+import { findOrganization, toOrganizationRef } from '../organizations';
 import { contentOf } from './documents.content';
 import { findDocument, type RevisionRow } from './documents.repository';
 
@@ -89,6 +91,7 @@ export async function editorDocument(db: Database, documentId: string): Promise<
     .innerJoin(otherRevision, eq(otherRevision.id, other.headRevisionId))
     .where(eq(other.supersededById, doc.id));
   const hasUnpublishedChanges = doc.status === 'published' && doc.headRevisionId !== doc.publishedRevisionId;
+  const owner = doc.organizationId ? await findOrganization(db, doc.organizationId) : undefined;
   return {
     id: doc.id,
     slug: doc.slug,
@@ -102,6 +105,8 @@ export async function editorDocument(db: Database, documentId: string): Promise<
     supersedes,
     updatedAt: doc.updatedAt.toISOString(),
     allowedActions: allowedActions({ status: doc.status, hasUnpublishedChanges }),
+    organization: owner ? toOrganizationRef(owner) : null,
+    reviewPolicy: owner?.reviewPolicy ?? null,
   };
 }
 
@@ -142,6 +147,8 @@ export async function revisionHistory(
     if (!earlier || earlier > p.at) publishedAt.set(p.revisionId, p.at);
   }
   return {
+    // Review comments are the owning organization's editors' (readers: none).
+    reviews: view === 'editor' ? await documentReviews(db, doc.id) : [],
     documentId: doc.id,
     // A reader's latest is the published revision (drafts on top of it are not theirs to see).
     headRevisionId: view === 'reader' ? doc.publishedRevisionId : doc.headRevisionId,
@@ -165,4 +172,57 @@ export async function revisionHistory(
       };
     }),
   };
+}
+
+/** Review comments and approvals of a document, newest first. */
+export async function documentReviews(db: Database, documentId: string): Promise<ReviewEntry[]> {
+  const rows = await db
+    .select({
+      id: reviewEntries.id,
+      kind: reviewEntries.kind,
+      revisionId: reviewEntries.revisionId,
+      revisionNumber: revisions.number,
+      authorId: reviewEntries.authorId,
+      authorName: users.name,
+      body: reviewEntries.body,
+      createdAt: reviewEntries.createdAt,
+    })
+    .from(reviewEntries)
+    .leftJoin(revisions, eq(revisions.id, reviewEntries.revisionId))
+    .leftJoin(users, eq(users.id, reviewEntries.authorId))
+    .where(eq(reviewEntries.documentId, documentId))
+    .orderBy(desc(reviewEntries.createdAt), desc(reviewEntries.id));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    revisionId: r.revisionId,
+    revisionNumber: r.revisionNumber,
+    author: r.authorId ? { id: r.authorId, name: r.authorName ?? '' } : null,
+    body: r.body,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/** Records a review comment or the approval that published a revision; returns its id. */
+export async function insertReviewEntry(
+  tx: Tx,
+  values: {
+    documentId: string;
+    revisionId: string | null;
+    kind: 'comment' | 'approval';
+    authorId: string;
+    body: string;
+  },
+): Promise<string | undefined> {
+  const [row] = await tx.insert(reviewEntries).values(values).returning({ id: reviewEntries.id });
+  return row?.id;
+}
+
+/** The authors of a document's revisions numbered `from` to `to` (inclusive). */
+export async function authorsOfRevisions(tx: Tx, documentId: string, from: number, to: number): Promise<string[]> {
+  const rows = await tx
+    .selectDistinct({ authorId: revisions.authorId })
+    .from(revisions)
+    .where(and(eq(revisions.documentId, documentId), gte(revisions.number, from), lte(revisions.number, to)));
+  return rows.map((r) => r.authorId).filter((id): id is string => id !== null);
 }

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   CreateDocumentBody,
   CreateDocumentResponse,
+  CreateReviewCommentBody,
   DraftConflictResponse,
   EditorDocument,
   EditorRevision,
@@ -9,6 +10,7 @@ import {
   IdParams,
   PublishBody,
   RestoreBody,
+  ReviewEntriesResponse,
   RevisionDiff,
   RevisionDiffParams,
   RevisionHistory,
@@ -18,14 +20,24 @@ import {
   TransitionBody,
   Uuid,
 } from '@kb/contracts';
+import type { Database } from '@kb/db';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { hasRole } from '../../plugins/auth';
-import { documentRevision, editorDocument, type HistoryView, revisionHistory } from './documents.editor.repository';
+import {
+  documentReviews,
+  documentRevision,
+  editorDocument,
+  type HistoryView,
+  revisionHistory,
+} from './documents.editor.repository';
 import {
   type Actor,
+  addReviewComment,
   changeStatus,
   createDocument,
+  ensureManagesDocument,
+  managesDocument,
   publishDocument,
   restoreRevision,
   revisionDiff,
@@ -39,8 +51,11 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: request.ip });
 // Readers may follow a published document's history (published revisions only); editors see it all.
 const reader = { access: 'reader' } as const;
-const viewOf = (request: FastifyRequest): HistoryView =>
-  request.user && hasRole(request.user, 'editor') ? 'editor' : 'reader';
+/** The editor's view of a document's history is its owning organization's editors' (and network admins'). */
+const viewOf = async (db: Database, request: FastifyRequest, documentId: string): Promise<HistoryView> =>
+  request.user && hasRole(request.user, 'editor') && (await managesDocument(db, request.user, documentId))
+    ? 'editor'
+    : 'reader';
 
 /** The editorial side of documents: drafts, the review lifecycle, history. Editors and admins only. */
 // A whole treatise (the body may hold 5 million characters) must fit in one save; other
@@ -51,6 +66,13 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Actions like submit need no body: an empty request counts as `{}` (this plugin only).
   app.addHook('preValidation', async (request) => {
     if (request.body === undefined || request.body === null) request.body = {};
+  });
+  // Every route on one document is its owning organization's (network admins: all): another
+  // organization's editor gets 403 before anything is read or written.
+  // (The history routes are readers' too: another organization's editor reads them as a reader.)
+  app.addHook('preHandler', async (request) => {
+    const id = (request.params as { id?: string } | undefined)?.id;
+    if (id && request.routeOptions.config.access === 'editor') await ensureManagesDocument(app.db, request.user, id);
   });
 
   app.post(
@@ -134,7 +156,7 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         summary:
-          'Approve and publish a revision (default: the latest) from draft, in review, or published with changes. Any editor or admin may publish, the author included; the history and audit log record who submitted and who published.',
+          "Approve and publish a revision (default: the latest) from draft, in review, or published with changes. Only the owning organization's editors (and network admins); under its two_person policy the author of the unpublished revisions cannot (409). The approval (who, when, note) goes into the history and the audit log.",
         params: IdParams,
         body: PublishBody,
         response: { 200: EditorDocument, ...errors, 409: ErrorResponse },
@@ -181,6 +203,38 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
 
   app.get(
+    '/documents/:id/comments',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "Review comments and approvals of a document, newest first (the owning organization's editors)",
+        params: IdParams,
+        response: { 200: ReviewEntriesResponse, ...errors },
+      },
+    },
+    async (request) => ({ items: await documentReviews(app.db, request.params.id) }),
+  );
+
+  app.post(
+    '/documents/:id/comments',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary: "Comment on a document under review (default: its latest revision); the owning organization's editors",
+        params: IdParams,
+        body: CreateReviewCommentBody,
+        response: { 201: ReviewEntriesResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await addReviewComment(app.db, actorOf(request), request.params.id, request.body);
+      return reply.status(201).send({ items: await documentReviews(app.db, request.params.id) });
+    },
+  );
+
+  app.get(
     '/documents/:id/revisions',
     {
       config: reader,
@@ -192,7 +246,7 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RevisionHistory, ...errors },
       },
     },
-    async (request) => revisionHistory(app.db, request.params.id, viewOf(request)),
+    async (request) => revisionHistory(app.db, request.params.id, await viewOf(app.db, request, request.params.id)),
   );
 
   app.get(
@@ -206,7 +260,13 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: EditorRevision, ...errors },
       },
     },
-    async (request) => documentRevision(app.db, request.params.id, request.params.revisionId, viewOf(request)),
+    async (request) =>
+      documentRevision(
+        app.db,
+        request.params.id,
+        request.params.revisionId,
+        await viewOf(app.db, request, request.params.id),
+      ),
   );
 
   app.get(
@@ -221,7 +281,14 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RevisionDiff, ...errors },
       },
     },
-    async (request) => revisionDiff(app.db, request.params.id, request.params.a, request.params.b, viewOf(request)),
+    async (request) =>
+      revisionDiff(
+        app.db,
+        request.params.id,
+        request.params.a,
+        request.params.b,
+        await viewOf(app.db, request, request.params.id),
+      ),
   );
 };
 

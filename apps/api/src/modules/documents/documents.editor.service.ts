@@ -10,11 +10,19 @@ import {
 } from '@kb/contracts';
 import type { Database, Tx } from '@kb/db';
 import { slugify } from '@kb/markdown';
-import { badRequest, conflict, notFound } from '../../lib/errors';
+import { badRequest, conflict, forbidden, notFound } from '../../lib/errors';
+import type { CurrentUser } from '../../plugins/auth';
 import { recordAudit } from '../audit';
+import { findOrganization, type OrganizationRow } from '../organizations';
 import { loadVocabulary, withCurrentCodes, withoutRemovedTags } from '../taxonomy';
 import { contentOf, normalizeContent, sameContent } from './documents.content';
-import { documentRevision, type HistoryView, loadEditorRevision } from './documents.editor.repository';
+import {
+  authorsOfRevisions,
+  documentRevision,
+  type HistoryView,
+  insertReviewEntry,
+  loadEditorRevision,
+} from './documents.editor.repository';
 import {
   type DocumentRow,
   enqueueSearchSync,
@@ -46,11 +54,59 @@ function ensureAllowed(action: EditorialAction, doc: DocumentRow): void {
   if (refusal) throw conflict(refusal, { status: doc.status });
 }
 
-async function lockOrNotFound(tx: Tx, id: string): Promise<DocumentRow> {
+/** Whether the user may change and review the document (see ensureManages). */
+export const mayManage = (user: CurrentUser, doc: Pick<DocumentRow, 'organizationId'>): boolean =>
+  user.role === 'admin' ||
+  (user.role === 'editor' && doc.organizationId !== null && user.organizationId === doc.organizationId);
+
+/**
+ * Only the owning organization's editors change a document (network admins any): another
+ * organization's editor gets 403 naming the owner. The public-domain library (no owner) is
+ * the network admins'.
+ */
+export async function ensureManages(
+  tx: Tx | Database,
+  user: CurrentUser,
+  doc: DocumentRow,
+): Promise<OrganizationRow | null> {
+  const owner = doc.organizationId ? ((await findOrganization(tx, doc.organizationId)) ?? null) : null;
+  if (mayManage(user, doc)) return owner;
+  if (!owner) {
+    throw forbidden('This document belongs to the public-domain library, which network administrators maintain.');
+  }
+  throw forbidden(`This document belongs to ${owner.name}: only its editors may change or review it.`);
+}
+
+/** The document, if it exists (404) and the user may manage it (403): for the editorial reads. */
+export async function ensureManagesDocument(db: Database, user: CurrentUser, documentId: string): Promise<void> {
+  const doc = await findDocument(db, documentId);
+  if (!doc) throw notFound('Document');
+  await ensureManages(db, user, doc);
+}
+
+/** Whether the user may manage the document (false when it does not exist). */
+export async function managesDocument(db: Database, user: CurrentUser, documentId: string): Promise<boolean> {
+  const doc = await findDocument(db, documentId);
+  return doc !== undefined && mayManage(user, doc);
+}
+
+/** Locks the document and checks that the actor's organization owns it. */
+async function lockOwned(
+  tx: Tx,
+  actor: Actor,
+  id: string,
+): Promise<{ doc: DocumentRow; owner: OrganizationRow | null }> {
   const doc = await lockDocument(tx, id);
   if (!doc) throw notFound('Document');
-  return doc;
+  const owner = await ensureManages(tx, actor.user, doc);
+  return { doc, owner };
 }
+
+/** The publisher a revision records is its owner's name: not free text. */
+const withPublisher = (content: DocumentContent, owner: OrganizationRow | null): DocumentContent => ({
+  ...content,
+  publisher: owner?.name ?? '',
+});
 
 const audit = (tx: Tx, actor: Actor, action: string, documentId: string, details: Record<string, unknown>) =>
   recordAudit(tx, {
@@ -88,10 +144,41 @@ function splitBody(body: CreateDocumentBody | SaveDraftBody): { content: Documen
 export async function createDocument(db: Database, actor: Actor, body: CreateDocumentBody) {
   const { content, note } = splitBody(body);
   return db.transaction(async (tx) => {
-    const { document, revision } = await createDraft(tx, { content, authorId: actor.user.id, note: note ?? 'Created' });
-    await audit(tx, actor, 'create', document.id, { revisionId: revision.id, title: content.title });
+    const owner = await creationOwner(tx, actor, body.organizationId);
+    const { document, revision } = await createDraft(tx, {
+      content: withPublisher(content, owner),
+      authorId: actor.user.id,
+      note: note ?? 'Created',
+      organizationId: owner?.id ?? null,
+    });
+    await audit(tx, actor, 'create', document.id, {
+      revisionId: revision.id,
+      title: content.title,
+      organizationId: owner?.id ?? null,
+    });
     return { id: document.id, slug: document.slug, revisionId: revision.id };
   });
+}
+
+/** Who owns a new document: the author's organization; a network admin may name any (or none). */
+export async function creationOwner(tx: Tx, actor: Actor, requested: string | null | undefined) {
+  const { user } = actor;
+  if (user.role === 'admin') {
+    const id = requested === undefined ? user.organizationId : requested;
+    if (!id) return null;
+    const owner = await findOrganization(tx, id);
+    if (!owner) throw badRequest('No organization has that id.');
+    return owner;
+  }
+  if (!user.organizationId) {
+    throw forbidden('You do not belong to an organization yet: ask a network administrator to add you to one.');
+  }
+  if (requested !== undefined && requested !== user.organizationId) {
+    throw forbidden('Editors create documents for their own organization only.');
+  }
+  const owner = await findOrganization(tx, user.organizationId);
+  if (!owner) throw forbidden('Your organization no longer exists.');
+  return owner;
 }
 
 /**
@@ -100,9 +187,10 @@ export async function createDocument(db: Database, actor: Actor, body: CreateDoc
  * that won, and nothing is overwritten silently.
  */
 export async function saveDraft(db: Database, actor: Actor, documentId: string, body: SaveDraftBody) {
-  const { content: sent, note } = splitBody(body);
+  const { content: written, note } = splitBody(body);
   return db.transaction(async (tx) => {
-    const doc = await lockOrNotFound(tx, documentId);
+    const { doc, owner } = await lockOwned(tx, actor, documentId);
+    const sent = withPublisher(written, owner);
     ensureAllowed('edit', doc);
     // Revisions a vocabulary merge stacked on the one the editor opened do not conflict: the
     // save is rebased on them (its merged-away codes become the merged tags below).
@@ -179,7 +267,7 @@ export async function changeStatus(
 ): Promise<void> {
   const next = { submit: 'in_review', withdraw: 'draft', archive: 'archived', reopen: 'draft' } as const;
   await db.transaction(async (tx) => {
-    const doc = await lockOrNotFound(tx, documentId);
+    const { doc } = await lockOwned(tx, actor, documentId);
     ensureAllowed(action, doc);
     await updateDocument(tx, documentId, { status: next[action] });
     if (action === 'archive' && doc.status === 'published') {
@@ -198,8 +286,10 @@ export async function changeStatus(
 }
 
 /**
- * Approves and publishes a revision (default: the latest). Any editor or admin may publish,
- * the author included: the audit log and the history record who submitted and who published.
+ * Approves and publishes a revision (default: the latest). Under the owner's `two_person`
+ * policy the author of any unpublished revision up to it cannot publish it (409): another
+ * editor of the organization approves. The approval (who, when, comment) is a review entry
+ * and in the audit log.
  */
 export async function publishDocument(
   db: Database,
@@ -208,7 +298,7 @@ export async function publishDocument(
   options: { revisionId?: string; note?: string },
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const doc = await lockOrNotFound(tx, documentId);
+    const { doc, owner } = await lockOwned(tx, actor, documentId);
     const revisionId = options.revisionId ?? doc.headRevisionId;
     const revision = revisionId ? await findRevision(tx, revisionId) : undefined;
     if (!revision || revision.documentId !== documentId) throw notFound('Revision');
@@ -217,16 +307,66 @@ export async function publishDocument(
       hasUnpublishedChanges: revision.id !== doc.publishedRevisionId,
     });
     if (refusal) throw conflict(refusal, { status: doc.status });
+    if (owner?.reviewPolicy === 'two_person' && (await authorsSincePublished(tx, doc, revision)).has(actor.user.id)) {
+      throw conflict(
+        `${owner.name} reviews with two people: you wrote changes in this draft, so another editor of ${owner.name} must approve and publish it.`,
+        { status: doc.status, reviewPolicy: owner.reviewPolicy },
+      );
+    }
     // The vocabulary may have changed since the revision was saved (e.g. a merge).
-    await validateContent(tx, contentOf(revision));
+    const content = contentOf(revision);
+    await validateContent(tx, content);
     await publishRevision(tx, documentId, revision);
+    const comment = options.note?.trim() ?? '';
+    await insertReviewEntry(tx, {
+      documentId,
+      revisionId: revision.id,
+      kind: 'approval',
+      authorId: actor.user.id,
+      body: comment,
+    });
     await audit(tx, actor, 'publish', documentId, {
       from: doc.status,
       revisionId: revision.id,
       revisionNumber: revision.number,
       previousRevisionId: doc.publishedRevisionId,
-      ...(options.note?.trim() ? { note: options.note.trim() } : {}),
+      approvedBy: actor.user.id,
+      reviewPolicy: owner?.reviewPolicy ?? null,
+      ...(comment ? { note: comment } : {}),
     });
+  });
+}
+
+/** Who wrote the revisions after the published one, up to `revision`: they cannot approve it under two_person. */
+async function authorsSincePublished(tx: Tx, doc: DocumentRow, revision: RevisionRow): Promise<Set<string>> {
+  const published = doc.publishedRevisionId ? await findRevision(tx, doc.publishedRevisionId) : undefined;
+  return new Set(await authorsOfRevisions(tx, doc.id, (published?.number ?? 0) + 1, revision.number));
+}
+
+/** A review comment on a document, visible to its organization's editors. */
+export async function addReviewComment(
+  db: Database,
+  actor: Actor,
+  documentId: string,
+  input: { body: string; revisionId?: string },
+): Promise<void> {
+  const body = input.body.trim();
+  if (!body) throw badRequest('The comment is empty.');
+  await db.transaction(async (tx) => {
+    const { doc } = await lockOwned(tx, actor, documentId);
+    const revisionId = input.revisionId ?? doc.headRevisionId;
+    if (input.revisionId) {
+      const revision = await findRevision(tx, input.revisionId);
+      if (!revision || revision.documentId !== documentId) throw notFound('Revision');
+    }
+    const commentId = await insertReviewEntry(tx, {
+      documentId,
+      revisionId,
+      kind: 'comment',
+      authorId: actor.user.id,
+      body,
+    });
+    await audit(tx, actor, 'comment', documentId, { revisionId, commentId });
   });
 }
 
@@ -238,7 +378,9 @@ export async function supersedeDocument(
   successorId: string | null,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const doc = await lockOrNotFound(tx, documentId);
+    // Only the owner of the replaced document says it is replaced, even by another
+    // organization's document: that is the owning organization's approval.
+    const { doc } = await lockOwned(tx, actor, documentId);
     ensureAllowed('supersede', doc);
     if (successorId !== null) {
       if (successorId === documentId) throw conflict('A document cannot supersede itself.');
@@ -279,13 +421,13 @@ export async function restoreRevision(
   options: { revisionId: string; note?: string },
 ) {
   return db.transaction(async (tx) => {
-    const doc = await lockOrNotFound(tx, documentId);
+    const { doc, owner } = await lockOwned(tx, actor, documentId);
     ensureAllowed('edit', doc);
     const old = await findRevision(tx, options.revisionId);
     if (!old || old.documentId !== documentId) throw notFound('Revision');
     const head = doc.headRevisionId ? await findRevision(tx, doc.headRevisionId) : undefined;
     const { tags: current, dropped } = await withoutRemovedTags(tx, contentOf(old));
-    const content = await checkedContent(tx, current);
+    const content = await checkedContent(tx, withPublisher(current, owner));
     const droppedNote = dropped.length > 0 ? ` (removed tags no longer in the vocabulary: ${dropped.join(', ')})` : '';
     const revision = await insertRevision(tx, {
       documentId,

@@ -1,5 +1,5 @@
 import type { DocumentListItem, DocumentView } from '@kb/contracts';
-import { type Database, documentSections, documents, revisions } from '@kb/db';
+import { type Database, documentSections, documents, organizations, revisions } from '@kb/db';
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { contentOf } from './documents.content';
@@ -46,9 +46,16 @@ export async function documentView(
     .from(documentSections)
     .where(eq(documentSections.revisionId, revision.id))
     .orderBy(asc(documentSections.position));
+  const [owner] = doc.organizationId
+    ? await db
+        .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+        .from(organizations)
+        .where(eq(organizations.id, doc.organizationId))
+    : [];
   // Readers get the body as sections.
   const { body: _body, ...metadata } = contentOf(revision);
   return {
+    organization: owner ?? null,
     id: doc.id,
     externalId: doc.externalId,
     slug: doc.slug,
@@ -77,6 +84,8 @@ export async function listDocuments(
     kind?: string;
     q?: string;
     sort?: 'newest' | 'updated' | 'title';
+    /** Only this organization's documents ('none': no document). */
+    organizationId?: string;
     page: number;
     perPage: number;
   },
@@ -86,6 +95,9 @@ export async function listDocuments(
   if (options.audience === 'reader') filters.push(eq(documents.status, 'published'));
   else if (options.status) filters.push(eq(documents.status, options.status as 'draft'));
   if (options.kind) filters.push(eq(revisions.kind, options.kind));
+  if (options.organizationId) {
+    filters.push(options.organizationId === 'none' ? sql`false` : eq(documents.organizationId, options.organizationId));
+  }
   if (options.q) {
     const pattern = `%${options.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const match = or(ilike(revisions.title, pattern), ilike(documents.slug, pattern));
@@ -110,6 +122,9 @@ export async function listDocuments(
       title: revisions.title,
       kind: revisions.kind,
       publisher: revisions.publisher,
+      organizationId: organizations.id,
+      organizationSlug: organizations.slug,
+      organizationName: organizations.name,
       summary: revisions.summary,
       jurisdictions: revisions.jurisdictions,
       documentDate: revisions.documentDate,
@@ -117,6 +132,7 @@ export async function listDocuments(
     })
     .from(documents)
     .innerJoin(revisions, eq(revisions.id, revisionColumn))
+    .leftJoin(organizations, eq(organizations.id, documents.organizationId))
     .where(where)
     .orderBy(...order)
     .limit(options.perPage)
@@ -130,6 +146,10 @@ export async function listDocuments(
       kind: r.kind as DocumentListItem['kind'],
       status: r.status,
       publisher: r.publisher,
+      organization:
+        r.organizationId && r.organizationSlug && r.organizationName
+          ? { id: r.organizationId, slug: r.organizationSlug, name: r.organizationName }
+          : null,
       summary: r.summary,
       jurisdictions: r.jurisdictions,
       documentDate: r.documentDate,

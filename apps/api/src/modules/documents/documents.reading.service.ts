@@ -3,6 +3,7 @@ import type { Database } from '@kb/db';
 import type { Static } from 'typebox';
 import { notFound } from '../../lib/errors';
 import { type CurrentUser, hasRole } from '../../plugins/auth';
+import { mayManage } from './documents.editor.service';
 import { documentView, findDocumentByIdOrSlug, listDocuments } from './documents.reading.repository';
 import { documentContext } from './documents.related';
 
@@ -10,15 +11,15 @@ import { documentContext } from './documents.related';
 export type RevisionView = 'published' | 'draft' | undefined;
 
 /**
- * The document and the revision this user may read: the published one, or for editors asking
- * for ?view=draft the latest. Readers get the same 404 for a draft as for nothing: drafts do
- * not exist for them.
+ * The document and the revision this user may read: the published one, or for the owning
+ * organization's editors asking for ?view=draft the latest. Others get the same 404 for a
+ * draft as for nothing: drafts do not exist for them.
  */
 async function visibleRevision(db: Database, idOrSlug: string, view: RevisionView, user: CurrentUser) {
   const doc = await findDocumentByIdOrSlug(db, idOrSlug);
   const revisionId =
-    view === 'draft' && hasRole(user, 'editor')
-      ? doc?.headRevisionId
+    view === 'draft' && doc && mayManage(user, doc)
+      ? doc.headRevisionId
       : doc?.status === 'published'
         ? doc.publishedRevisionId
         : null;
@@ -52,12 +53,17 @@ export async function readRelated(
   return context;
 }
 
-/** GET /documents: readers see published documents; editors every one, by status. */
+/**
+ * GET /documents: readers see published documents; editors their own organization's, by
+ * status (network admins every one).
+ */
 export async function listDocumentsFor(db: Database, user: CurrentUser, query: Static<typeof DocumentListQuery>) {
   const page = query.page ?? 1;
   const perPage = query.perPage ?? 20;
+  const editing = hasRole(user, 'editor') && query.status !== 'published';
   const result = await listDocuments(db, {
-    audience: hasRole(user, 'editor') && query.status !== 'published' ? 'editor' : 'reader',
+    audience: editing ? 'editor' : 'reader',
+    organizationId: editing && user.role !== 'admin' ? (user.organizationId ?? 'none') : undefined,
     status: query.status,
     kind: query.kind,
     q: query.q,

@@ -39,9 +39,16 @@ describe('reading documents', () => {
     // The same answer as for a document that does not exist: a draft's existence is not revealed.
     const missing = await get(reader, '/api/documents/no-such-document');
     expect(missing.json()).toEqual((await get(reader, `/api/documents/${draft.slug}`)).json());
-    // Editors may read the draft when they ask for it.
-    expect((await get(editor, `/api/documents/${draft.slug}?view=draft`)).statusCode).toBe(200);
-    expect((await get(editor, `/api/documents/${draft.slug}/related?view=draft`)).statusCode).toBe(200);
+    // The owning organization's editors may read the draft when they ask for it; another
+    // organization's editors get the reader's 404.
+    const [row] = await ctx.db
+      .select({ organizationId: documents.organizationId })
+      .from(documents)
+      .where(eq(documents.id, draft.id));
+    const owner = await ctx.user('editor', { organizationId: row?.organizationId ?? null });
+    expect((await get(owner, `/api/documents/${draft.slug}?view=draft`)).statusCode).toBe(200);
+    expect((await get(owner, `/api/documents/${draft.slug}/related?view=draft`)).statusCode).toBe(200);
+    expect((await get(editor, `/api/documents/${draft.slug}?view=draft`)).statusCode).toBe(404);
   });
 
   it('links citations to the primary sources held, by canonical citation, reporter and case name', async () => {

@@ -55,7 +55,13 @@ export async function freeSlug(tx: Tx, base: string, exceptDocumentId?: string):
  */
 export async function insertDocument(
   tx: Tx,
-  values: { slug: string; externalId?: string | null; createdBy?: string | null; createdAt?: Date },
+  values: {
+    slug: string;
+    externalId?: string | null;
+    createdBy?: string | null;
+    createdAt?: Date;
+    organizationId?: string | null;
+  },
 ): Promise<DocumentRow> {
   let slug = values.slug;
   for (let attempt = 0; attempt < 20; attempt++) {
@@ -66,6 +72,7 @@ export async function insertDocument(
         externalId: values.externalId ?? null,
         createdBy: values.createdBy ?? null,
         ...(values.createdAt ? { createdAt: values.createdAt, updatedAt: values.createdAt } : {}),
+        organizationId: values.organizationId ?? null,
       })
       .onConflictDoNothing({ target: documents.slug })
       .returning();

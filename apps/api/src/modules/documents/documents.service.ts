@@ -12,6 +12,7 @@ import { Value } from 'typebox/value';
 import { badRequest } from '../../lib/errors';
 import type { CurrentUser } from '../../plugins/auth';
 import { recordAudit } from '../audit';
+import { findOrganizationByPublisher } from '../organizations';
 import { assertKnownTags, currentTagCodes, type TagChange, type TaggedDocuments } from '../taxonomy';
 import { contentOf, sameContent } from './documents.content';
 import {
@@ -104,6 +105,8 @@ export async function createDraft(
     source?: string | null;
     /** When it was written, if not now (a seeded document's own date). */
     postedAt?: Date;
+    /** The owning organization (null or absent: the public-domain library). */
+    organizationId?: string | null;
   },
 ) {
   const content = await checkedContent(tx, input.content);
@@ -113,6 +116,7 @@ export async function createDraft(
     externalId: input.externalId,
     createdBy: input.authorId,
     createdAt: input.postedAt,
+    organizationId: input.organizationId,
   });
   const revision = await insertRevision(tx, {
     documentId: doc.id,
@@ -152,6 +156,22 @@ export function documentDateTime(documentDate: string | null | undefined): Date 
   return Number.isNaN(at.getTime()) || at.getTime() > Date.now() ? undefined : at;
 }
 
+/**
+ * The organization an imported publisher names (by name, short name or slug); null for no
+ * publisher (the public-domain library). An unknown publisher is refused: publishers are
+ * organizations, not free text.
+ */
+export async function publisherOrganization(tx: Tx, publisher: string) {
+  if (publisher.trim() === '') return null;
+  const owner = await findOrganizationByPublisher(tx, publisher);
+  if (!owner) {
+    throw badRequest(
+      `Unknown publisher "${publisher.trim().slice(0, 200)}": no organization has that name. A network admin creates it first.`,
+    );
+  }
+  return owner;
+}
+
 export type ImportOutcome = 'created' | 'updated' | 'unchanged';
 
 /**
@@ -174,12 +194,15 @@ export async function importPublished(
   },
 ): Promise<{ outcome: ImportOutcome; documentId: string }> {
   return db.transaction(async (tx) => {
+    const owner = await publisherOrganization(tx, input.content.publisher);
+    input = { ...input, content: { ...input.content, publisher: owner?.name ?? '' } };
     const existing = await findDocumentByExternalId(tx, input.externalId);
     const wantPublished = (input.status ?? 'published') === 'published';
     if (!existing) {
       const postedAt = input.datedByDocument ? documentDateTime(input.content.documentDate) : undefined;
       // createDraft checks the content (and maps merged-away tags) itself.
       const { document, revision } = await createDraft(tx, {
+        organizationId: owner?.id ?? null,
         content: input.content,
         authorId: input.actorId,
         note: 'Imported',
@@ -199,6 +222,10 @@ export async function importPublished(
     }
     const content = await checkedContent(tx, input.content);
     const locked = await lockDocument(tx, existing.id);
+    // An import names the owner: a document moves to the organization its publisher names.
+    if (locked && locked.organizationId !== (owner?.id ?? null)) {
+      await updateDocument(tx, existing.id, { organizationId: owner?.id ?? null });
+    }
     const head = locked?.headRevisionId ? await findRevision(tx, locked.headRevisionId) : undefined;
     const isCurrent = wantPublished ? locked?.publishedRevisionId === locked?.headRevisionId : true;
     if (

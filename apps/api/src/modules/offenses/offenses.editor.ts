@@ -132,7 +132,13 @@ export async function importChartCsv(
           tx,
           entryContent({ offense: row.data, lastReviewedAt: row.lastReviewedAt }),
         );
-        const { document, revision } = await createDraft(tx, { content, authorId: actorId, note: 'Imported from CSV' });
+        // A chart CSV is imported by a network admin or the importing editor's organization.
+        const { document, revision } = await createDraft(tx, {
+          content,
+          authorId: actorId,
+          note: 'Imported from CSV',
+          organizationId: actor?.user.organizationId ?? null,
+        });
         if (publish) await publishRevision(tx, document.id, revision);
         await audit(document.id, 'created', revision.id);
         result.created++;

@@ -35,7 +35,7 @@ const content = (overrides: Partial<DocumentContent> = {}): DocumentContent => (
   kind: 'advisory',
   title: 'Reckless driving and removal',
   summary: '',
-  publisher: 'Sample Defense Collaborative',
+  publisher: 'Sample Immigrant Defense Collaborative',
   authors: [],
   jurisdictions: ['us-ca'],
   audience: 'both',

@@ -10,7 +10,7 @@ import type { Database } from '@kb/db';
 import { splitSections } from '@kb/markdown';
 import type { CurrentUser } from '../../plugins/auth';
 import { recordAudit } from '../audit';
-import { createDraft, normalizeContent } from '../documents';
+import { createDraft, creationOwner, normalizeContent } from '../documents';
 import { knownTagsOnly } from '../taxonomy';
 import { detectFormat, safeFileName, titleFromFileName, unreadable } from './detect';
 import { docxToBlocks } from './extract-docx';
@@ -104,8 +104,10 @@ export async function importUpload(
   if (!content.title) content.title = fallbackTitle;
 
   const created = await db.transaction(async (tx) => {
+    const owner = await creationOwner(tx, actor, undefined);
     const { document, revision } = await createDraft(tx, {
-      content,
+      organizationId: owner?.id ?? null,
+      content: { ...content, publisher: owner?.name ?? '' },
       authorId: actor.user.id,
       note: `Imported from ${fileName}`,
     });

@@ -82,7 +82,8 @@ describe('importing files as drafts', () => {
     expect(editorView.head.note).toBe('Imported from advisory.md');
     expect(editorView.head.content).toMatchObject({
       kind: 'advisory',
-      publisher: 'Sample Immigrant Defense Collaborative',
+      // Not the file's publisher: the importing editor's organization publishes it.
+      publisher: 'Test Organization',
       jurisdictions: ['us-ca', 'cir-9'],
       audience: 'defense',
       documentDate: '2024-06-01',

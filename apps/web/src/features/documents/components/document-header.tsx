@@ -52,7 +52,11 @@ export function DocumentHeader({ doc }: { doc: DocumentView }) {
         <Link to={searchUrl('kind', doc.kind)} className="badge">
           {kindLabel(doc.kind)}
         </Link>
-        {doc.publisher ? (
+        {doc.organization ? (
+          <Link to={`/organizations/${doc.organization.slug}`} className={styles.docPublisher}>
+            {doc.publisher || doc.organization.name}
+          </Link>
+        ) : doc.publisher ? (
           <Link to={searchUrl('publisher', doc.publisher)} className={styles.docPublisher}>
             {doc.publisher}
           </Link>

@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
+import { mayEdit, useCurrentUser } from '../../../lib/auth';
 import { BookmarkDialog, type BookmarkTarget, useBookmarks, useUpdateBookmark } from '../../library';
 import { useDocument } from '../api/get-document';
 import {
@@ -48,6 +49,7 @@ export function DocumentPage() {
 }
 
 function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string }) {
+  const user = useCurrentUser();
   const location = useLocation();
   const [searchParams] = useSearchParams();
   const sections = useMemo(() => withFootnotes(doc.sections), [doc.sections]);
@@ -140,6 +142,11 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
             <button type="button" className="button" onClick={() => window.print()}>
               Print
             </button>
+            {mayEdit(user, doc) ? (
+              <Link to={`/editor/${doc.id}`} className="button" data-testid="edit-document">
+                Edit
+              </Link>
+            ) : null}
             {bookmarks.size > 0 ? (
               <Link to="/library" className={styles.docToolbarLibrary}>
                 {bookmarks.size} {bookmarks.size === 1 ? 'bookmark' : 'bookmarks'} in My library

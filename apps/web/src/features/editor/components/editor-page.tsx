@@ -55,9 +55,18 @@ function ExistingDocumentEditor({ id }: { id: string }) {
   if (doc.isPending) return <Spinner label="Opening the document…" />;
   if (doc.isError) {
     const missing = doc.error instanceof ApiError && (doc.error.status === 404 || doc.error.status === 400);
+    const notOurs = doc.error instanceof ApiError && doc.error.status === 403;
     return (
       <div className="page narrow">
-        {missing ? (
+        {notOurs ? (
+          <>
+            <h1>Not your organization’s document</h1>
+            <p>{errorText(doc.error)}</p>
+            <p>
+              <Link to={`/documents/${id}`}>Read it</Link> · <Link to="/editor">Your organization’s documents</Link>
+            </p>
+          </>
+        ) : missing ? (
           <>
             <h1>Document not found</h1>
             <p>

@@ -124,13 +124,16 @@ export function MetadataForm({
       </label>
       <label className="field">
         <span>Publisher</span>
+        {/* The owning organization publishes it: set by the server, not typed. */}
         <input
           type="text"
-          value={content.publisher}
-          maxLength={200}
-          placeholder="Organization that publishes it"
-          onChange={(e) => update('publisher', e.target.value)}
+          value={content.publisher || 'Your organization'}
+          readOnly
+          aria-describedby="publisher-hint"
         />
+        <small id="publisher-hint" className="muted">
+          Documents are published under their organization’s name.
+        </small>
       </label>
       <ListField
         label="Authors"

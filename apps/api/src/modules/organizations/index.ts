@@ -1,0 +1,9 @@
+/** organizations: the network's members, which own documents and set their review policy. */
+export {
+  findOrganization,
+  findOrganizationByPublisher,
+  type OrganizationRow,
+} from './organizations.repository';
+export { default as organizationsRoutes } from './organizations.routes';
+export { readSeedOrganizations, seedOrganizations } from './organizations.seed';
+export { toOrganizationRef } from './organizations.service';

@@ -1,0 +1,127 @@
+import { Link, useParams } from 'react-router';
+import { ErrorMessage } from '../../../components/ui/error-message';
+import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+import { Spinner } from '../../../components/ui/spinner';
+import { ApiError } from '../../../lib/api-client';
+import { useOrganizationPage, useOrganizations } from '../api/get-organization';
+import styles from './organization.module.css';
+
+const POLICY_LABELS = {
+  single: 'Published after review by one of its editors',
+  two_person: 'Two-person review: a second editor approves every publication',
+} as const;
+
+/** /organizations/:slug — who publishes, what (newest first), its charts and how to reach it. */
+export function OrganizationPage() {
+  const { slug = '' } = useParams();
+  const page = useOrganizationPage(slug);
+  if (page.isPending) return <Spinner />;
+  if (page.isError) {
+    return (
+      <div className="page narrow">
+        {page.error instanceof ApiError && page.error.status === 404 ? (
+          <>
+            <h1>Organization not found</h1>
+            <p>
+              The address may be mistyped. <Link to="/organizations">All organizations</Link>
+            </p>
+          </>
+        ) : (
+          <ErrorMessage error={page.error} retry={() => void page.refetch()} />
+        )}
+      </div>
+    );
+  }
+  const { organization: org, documents, charts } = page.data;
+  return (
+    <div className="page">
+      <header className={styles.header}>
+        <p className={styles.kicker}>
+          <Link to="/organizations">Organizations</Link>
+        </p>
+        <h1 className={styles.title}>
+          {org.name}
+          {org.shortName ? <span className="muted"> ({org.shortName})</span> : null}
+        </h1>
+        {org.description ? <p>{org.description}</p> : null}
+        <p className="muted small">{POLICY_LABELS[org.reviewPolicy]}</p>
+        {org.contact ? (
+          <p className={styles.contact}>
+            <strong>Contact:</strong> {org.contact}
+          </p>
+        ) : null}
+      </header>
+      <div className={styles.columns}>
+        <section aria-labelledby="org-publications">
+          <h2 id="org-publications">Publications, newest first</h2>
+          {documents.length === 0 ? (
+            <p className="muted">Nothing published yet.</p>
+          ) : (
+            <ul className={styles.list}>
+              {documents.map((d) => (
+                <li key={d.id} className={styles.item}>
+                  <Link to={`/documents/${d.slug}`} className={styles.itemTitle}>
+                    {d.title}
+                  </Link>
+                  <p className={`${styles.itemMeta} muted small`}>
+                    {kindLabel(d.kind)}
+                    {d.documentDate ? ` · ${formatDate(d.documentDate)}` : ''}
+                    {d.jurisdictions.length > 0 ? ` · ${d.jurisdictions.map(jurisdictionLabel).join(', ')}` : ''}
+                  </p>
+                  {d.summary ? <p className={styles.itemSummary}>{d.summary}</p> : null}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section aria-labelledby="org-charts">
+          <h2 id="org-charts">Charts</h2>
+          {charts.length === 0 ? (
+            <p className="muted">No offense entries published yet.</p>
+          ) : (
+            <ul className={styles.list}>
+              {charts.map((c) => (
+                <li key={c.jurisdiction} className={styles.item}>
+                  {jurisdictionLabel(c.jurisdiction)}:{' '}
+                  <span className="muted">
+                    {c.entries} {c.entries === 1 ? 'entry' : 'entries'}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <p>
+            <Link to={`/?publisher=${encodeURIComponent(org.name)}`}>Search its publications</Link>
+          </p>
+        </section>
+      </div>
+    </div>
+  );
+}
+
+/** /organizations — the members of the network. */
+export function OrganizationsPage() {
+  const list = useOrganizations();
+  if (list.isPending) return <Spinner />;
+  if (list.isError) {
+    return (
+      <div className="page narrow">
+        <ErrorMessage error={list.error} retry={() => void list.refetch()} />
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>Organizations</h1>
+      <p>Each organization publishes under its own name and reviews its own guidance.</p>
+      <ul className={styles.directory}>
+        {list.data.items.map((o) => (
+          <li key={o.id}>
+            <Link to={`/organizations/${o.slug}`}>{o.name}</Link>
+            {o.description ? <p className="muted small">{o.description}</p> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
