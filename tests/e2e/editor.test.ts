@@ -26,7 +26,12 @@ beforeAll(async () => {
     await hashPassword(PASSWORD),
     demoEditor.email,
   ]);
-  await createUser(db, { ...secondEditor, role: 'editor' });
+  // A second editor of the demo editor's organization: only its editors may edit its documents.
+  const { rows: member } = await db.$client.query<{ organization_id: string }>(
+    'select organization_id from users where email = $1',
+    [demoEditor.email],
+  );
+  await createUser(db, { ...secondEditor, role: 'editor', organizationId: member[0]?.organization_id ?? null });
   // The app indexes the seeded library at start; "searchable within a second" is measured
   // once that backlog is drained, as on a running server.
   const deadline = Date.now() + 170_000;

@@ -129,7 +129,7 @@ describe('POST /api/analyses/preview', () => {
       kind: 'offense_entry',
       title: offenseEntryTitle(data),
       summary: 'Test entry (sample content, not legal advice).',
-      publisher: 'Tests',
+      publisher: '', // no organization: the public-domain library (publishers are organizations)
       authors: [],
       jurisdictions: ['us-ca'],
       audience: 'both',

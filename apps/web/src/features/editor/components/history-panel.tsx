@@ -41,8 +41,25 @@ export function HistoryPanel({
     revisions[1]?.id ??
     null;
 
+  const reviews = history.data.reviews;
+
   return (
     <div>
+      {reviews.length > 0 ? (
+        <section aria-labelledby="review-log" data-testid="review-log">
+          <h3 id="review-log">Review</h3>
+          <ul>
+            {reviews.map((r) => (
+              <li key={r.id}>
+                <strong>{r.kind === 'approval' ? 'Approved and published' : 'Comment'}</strong>
+                {r.revisionNumber !== null ? ` (revision ${r.revisionNumber})` : ''} by{' '}
+                {r.author?.name ?? 'a former user'}, <time dateTime={r.createdAt}>{when(r.createdAt)}</time>
+                {r.body ? <>: {r.body}</> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <table className={styles.historyTable}>
         <caption className="visually-hidden">Revisions, newest first</caption>
         <thead>
