@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateOnly, DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DateOnly, DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
 import { DocumentRef, DocumentStatusSchema, JurisdictionCode, TermCode } from './documents';
 import { ChangeNote } from './editorial';
 import {
@@ -91,6 +91,8 @@ export const OffenseEntryView = Type.Object({
   summary: Type.String(),
   /** Who wrote the row; sample rows say "sample content, not legal advice" here and in `summary`. */
   publisher: Type.String(),
+  /** The organization that owns the entry and alone may change it (null: network admins'). */
+  organization: Nullable(OrganizationRef),
   jurisdictionLabel: Type.String(),
   publishedAt: Nullable(DateTime),
   updatedAt: DateTime,

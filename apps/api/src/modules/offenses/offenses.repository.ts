@@ -14,6 +14,7 @@ export interface EntryRow {
   title: string;
   summary: string;
   publisher: string;
+  organizationId: string | null;
   lastReviewedAt: string | null;
   publishedAt: Date | null;
   updatedAt: Date;
@@ -31,6 +32,7 @@ const entryColumns = {
   title: revisions.title,
   summary: revisions.summary,
   publisher: revisions.publisher,
+  organizationId: documents.organizationId,
   lastReviewedAt: revisions.lastReviewedAt,
   publishedAt: documents.publishedAt,
   updatedAt: documents.updatedAt,

@@ -20,6 +20,7 @@ import {
 import type { Tx } from '@kb/db';
 import { canonicalCitation, findCitations, statuteKey } from '@kb/search';
 import { notFound } from '../../lib/errors';
+import { findOrganization, toOrganizationRef } from '../organizations';
 import { FEDERAL_RULES, STATE_CIRCUITS } from './coverage';
 import {
   chartCounts,
@@ -152,11 +153,13 @@ export async function entryView(tx: Tx, idOrSlug: string, view: 'published' | 'h
   }));
 
   const [successor] = entry.supersededById ? await publishedRefs(tx, [entry.supersededById]) : [];
+  const owner = entry.organizationId ? await findOrganization(tx, entry.organizationId) : undefined;
   return {
     ...row,
     title: entry.title,
     summary: entry.summary,
     publisher: entry.publisher,
+    organization: owner ? toOrganizationRef(owner) : null,
     jurisdictionLabel: JURISDICTIONS[entry.offense.jurisdiction] ?? entry.offense.jurisdiction,
     publishedAt: entry.publishedAt?.toISOString() ?? null,
     updatedAt: entry.updatedAt.toISOString(),

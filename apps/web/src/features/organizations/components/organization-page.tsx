@@ -41,12 +41,12 @@ export function OrganizationPage() {
         </p>
         <h1 className={styles.title}>
           {org.name}
-          {org.shortName ? <span className="muted"> ({org.shortName})</span> : null}
+          {org.shortName ? <span className={styles.secondary}> ({org.shortName})</span> : null}
         </h1>
         {org.description ? <p>{org.description}</p> : null}
-        <p className="muted small">{POLICY_LABELS[org.reviewPolicy]}</p>
+        <p className={`${styles.secondary} small`}>{POLICY_LABELS[org.reviewPolicy]}</p>
         {org.contact ? (
-          <p className={styles.contact}>
+          <p className={styles.contact} data-testid="organization-contact">
             <strong>Contact:</strong> {org.contact}
           </p>
         ) : null}
@@ -55,7 +55,7 @@ export function OrganizationPage() {
         <section aria-labelledby="org-publications">
           <h2 id="org-publications">Publications, newest first</h2>
           {documents.length === 0 ? (
-            <p className="muted">Nothing published yet.</p>
+            <p className={styles.secondary}>Nothing published yet.</p>
           ) : (
             <ul className={styles.list}>
               {documents.map((d) => (
@@ -63,7 +63,7 @@ export function OrganizationPage() {
                   <Link to={`/documents/${d.slug}`} className={styles.itemTitle}>
                     {d.title}
                   </Link>
-                  <p className={`${styles.itemMeta} muted small`}>
+                  <p className={`${styles.itemMeta} ${styles.secondary} small`}>
                     {kindLabel(d.kind)}
                     {d.documentDate ? ` · ${formatDate(d.documentDate)}` : ''}
                     {d.jurisdictions.length > 0 ? ` · ${d.jurisdictions.map(jurisdictionLabel).join(', ')}` : ''}
@@ -77,13 +77,13 @@ export function OrganizationPage() {
         <section aria-labelledby="org-charts">
           <h2 id="org-charts">Charts</h2>
           {charts.length === 0 ? (
-            <p className="muted">No offense entries published yet.</p>
+            <p className={styles.secondary}>No offense entries published yet.</p>
           ) : (
             <ul className={styles.list}>
               {charts.map((c) => (
                 <li key={c.jurisdiction} className={styles.item}>
                   {jurisdictionLabel(c.jurisdiction)}:{' '}
-                  <span className="muted">
+                  <span className={styles.secondary}>
                     {c.entries} {c.entries === 1 ? 'entry' : 'entries'}
                   </span>
                 </li>
@@ -118,7 +118,7 @@ export function OrganizationsPage() {
         {list.data.items.map((o) => (
           <li key={o.id}>
             <Link to={`/organizations/${o.slug}`}>{o.name}</Link>
-            {o.description ? <p className="muted small">{o.description}</p> : null}
+            {o.description ? <p className={`${styles.secondary} small`}>{o.description}</p> : null}
           </li>
         ))}
       </ul>
