@@ -356,8 +356,9 @@ describe('cross-organization callers: only the owning organization edits and rev
     expect(publish.statusCode).toBe(200);
     const successor = (await create(outsider, 'Outsider successor')).json() as { id: string };
 
-    // Every editor route on one document (`/api/documents/:id…`), from the route table.
-    const editorial = routes.filter((r) => r.access === 'editor' && r.url.startsWith('/api/documents/:id'));
+    // Every editor route on one document (`/api/documents/:id…`, and entries' `/api/offenses/:id…`),
+    // from the route table.
+    const editorial = routes.filter((r) => r.access === 'editor' && /^\/api\/(documents|offenses)\/:id\//.test(r.url));
     expect(editorial.length).toBeGreaterThanOrEqual(12);
     const before = await rows(
       ctx,

@@ -4,7 +4,13 @@
  * Offense entries (chart rows) are documents too: the offenses module builds on this door.
  */
 export { contentOf, normalizeContent, sameContent } from './documents.content';
-export { createDocument, creationOwner, saveDraft } from './documents.editor.service';
+export {
+  createDocument,
+  creationOwner,
+  ensureManagesDocument,
+  mayManage,
+  saveDraft,
+} from './documents.editor.service';
 export {
   documentStatus,
   findRevision,

@@ -15,9 +15,12 @@ import {
   contentOf,
   createDocument,
   createDraft,
+  creationOwner,
+  ensureManagesDocument,
   findRevision,
   insertRevision,
   lockDocument,
+  mayManage,
   prepareContent,
   publishRevision,
   sameContent,
@@ -55,6 +58,8 @@ export function createOffense(db: Database, actor: Actor, body: CreateOffenseBod
 
 /** Saves a draft of an entry on top of `baseRevisionId`: a stale base is a 409 with the revision that won. */
 export async function saveOffenseDraft(db: Database, actor: Actor, documentId: string, body: SaveOffenseDraftBody) {
+  // Another organization's entry is a 403 before anything about it is said.
+  await ensureManagesDocument(db, actor.user, documentId);
   const base = await findRevision(db, body.baseRevisionId);
   if (!base || base.documentId !== documentId) throw notFound('Revision');
   if (base.kind !== 'offense_entry') throw new AppError(400, 'bad_request', 'This document is not an offense entry.');
@@ -115,6 +120,33 @@ export async function importChartCsv(
         e,
       ]),
     );
+    // An editor imports for their own organization: new rows are its, and rows of another
+    // organization's entries are refused (the whole file); under two-person review the rows
+    // wait as drafts for another editor to publish.
+    const owner = actor ? await creationOwner(tx, actor, undefined) : null;
+    if (actor) {
+      const foreign = rows.filter((row) => {
+        const match = existing.get(identityOf(row.data.jurisdiction, row.data.statutes));
+        return match && !mayManage(actor.user, match);
+      });
+      if (foreign.length > 0) {
+        throw new AppError(
+          403,
+          'forbidden',
+          `The file was refused and nothing was changed: line${foreign.length === 1 ? '' : 's'} ${foreign
+            .slice(0, 10)
+            .map((r) => r.line)
+            .join(', ')} change entries of another organization; only its editors may.`,
+        );
+      }
+      if (publish && actor.user.role !== 'admin' && owner?.reviewPolicy === 'two_person') {
+        throw new AppError(
+          409,
+          'conflict',
+          `${owner.name} reviews with two people: import with publish=false, and another editor of ${owner.name} publishes the entries.`,
+        );
+      }
+    }
     const result: ChartImportResponse = { created: 0, updated: 0, unchanged: 0, rows: [] };
     for (const row of rows) {
       const match = existing.get(identityOf(row.data.jurisdiction, row.data.statutes));
@@ -132,12 +164,11 @@ export async function importChartCsv(
           tx,
           entryContent({ offense: row.data, lastReviewedAt: row.lastReviewedAt }),
         );
-        // A chart CSV is imported by a network admin or the importing editor's organization.
         const { document, revision } = await createDraft(tx, {
-          content,
+          content: { ...content, publisher: owner?.name ?? '' },
           authorId: actorId,
           note: 'Imported from CSV',
-          organizationId: actor?.user.organizationId ?? null,
+          organizationId: owner?.id ?? null,
         });
         if (publish) await publishRevision(tx, document.id, revision);
         await audit(document.id, 'created', revision.id);
