@@ -102,13 +102,15 @@ export async function createAppWithMeilisearch(options: {
     db: app.db,
     databaseUrl: database.url,
     indexPrefix,
-    async user(role: Role) {
+    /** A user; `organizationId` makes it a member (editors edit only their organization's documents). */
+    async user(role: Role, options: { organizationId?: string | null } = {}) {
       const email = `${role}-${randomBytes(4).toString('hex')}@test.example.org`;
       const row = await createUser(app.db, {
         email,
         password: `pw-${randomBytes(8).toString('hex')}`,
         role,
         name: role,
+        organizationId: options.organizationId ?? null,
       });
       const [fresh] = await app.db.select().from(users).where(eq(users.id, row.id));
       const token = app.jwt.sign({ sub: row.id, role, ver: fresh?.tokenVersion ?? 0 });

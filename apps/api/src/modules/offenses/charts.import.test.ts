@@ -13,6 +13,10 @@ beforeAll(async () => {
   ctx = await createTestContext();
   reader = await ctx.user('reader');
   editor = await ctx.user('editor');
+  // The editor's organization owns the sample entries here (only an owner's editors import over them).
+  await ctx.db.execute(
+    sql`update documents set organization_id = ${await ctx.testOrganizationId()} where id in (select document_id from revisions where kind = 'offense_entry')`,
+  );
 });
 afterAll(() => ctx?.close());
 

@@ -25,7 +25,12 @@ beforeAll(async () => {
   meili = await startMeilisearch(path.join(dir, 'meilisearch'), key);
   ctx = await createAppWithMeilisearch({ meiliUrl: meili.url, meiliKey: key, searchSync: true });
   reader = (await ctx.user('reader')).auth;
-  editor = (await ctx.user('editor')).auth;
+  // The sample entries' editor: a member of the organization that owns them all here.
+  const { rows } = await ctx.db.$client.query<{ id: string }>(
+    `update documents set organization_id = (select id from organizations order by name limit 1)
+     where id in (select document_id from revisions where kind = 'offense_entry') returning organization_id as id`,
+  );
+  editor = (await ctx.user('editor', { organizationId: rows[0]?.id ?? null })).auth;
   await eventually(async () => (await outboxSize(ctx.db)) === 0, 120_000, 100);
 }, 180_000);
 afterAll(async () => {
