@@ -65,6 +65,12 @@ describe('the search page in Chromium', () => {
     await expect.poll(async () => (await titles()).length).toBeGreaterThan(0);
     const before = await titles();
     expect(await page.locator('.alert-warning').count(), 'answered by the index, not the fallback').toBe(0);
+    // Staleness: every card says when it was last reviewed; the seeded guidance, last reviewed
+    // in 2025 or before, carries the badge of the configured period.
+    const cards = await page.locator('#main .result').allTextContents();
+    expect(cards.length).toBe(before.length);
+    for (const text of cards) expect(text).toMatch(/Last reviewed|Last review not recorded/);
+    expect(await page.getByTestId('review-overdue').first().textContent()).toBe('Not reviewed in 12 months');
     const url = page.url();
     await page.screenshot({ path: `${artifactsDir}/search-filtered.png`, fullPage: true }).catch(() => {});
 

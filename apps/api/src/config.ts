@@ -5,6 +5,12 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * Guidance not reviewed for this many months gets a "Not reviewed in N months" badge on
+ * search cards (the date of last review, else the document's own date, counts).
+ */
+export const REVIEW_STALE_MONTHS = 12;
+
 export interface Config {
   port: number;
   host: string;

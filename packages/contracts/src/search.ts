@@ -54,6 +54,12 @@ export const SearchHit = Type.Object({
   jurisdictions: Type.Array(Type.String()),
   /** The document's date (YYYY-MM-DD). */
   publishedAt: Nullable(Type.String()),
+  /** When editors last checked the published revision was still right (YYYY-MM-DD), if recorded. */
+  lastReviewedAt: Nullable(Type.String()),
+  /** The number of the published revision the hit reads. */
+  revisionNumber: Nullable(Type.Integer()),
+  /** Not reviewed (nor dated) within the configured period (reviewStaleMonths of the response). */
+  reviewOverdue: Type.Boolean(),
   superseded: Type.Boolean(),
   /** The guidance that replaces this document, when it is published. */
   supersededBy: Nullable(Type.Object({ slug: Type.String(), title: Type.String() })),
@@ -97,6 +103,8 @@ export const SearchResponse = Type.Object({
   perPage: Type.Integer(),
   offset: Type.Integer(),
   tookMs: Type.Integer(),
+  /** The staleness period behind each hit's reviewOverdue, in months. */
+  reviewStaleMonths: Type.Integer(),
   /** Present (true) when the search engine was unavailable and PostgreSQL answered instead. */
   degraded: Type.Optional(Type.Boolean()),
   /** When the query is a citation: the chart rows it means, shown above the hits (first page only). */

@@ -168,6 +168,7 @@ export async function fallbackSearch(db: Database, params: FallbackSearchParams)
 
 const successor = alias(documents, 'successor');
 const successorRevision = alias(revisions, 'successor_revision');
+const ownRevision = alias(revisions, 'own_revision');
 
 /** Every search asks this for its page of hits: prepared once per database handle. */
 const publishedStatesQuery = (db: Tx) =>
@@ -177,8 +178,11 @@ const publishedStatesQuery = (db: Tx) =>
       supersededById: documents.supersededById,
       successorSlug: successor.slug,
       successorTitle: successorRevision.title,
+      lastReviewedAt: ownRevision.lastReviewedAt,
+      revisionNumber: ownRevision.number,
     })
     .from(documents)
+    .leftJoin(ownRevision, eq(ownRevision.id, documents.publishedRevisionId))
     .leftJoin(successor, and(eq(successor.id, documents.supersededById), eq(successor.status, 'published')))
     .leftJoin(successorRevision, eq(successorRevision.id, successor.publishedRevisionId))
     .where(and(sql`${documents.id} = any(${sql.placeholder('ids')}::uuid[])`, eq(documents.status, 'published')))
@@ -192,7 +196,17 @@ const preparedStates = new WeakMap<Tx, ReturnType<typeof publishedStatesQuery>>(
 export async function publishedStates(
   db: Tx,
   ids: string[],
-): Promise<Map<string, { superseded: boolean; supersededBy: { slug: string; title: string } | null }>> {
+): Promise<
+  Map<
+    string,
+    {
+      superseded: boolean;
+      supersededBy: { slug: string; title: string } | null;
+      lastReviewedAt: string | null;
+      revisionNumber: number | null;
+    }
+  >
+> {
   if (ids.length === 0) return new Map();
   let query = preparedStates.get(db);
   if (!query) {
@@ -207,6 +221,8 @@ export async function publishedStates(
         superseded: r.supersededById !== null,
         supersededBy:
           r.successorSlug && r.successorTitle !== null ? { slug: r.successorSlug, title: r.successorTitle } : null,
+        lastReviewedAt: r.lastReviewedAt ?? null,
+        revisionNumber: r.revisionNumber ?? null,
       },
     ]),
   );

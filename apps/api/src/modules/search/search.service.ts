@@ -21,6 +21,7 @@ import {
   understandQuery,
 } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
+import { REVIEW_STALE_MONTHS } from '../../config';
 import { badRequest, unavailable } from '../../lib/errors';
 import { citationAnswer, entrySuggestions } from '../offenses';
 import { currentFilterCodes, suggestTerms } from '../taxonomy';
@@ -216,6 +217,14 @@ async function answer(
   }
 }
 
+/** True when the last check (a YYYY-MM-DD date) is older than the staleness period, or unknown. */
+export function reviewOverdue(lastChecked: string | null, now = new Date()): boolean {
+  if (!lastChecked) return true;
+  const limit = new Date(now);
+  limit.setUTCMonth(limit.getUTCMonth() - REVIEW_STALE_MONTHS);
+  return lastChecked < limit.toISOString().slice(0, 10);
+}
+
 /**
  * PostgreSQL has the last word on each hit: a document archived a moment ago (the index
  * catches up within a second) is dropped, and "superseded" links to its successor.
@@ -234,6 +243,9 @@ async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[
         kind: (hit.kind in DOCUMENT_KINDS ? hit.kind : 'advisory') as SearchHit['kind'],
         superseded: state.superseded,
         supersededBy: state.supersededBy,
+        lastReviewedAt: state.lastReviewedAt,
+        revisionNumber: state.revisionNumber,
+        reviewOverdue: reviewOverdue(state.lastReviewedAt ?? hit.publishedAt),
       },
     ];
   });
@@ -291,6 +303,7 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
     perPage: paging.perPage,
     offset: paging.offset,
     tookMs: Math.round(performance.now() - started),
+    reviewStaleMonths: REVIEW_STALE_MONTHS,
     ...(degraded ? { degraded: true } : {}),
     ...(q ? { understood: understandQuery(q, app.searchIndex.currentVocabulary) } : {}),
     ...(relaxed ? { relaxed } : {}),

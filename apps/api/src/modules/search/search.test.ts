@@ -58,7 +58,7 @@ describe('GET /api/search: the words lawyers use', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/search?q=theft' })).statusCode).toBe(401);
     const response = await search({ q: 'theft', perPage: 5 });
     expect(Object.keys(response).sort()).toEqual(
-      ['facets', 'hits', 'offset', 'page', 'perPage', 'tookMs', 'total', 'understood'].sort(),
+      ['facets', 'hits', 'offset', 'page', 'perPage', 'reviewStaleMonths', 'tookMs', 'total', 'understood'].sort(),
     );
     expect(Object.keys(response.facets)).toEqual([...SEARCH_FACETS]);
     expect(response).toMatchObject({ page: 1, perPage: 5, offset: 0 });
@@ -72,8 +72,11 @@ describe('GET /api/search: the words lawyers use', () => {
       publisher: expect.any(String),
       jurisdictions: expect.any(Array),
       superseded: expect.any(Boolean),
+      revisionNumber: expect.any(Number),
+      reviewOverdue: expect.any(Boolean),
       section: { anchor: expect.any(String), heading: expect.any(String) },
     });
+    expect('lastReviewedAt' in hit).toBe(true);
     // Snippets are structured text: the matched words flagged, never HTML.
     const parts = response.hits.flatMap((h) => h.snippet);
     expect(parts.some((p) => p.match && /theft/i.test(p.text))).toBe(true);
@@ -417,5 +420,34 @@ describe('the refresh after a vocabulary edit', () => {
     const short = await search({ q: 'DWI', perPage: 10 });
     const long = await search({ q: 'driving while intoxicated', perPage: 10 });
     expect(externalIds(long)).toEqual(externalIds(short));
+  });
+});
+
+describe('staleness on search cards (issue #16, acceptance 4)', () => {
+  const monthsAgo = (n: number) => {
+    const d = new Date();
+    d.setUTCMonth(d.getUTCMonth() - n);
+    return d.toISOString().slice(0, 10);
+  };
+
+  it('hits carry lastReviewedAt and the revision number; one last reviewed 13 months ago is overdue', async () => {
+    const word = uniqueWord();
+    const staleId = await publishNewDocument(
+      ctx.db,
+      advisory(word, { title: `Stale ${word}`, documentDate: monthsAgo(30), lastReviewedAt: monthsAgo(13) }),
+    );
+    const freshId = await publishNewDocument(
+      ctx.db,
+      advisory(word, { title: `Fresh ${word}`, documentDate: monthsAgo(30), lastReviewedAt: monthsAgo(1) }),
+    );
+    const body = await eventually(async () => {
+      const res = await search({ q: word });
+      return res.total === 2 ? res : null;
+    }, 30_000);
+    expect(body.reviewStaleMonths).toBe(12);
+    const stale = body.hits.find((h) => h.documentId === staleId);
+    const fresh = body.hits.find((h) => h.documentId === freshId);
+    expect(stale).toMatchObject({ lastReviewedAt: monthsAgo(13), revisionNumber: 1, reviewOverdue: true });
+    expect(fresh).toMatchObject({ lastReviewedAt: monthsAgo(1), revisionNumber: 1, reviewOverdue: false });
   });
 });

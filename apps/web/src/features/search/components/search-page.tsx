@@ -161,7 +161,12 @@ export function SearchPage() {
           {data && data.hits.length > 0 ? (
             <ol className="result-list" start={data.offset + 1}>
               {data.hits.map((hit) => (
-                <SearchResult key={hit.documentId} hit={hit} onOpen={() => recordClick(state.q)} />
+                <SearchResult
+                  key={hit.documentId}
+                  hit={hit}
+                  staleMonths={data.reviewStaleMonths}
+                  onOpen={() => recordClick(state.q)}
+                />
               ))}
             </ol>
           ) : null}
@@ -359,7 +364,12 @@ function RelaxedResults({
       </div>
       <ol className="result-list">
         {relaxed.hits.map((hit) => (
-          <SearchResult key={hit.documentId} hit={hit} onOpen={() => recordClick(state.q)} />
+          <SearchResult
+            key={hit.documentId}
+            hit={hit}
+            staleMonths={data.reviewStaleMonths}
+            onOpen={() => recordClick(state.q)}
+          />
         ))}
       </ol>
     </div>

@@ -31,7 +31,15 @@ const hitHref = (hit: Pick<SearchHit, 'slug' | 'section' | 'kind'>) =>
       }`;
 
 /** One hit; `onOpen` is told when the reader follows it (search analytics). */
-export function SearchResult({ hit, onOpen }: { hit: SearchHit; onOpen?: () => void }) {
+export function SearchResult({
+  hit,
+  staleMonths,
+  onOpen,
+}: {
+  hit: SearchHit;
+  staleMonths: number;
+  onOpen?: () => void;
+}) {
   const showSection = hit.section.heading && hit.section.heading !== hit.title && hit.section.anchor !== INTRODUCTION;
   return (
     <li
@@ -42,6 +50,11 @@ export function SearchResult({ hit, onOpen }: { hit: SearchHit; onOpen?: () => v
       <div className="result-meta">
         <span className="badge">{kindLabel(hit.kind)}</span>
         {hit.superseded ? <span className="badge badge-warning">Superseded</span> : null}
+        {hit.reviewOverdue ? (
+          <span className="badge badge-warning" data-testid="review-overdue">
+            Not reviewed in {staleMonths} months
+          </span>
+        ) : null}
         {hit.publisher ? <span>{hit.publisher}</span> : null}
         {hit.publishedAt ? <time dateTime={hit.publishedAt}>{formatDate(hit.publishedAt)}</time> : null}
         {hit.jurisdictions.length > 0 ? (
@@ -57,6 +70,16 @@ export function SearchResult({ hit, onOpen }: { hit: SearchHit; onOpen?: () => v
         </Link>
       </h2>
       {hit.snippet.length > 0 ? <Snippet parts={hit.snippet} /> : null}
+      <p className={`muted ${styles.resultReviewed}`}>
+        {hit.lastReviewedAt ? (
+          <>
+            Last reviewed <time dateTime={hit.lastReviewedAt}>{formatDate(hit.lastReviewedAt)}</time>
+          </>
+        ) : (
+          'Last review not recorded'
+        )}
+        {hit.revisionNumber ? ` · revision ${hit.revisionNumber}` : ''}
+      </p>
       {hit.supersededBy ? (
         <p className={styles.resultSuccessor}>
           Replaced by{' '}
