@@ -76,7 +76,7 @@ describe('GET /api/search: the words lawyers use', () => {
       reviewOverdue: expect.any(Boolean),
       section: { anchor: expect.any(String), heading: expect.any(String) },
     });
-    expect('lastReviewedAt' in hit).toBe(true);
+    expect(hit && 'lastReviewedAt' in hit).toBe(true);
     // Snippets are structured text: the matched words flagged, never HTML.
     const parts = response.hits.flatMap((h) => h.snippet);
     expect(parts.some((p) => p.match && /theft/i.test(p.text))).toBe(true);
