@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -65,6 +66,22 @@ export const REDACTED_PATHS = [
 
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+const ajvCompilers = AjvCompiler();
+
+/**
+ * Query strings, path parameters and headers arrive as text, so their numbers and booleans are
+ * coerced. JSON bodies arrive typed and are not: coercion would turn a JSON null into 0 (or a 0
+ * into null, whichever the schema lists first) — a "not given" sentence read as "no custody".
+ */
+const buildValidatorByPart: typeof ajvCompilers = (externalSchemas, options) => {
+  const coercing = ajvCompilers(externalSchemas, options);
+  const exact = ajvCompilers(externalSchemas, {
+    ...options,
+    customOptions: { ...(options?.customOptions as object), coerceTypes: false },
+  } as typeof options);
+  return (route) => (route.httpPart === 'body' ? exact(route) : coercing(route));
+};
+
 /** Builds the whole application; the server only adds listen() and signals. */
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
@@ -83,6 +100,7 @@ export async function buildApp(options: AppOptions) {
     frameworkErrors,
     clientErrorHandler,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: true, allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: buildValidatorByPart } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.addHook('onSend', async (request, reply) => {

@@ -166,6 +166,20 @@ describe('POST /api/analyses/preview', () => {
     }
   });
 
+  it('a sentence of 0 days (no custody) is a sentence; null is "not given", never read as 0', async () => {
+    const plea = (sentenceDays: number | null) => ({
+      client: LPR,
+      priors: [],
+      alternatives: [{ ...pettyTheft, citation: 'PC 273.5(a)', sentenceDays }],
+    });
+    const none = await preview(plea(0));
+    expect(none.statusCode).toBe(200);
+    expect(outcomes(none.json() as AnalysisResult).aggravated_felony).toBe('no');
+    const unknown = await preview(plea(null));
+    expect(unknown.statusCode).toBe(200);
+    expect(['depends', 'unknown']).toContain(outcomes(unknown.json() as AnalysisResult).aggravated_felony);
+  });
+
   it('a citation that matches no published entry is a 422 naming it', async () => {
     const response = await preview({
       client: LPR,
