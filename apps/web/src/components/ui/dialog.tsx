@@ -1,10 +1,22 @@
-import { type FormEvent, type ReactNode, useEffect, useId, useRef } from 'react';
+import { type FormEvent, type ReactNode, type RefObject, useEffect, useId, useRef } from 'react';
 import styles from './dialog.module.css';
 
 /**
- * A modal <dialog> holding a form: it opens when mounted, keeps focus inside, and Esc cancels
- * (`onCancel`). When it goes away, focus returns to what had it before (the button that opened it).
+ * Opens a <dialog> as a modal when it mounts (focus stays inside, Esc closes it) and, when it
+ * goes away, gives focus back to what had it before: the button that opened it.
  */
+function useModal(ref: RefObject<HTMLDialogElement | null>) {
+  useEffect(() => {
+    const dialog = ref.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
+  }, [ref]);
+}
+
+/** A modal dialog holding a form; Esc or the browser closing it is `onCancel`. */
 export function Dialog({
   title,
   onSubmit,
@@ -18,14 +30,7 @@ export function Dialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      if (opener?.isConnected) opener.focus();
-    };
-  }, []);
+  useModal(ref);
   return (
     <dialog ref={ref} className={styles.dialog} aria-labelledby={titleId} onClose={onCancel}>
       <form onSubmit={onSubmit}>
@@ -46,5 +51,54 @@ export function DialogActions({ start, children }: { start?: ReactNode; children
       <span className={styles.spacer} />
       {children}
     </div>
+  );
+}
+
+/**
+ * A panel that slides over the page on a phone (filters, contents): modal, with a close button
+ * at the top and `footer` (e.g. "Show 12 results") at the bottom.
+ */
+export function Drawer({
+  title,
+  onClose,
+  footer,
+  children,
+}: {
+  title: string;
+  onClose: () => void;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useModal(ref);
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard closes it with Esc (a native dialog)
+    <dialog
+      ref={ref}
+      className={styles.drawer}
+      aria-labelledby={titleId}
+      onClose={onClose}
+      // A tap on the dimmed page beside the panel closes it.
+      onClick={(event) => {
+        if (event.target === ref.current) onClose();
+      }}
+    >
+      <div className={styles.drawerHead}>
+        <h2 id={titleId} className={styles.drawerTitle}>
+          {title}
+        </h2>
+        <button
+          type="button"
+          className={styles.drawerClose}
+          aria-label={`Close ${title.toLowerCase()}`}
+          onClick={onClose}
+        >
+          ×
+        </button>
+      </div>
+      <div className={styles.drawerBody}>{children}</div>
+      {footer ? <div className={styles.drawerFoot}>{footer}</div> : null}
+    </dialog>
   );
 }

@@ -83,7 +83,8 @@ export function AuditPage() {
           audit.data.items.length === 0 ? (
             <p className={`muted ${styles.empty}`}>No entry matches.</p>
           ) : (
-            <table className={`${styles.adminTable} audit-table`}>
+            <table className={styles.adminTable}>
+              <caption className="visually-hidden">Audit log, newest first</caption>
               <thead>
                 <tr>
                   <th scope="col">When</th>

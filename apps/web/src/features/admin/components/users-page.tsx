@@ -91,7 +91,8 @@ export function UsersPage() {
           users.data.items.length === 0 ? (
             <p className={`muted ${styles.empty}`}>No account matches.</p>
           ) : (
-            <table className={`${styles.adminTable} users-table`}>
+            <table className={styles.adminTable}>
+              <caption className="visually-hidden">Accounts</caption>
               <thead>
                 <tr>
                   <th scope="col">Person</th>

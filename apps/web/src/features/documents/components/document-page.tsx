@@ -1,11 +1,13 @@
 import type { Bookmark, DocumentView } from '@kb/contracts';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
+import { Drawer } from '../../../components/ui/dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { mayEdit, useCurrentUser } from '../../../lib/auth';
+import { useMediaQuery } from '../../../lib/use-media-query';
 import { BookmarkDialog, type BookmarkTarget, useBookmarks, useUpdateBookmark } from '../../library';
 import { useDocument } from '../api/get-document';
 import {
@@ -22,6 +24,9 @@ import { DocumentContext } from './document-context';
 import { DocumentHeader, SupersededBanner } from './document-header';
 import { ChapterOutline, ChapterPager, TableOfContents } from './document-outline';
 import { SectionView } from './section-view';
+
+/** Where the reader's layout turns to one column (document.module.css says the same). */
+const ONE_COLUMN = '(max-width: 960px)';
 
 export function DocumentPage() {
   const { idOrSlug = '' } = useParams();
@@ -79,6 +84,9 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
 
   const [dialog, setDialog] = useState<BookmarkTarget | null>(null);
   const [status, setStatus] = useState('');
+  // On a phone the contents are a drawer, so the text starts right under the title.
+  const narrow = useMediaQuery(ONE_COLUMN);
+  const [contentsOpen, setContentsOpen] = useState(false);
   const current = useCurrentSection(visible, hashSection);
 
   // Scroll to the section named in the address (on load, from the contents, from a bookmark).
@@ -105,6 +113,12 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
     (anchor: string, heading: string) =>
       setDialog({ documentId: doc.id, documentTitle: doc.title, sectionAnchor: anchor, sectionHeading: heading }),
     [doc.id, doc.title],
+  );
+
+  const outline = chaptered ? (
+    <ChapterOutline chapters={chapters} open={openChapter} current={current} bookmarks={bookmarks} showAll={showAll} />
+  ) : (
+    <TableOfContents sections={doc.sections} current={current} bookmarks={bookmarks} />
   );
 
   const wholeBookmark = bookmarks.get('');
@@ -187,17 +201,28 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
             </div>
           ) : null}
         </div>
-        <aside className={`${styles.docSidebar} ${styles.noPrint}`}>
-          {chaptered ? (
-            <ChapterOutline
-              chapters={chapters}
-              open={openChapter}
-              current={current}
-              bookmarks={bookmarks}
-              showAll={showAll}
-            />
+        <aside className={`${styles.docSidebar} ${styles.noPrint}`} aria-label="Contents">
+          {narrow ? (
+            <>
+              <button
+                type="button"
+                className={`button wide ${styles.contentsButton}`}
+                aria-haspopup="dialog"
+                onClick={() => setContentsOpen(true)}
+              >
+                Contents{openChapter && !showAll ? ` · ${chapterPosition(openChapter, chapters)}` : ''}
+              </button>
+              {contentsOpen ? (
+                <Drawer title="Contents" onClose={() => setContentsOpen(false)}>
+                  {/* Choosing a place to read closes the drawer. */}
+                  <div onClickCapture={(event) => (event.target as Element).closest('a') && setContentsOpen(false)}>
+                    {outline}
+                  </div>
+                </Drawer>
+              ) : null}
+            </>
           ) : (
-            <TableOfContents sections={doc.sections} current={current} bookmarks={bookmarks} />
+            outline
           )}
         </aside>
         <div className={styles.docMain}>

@@ -79,6 +79,7 @@ export function ConflictView({
         <div className={styles.conflictBlock}>
           <h3>Details that differ</h3>
           <table className={styles.conflictFields}>
+            <caption className="visually-hidden">Fields both of you changed, and which version to keep</caption>
             <thead>
               <tr>
                 <th scope="col">Field</th>

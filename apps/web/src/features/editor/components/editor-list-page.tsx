@@ -102,6 +102,7 @@ export function EditorListPage() {
               : `${total.toLocaleString()} ${total === 1 ? 'document' : 'documents'}${status ? ` · ${STATUS_LABELS[status].toLowerCase()}` : ''}`}
           </p>
           <table className={styles.docTable}>
+            <caption className="visually-hidden">Documents, most recently updated first</caption>
             <thead>
               <tr>
                 <th scope="col">Title</th>
@@ -158,6 +159,9 @@ function ImportButton() {
         type="file"
         className="visually-hidden"
         id="import-file"
+        aria-label="File to import"
+        // The button below opens it; the hidden input is not a second stop for Tab.
+        tabIndex={-1}
         accept=".md,.markdown,.txt,.pdf,.docx,text/markdown,text/plain,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         onChange={(e) => {
           const file = e.target.files?.[0];

@@ -195,6 +195,7 @@ function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline' | 'si
     <>
       {diff.fields.length > 0 ? (
         <table className={styles.diffFields}>
+          <caption className="visually-hidden">Fields changed between the two revisions</caption>
           <thead>
             <tr>
               <th scope="col">Field</th>
@@ -285,6 +286,13 @@ function SideHunk({ hunk }: { hunk: DiffHunk }) {
   }
   return (
     <table className={styles.diffSide}>
+      <caption className="visually-hidden">The text side by side</caption>
+      <thead className="visually-hidden">
+        <tr>
+          <th scope="col">Before</th>
+          <th scope="col">After</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map(([left, right], k) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional

@@ -63,7 +63,8 @@ export function MarkdownEditor({
               type="button"
               className="button small"
               title={tool.title}
-              aria-label={tool.title}
+              // The name starts with what the button shows ("H2"), so speech control finds it.
+              aria-label={tool.title.startsWith(tool.label) ? tool.title : `${tool.label}: ${tool.title}`}
               disabled={disabled || mode === 'preview'}
               onClick={() => applyTool(tool)}
             >
@@ -103,7 +104,13 @@ export function MarkdownEditor({
             onChange={(e) => onChange(e.target.value)}
           />
         </div>
-        <section className={`${styles.mdPane} ${styles.mdPreview}`} aria-label="Preview" aria-live="off">
+        <section
+          className={`${styles.mdPane} ${styles.mdPreview}`}
+          aria-label="Preview"
+          aria-live="off"
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: it scrolls on its own, the keyboard must reach it
+          tabIndex={0}
+        >
           {preview.trim() ? <Markdown source={preview} whole /> : <p className="muted">Nothing to preview yet.</p>}
         </section>
       </div>

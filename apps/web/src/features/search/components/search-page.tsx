@@ -2,11 +2,13 @@ import { SEARCH_FACETS, SEARCH_MAX_OFFSET, type SearchFacet, type SearchResponse
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { RemoveChip } from '../../../components/ui/chips';
+import { Drawer } from '../../../components/ui/dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
 import { Pager } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
+import { NARROW, useMediaQuery } from '../../../lib/use-media-query';
 import { AnswerCard } from '../../charts';
 import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy';
 import { recordClick } from '../api/record-click';
@@ -61,8 +63,9 @@ export function SearchPage() {
   const data = search.data;
   const filtering = activeFilterCount(state) > 0;
   const browsing = !state.q.trim() && !filtering;
-  // Filters start folded away on narrow screens, where they would push the results down.
-  const [filtersOpen] = useState(() => window.matchMedia('(min-width: 861px)').matches);
+  // On a phone the filters are a drawer, so they do not push the results down.
+  const narrow = useMediaQuery(NARROW);
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   const onSearch = useCallback(
     // The first words typed add a history entry; refining them replaces it.
@@ -85,10 +88,35 @@ export function SearchPage() {
 
       <div className={styles.searchLayout}>
         <aside aria-label="Filters">
-          <details className={styles.facetsDisclosure} open={filtersOpen}>
-            <summary>Filters{filtering ? ` (${activeFilterCount(state)} active)` : ''}</summary>
+          {narrow ? (
+            <>
+              <button
+                type="button"
+                className={`button wide ${styles.filtersButton}`}
+                aria-haspopup="dialog"
+                onClick={() => setDrawerOpen(true)}
+              >
+                Filters{filtering ? ` (${activeFilterCount(state)} active)` : ''}
+              </button>
+              {drawerOpen ? (
+                <Drawer
+                  title="Filters"
+                  onClose={() => setDrawerOpen(false)}
+                  footer={
+                    <button type="button" className="button primary wide" onClick={() => setDrawerOpen(false)}>
+                      {data
+                        ? `Show ${data.total.toLocaleString('en-US')} ${data.total === 1 ? 'result' : 'results'}`
+                        : 'Show results'}
+                    </button>
+                  }
+                >
+                  <Facets state={state} data={data} onToggle={toggleFilter} />
+                </Drawer>
+              ) : null}
+            </>
+          ) : (
             <Facets state={state} data={data} onToggle={toggleFilter} />
-          </details>
+          )}
         </aside>
 
         <section

@@ -1,0 +1,208 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { hashPassword } from '@kb/api/testing';
+import { createDatabase, type Database } from '@kb/db';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDir, type BrowserEnv, startBrowserEnv } from '../support/browser';
+import { repoRoot } from '../support/processes';
+import { type Lookup, ROUTES, type Role, type RouteCheck } from './routes';
+
+/*
+ * Every route of tests/e2e/routes.ts, in each of its states, at phone size (390 × 844) and on a
+ * desktop: the page never scrolls sideways, nothing visible is cut off, tap targets are 44 px on
+ * the phone, and axe-core (WCAG 2.1 A and AA rules) finds nothing serious or critical.
+ * With UPDATE_SCREENSHOTS=1 the phone screenshots of search and a document go to docs/screenshots/.
+ */
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+const PASSWORD = 'phone-a11y-password-1';
+const ACCOUNTS: Record<Exclude<Role, 'visitor'>, string> = {
+  reader: 'reader@demo.example.org',
+  editor: 'editor@demo.example.org',
+  admin: 'admin@demo.example.org',
+};
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const slug = (name: string) => name.replace(/[^\w]+/g, '-');
+
+let env: BrowserEnv;
+let db: Database;
+const contexts = new Map<string, { context: BrowserContext; page: Page; errors: string[] }>();
+
+const lookup: Lookup = {
+  async slug(externalId) {
+    const { rows } = await db.$client.query<{ slug: string }>('select slug from documents where external_id = $1', [
+      externalId,
+    ]);
+    if (!rows[0]) throw new Error(`no document ${externalId}`);
+    return rows[0].slug;
+  },
+  async documentId(externalId) {
+    const { rows } = await db.$client.query<{ id: string }>('select id from documents where external_id = $1', [
+      externalId,
+    ]);
+    if (!rows[0]) throw new Error(`no document ${externalId}`);
+    return rows[0].id;
+  },
+};
+
+/** One signed-in page per role and viewport, reused across routes (signing in is slow on two cores). */
+async function pageFor(role: Role, viewport: typeof PHONE) {
+  const key = `${role}@${viewport.width}`;
+  let entry = contexts.get(key);
+  if (!entry) {
+    const { context, page, errors } = await env.newPage();
+    await page.setViewportSize(viewport);
+    if (role !== 'visitor') await env.signIn(page, ACCOUNTS[role], PASSWORD);
+    entry = { context, page, errors };
+    contexts.set(key, entry);
+  }
+  return entry;
+}
+
+async function open(route: RouteCheck, viewport: typeof PHONE) {
+  const entry = await pageFor(route.as, viewport);
+  const { page } = entry;
+  const address = typeof route.path === 'string' ? route.path : await route.path(lookup);
+  await page.goto(address);
+  await route.ready(page);
+  if (route.act) await route.act(page);
+  // Let transitions and late layout (fonts, images) settle.
+  await page.waitForTimeout(150);
+  return entry;
+}
+
+interface LayoutReport {
+  scrollWidth: number;
+  clipped: string[];
+  small: string[];
+}
+
+/** Runs in the page: what sticks out, what is cut off, which tap targets are too small. */
+const LAYOUT_REPORT = `(() => {
+  const describe = (el) => {
+    const name = (el.getAttribute('aria-label') || el.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+    return el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (name ? ' "' + name + '"' : '');
+  };
+  const visible = (el) => {
+    const s = getComputedStyle(el);
+    const r = el.getBoundingClientRect();
+    // Off-screen (a skip link until focused) and 1-px visually hidden helpers are not seen.
+    return s.visibility !== 'hidden' && r.width > 1 && r.height > 1 && r.right > 0 && r.bottom > 0 && el.getClientRects().length > 0;
+  };
+  const inDialogClosed = (el) => el.closest('dialog:not([open])');
+  const clipped = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (!visible(el) || inDialogClosed(el)) continue;
+    if (['INPUT', 'TEXTAREA', 'SELECT', 'svg'].includes(el.tagName) || el.closest('svg')) continue;
+    const s = getComputedStyle(el);
+    const clips = (v) => v === 'hidden' || v === 'clip';
+    if (s.textOverflow === 'ellipsis') continue;
+    if ((clips(s.overflowX) && el.scrollWidth > el.clientWidth + 1) || (clips(s.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
+      clipped.push(describe(el));
+    }
+  }
+  const small = [];
+  const targets = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=option], [role=tab]';
+  for (const el of document.querySelectorAll(targets)) {
+    if (!visible(el) || inDialogClosed(el) || el.closest('[inert]')) continue;
+    if (el.closest('.visually-hidden')) continue;
+    // A link inside a sentence is exempt (WCAG 2.5.5: inline), as is one in a table cell of a document.
+    if (el.tagName === 'A' && getComputedStyle(el).display === 'inline') {
+      const block = el.parentElement.closest('p, li, td, th, dd, blockquote, figcaption, .prose');
+      if (block && block.textContent.trim().length > el.textContent.trim().length) continue;
+    }
+    let box = el.getBoundingClientRect();
+    // A checkbox or radio counts with its label.
+    if ((el.type === 'checkbox' || el.type === 'radio') && el.closest('label')) box = el.closest('label').getBoundingClientRect();
+    if (box.height < 43.5 || box.width < 43.5) small.push(describe(el) + ' ' + Math.round(box.width) + '×' + Math.round(box.height));
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, clipped, small };
+})()`;
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary?: string }>;
+}
+
+async function axe(page: Page): Promise<string[]> {
+  // Evaluated rather than added as a <script>: the app's Content-Security-Policy forbids inline scripts.
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(`${axeSource}\n;0`);
+  const violations = await page.evaluate<AxeViolation[]>(`axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    resultTypes: ['violations'],
+  }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })))`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}): ${n.target.join(' ')}`));
+}
+
+/** Everything wrong with the page as it is now, one line each (an empty list when all is well). */
+async function problems(page: Page, width: number, options: { name: string; tapTargets: boolean }): Promise<string[]> {
+  const layout = await page.evaluate<LayoutReport>(LAYOUT_REPORT);
+  const found = [
+    ...(layout.scrollWidth > width ? [`the page scrolls sideways: ${layout.scrollWidth} px wide`] : []),
+    ...layout.clipped.map((el) => `cut off: ${el}`),
+    ...(options.tapTargets ? layout.small.map((el) => `tap target under 44 px: ${el}`) : []),
+    ...(await axe(page)),
+  ];
+  // The whole list, for when the test output shortens it.
+  mkdirSync(path.join(artifactsDir, 'a11y'), { recursive: true });
+  writeFileSync(path.join(artifactsDir, 'a11y', `${options.name}-${width}.txt`), found.join('\n'));
+  return found;
+}
+
+beforeAll(async () => {
+  env = await startBrowserEnv();
+  db = createDatabase(env.databaseUrl, { max: 2 });
+  const hash = await hashPassword(PASSWORD);
+  for (const email of Object.values(ACCOUNTS)) {
+    await db.$client.query('update users set password_hash = $1 where email = $2', [hash, email]);
+  }
+}, 180_000);
+afterAll(async () => {
+  for (const { context } of contexts.values()) await context.close().catch(() => {});
+  await db?.$client.end();
+  await env?.close();
+});
+
+describe('every page on a phone (390 × 844)', () => {
+  it.each(ROUTES.map((r) => [r.name, r] as const))(
+    '%s: fits, nothing cut off, 44 px targets, axe clean',
+    async (name, route) => {
+      const { page, errors } = await open(route, PHONE);
+      mkdirSync(path.join(artifactsDir, 'phone'), { recursive: true });
+      await page.screenshot({ path: path.join(artifactsDir, 'phone', `${slug(name)}.png`) });
+      expect(await problems(page, PHONE.width, { name: slug(name), tapTargets: true })).toEqual([]);
+      expect(errors.filter((e) => !/favicon|401|Unauthorized|Failed to load resource/i.test(e))).toEqual([]);
+    },
+  );
+});
+
+describe('every page on a desktop', () => {
+  it.each(ROUTES.map((r) => [r.name, r] as const))('%s: axe clean, no sideways scrolling', async (name, route) => {
+    const { page } = await open(route, DESKTOP);
+    expect(await problems(page, DESKTOP.width, { name: slug(name), tapTargets: false })).toEqual([]);
+  });
+});
+
+describe.runIf(process.env.UPDATE_SCREENSHOTS)('phone screenshots for the README', () => {
+  it.each([
+    ['phone-search.png', '/?q=burglary'],
+    ['phone-document.png', 'document'],
+  ])('%s', async (file, where) => {
+    const { page } = await pageFor('reader', PHONE);
+    const address =
+      where === 'document' ? `/documents/${await lookup.slug('demo-adv-crime-of-violence-2024-update')}` : where;
+    await page.goto(address);
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(repoRoot, 'docs', 'screenshots', file) });
+  });
+});

@@ -1,0 +1,163 @@
+import type { Page } from 'playwright-core';
+
+/*
+ * Every page of the app and its main states, for the checks that must hold everywhere: the
+ * phone layout (390 × 844) and the accessibility engine (tests/e2e/phone-a11y.test.ts).
+ * A new page is one more entry here; a new state of a page (a dialog, a drawer, an error) is
+ * an entry with `act`.
+ */
+
+export type Role = 'visitor' | 'reader' | 'editor' | 'admin';
+
+/** What a route may ask about the seeded database to build its address. */
+export interface Lookup {
+  /** The slug of the document with this external id (seeded content). */
+  slug(externalId: string): Promise<string>;
+  /** The id of the document with this external id. */
+  documentId(externalId: string): Promise<string>;
+}
+
+export interface RouteCheck {
+  /** Names the test. */
+  name: string;
+  /** Who looks at it. */
+  as: Role;
+  path: string | ((lookup: Lookup) => Promise<string>);
+  /** Resolves when the page shows what it is about (not a spinner). */
+  ready: (page: Page) => Promise<unknown>;
+  /** Puts the page in the state to check (opens a dialog, a drawer, shows an error). */
+  act?: (page: Page) => Promise<unknown>;
+}
+
+const heading = (name: string | RegExp) => (page: Page) =>
+  page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 15_000 });
+const text = (value: string | RegExp) => (page: Page) => page.getByText(value).first().waitFor({ timeout: 15_000 });
+/** The search page once its results answered. */
+const searchSettled = (page: Page) =>
+  page
+    .locator('section[aria-labelledby="search-results-summary"][aria-busy="false"] .result')
+    .first()
+    .waitFor({ timeout: 15_000 });
+const documentText = (page: Page) => page.getByRole('article', { name: 'Document text' }).waitFor({ timeout: 15_000 });
+
+const ADVISORY = 'demo-adv-crime-of-violence-2024-update';
+const SUPERSEDED = 'demo-adv-crime-of-violence-after-dimaya-2019';
+const TREATISE = 'demo-treatise-crimmigration-handbook';
+
+/** Opens the filters: a drawer on phones, always shown on wide screens. */
+async function openFilters(page: Page) {
+  const toggle = page.getByRole('button', { name: /^Filters/ });
+  if (await toggle.isVisible()) await toggle.click();
+  await page
+    .getByRole('group', { name: /consequence/i })
+    .first()
+    .waitFor({ state: 'visible' });
+}
+
+/** Opens the contents: a drawer on phones, a sidebar on wide screens. */
+async function openContents(page: Page) {
+  const toggle = page.getByRole('button', { name: /^Contents/ });
+  if (await toggle.isVisible()) await toggle.click();
+  await page
+    .getByRole('navigation', { name: /Contents|Chapters/ })
+    .first()
+    .waitFor({ state: 'visible' });
+}
+
+export const ROUTES: RouteCheck[] = [
+  { name: 'sign-in', as: 'visitor', path: '/sign-in', ready: heading(/Sign in/) },
+  {
+    name: 'sign-in, wrong password',
+    as: 'visitor',
+    path: '/sign-in',
+    ready: heading(/Sign in/),
+    act: async (page) => {
+      await page.getByLabel('E-mail').fill('reader@demo.example.org');
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').waitFor();
+    },
+  },
+  { name: 'accept invitation, no token', as: 'visitor', path: '/accept-invite', ready: heading(/./) },
+  { name: 'reset password, no token', as: 'visitor', path: '/reset-password', ready: heading(/./) },
+  { name: 'search', as: 'reader', path: '/', ready: searchSettled },
+  {
+    name: 'search, query and filters',
+    as: 'reader',
+    path: '/?q=burglary&consequence=aggravated-felony',
+    ready: searchSettled,
+  },
+  { name: 'search, filters open', as: 'reader', path: '/?q=theft', ready: searchSettled, act: openFilters },
+  {
+    name: 'search, nothing found',
+    as: 'reader',
+    path: '/?q=zzzqqqxxnothing',
+    ready: text(/No published guidance matches/),
+  },
+  {
+    name: 'search, suggestions open',
+    as: 'reader',
+    path: '/',
+    ready: searchSettled,
+    act: async (page) => {
+      await page.getByRole('combobox').first().pressSequentially('aggravated', { delay: 20 });
+      await page.getByRole('option').first().waitFor({ timeout: 15_000 });
+    },
+  },
+  { name: 'advisory', as: 'reader', path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}`), ready: documentText },
+  {
+    name: 'advisory, contents open',
+    as: 'reader',
+    path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}`),
+    ready: documentText,
+    act: openContents,
+  },
+  {
+    name: 'advisory, bookmark dialog',
+    as: 'reader',
+    path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}`),
+    ready: documentText,
+    act: async (page) => {
+      await page.getByRole('button', { name: /Bookmark document/ }).click();
+      await page.getByRole('dialog').waitFor();
+    },
+  },
+  {
+    name: 'superseded advisory',
+    as: 'reader',
+    path: (l) => l.slug(SUPERSEDED).then((s) => `/documents/${s}`),
+    ready: documentText,
+  },
+  { name: 'treatise', as: 'reader', path: (l) => l.slug(TREATISE).then((s) => `/documents/${s}`), ready: documentText },
+  {
+    name: 'treatise, contents open',
+    as: 'reader',
+    path: (l) => l.slug(TREATISE).then((s) => `/documents/${s}`),
+    ready: documentText,
+    act: openContents,
+  },
+  {
+    name: 'document not found',
+    as: 'reader',
+    path: '/documents/no-such-document',
+    ready: heading('Document not found'),
+  },
+  { name: 'my library', as: 'reader', path: '/library', ready: heading('My library') },
+  { name: 'account', as: 'reader', path: '/account', ready: heading(/Account|account/) },
+  { name: 'page not found', as: 'reader', path: '/no-such-page', ready: heading('Page not found') },
+  { name: 'editor: documents', as: 'editor', path: '/editor', ready: (page) => page.locator('table').waitFor() },
+  {
+    name: 'editor: an advisory',
+    as: 'editor',
+    path: (l) => l.documentId(ADVISORY).then((id) => `/editor/${id}`),
+    ready: (page) => page.getByRole('textbox', { name: /Title/ }).first().waitFor({ timeout: 15_000 }),
+  },
+  { name: 'admin: users', as: 'admin', path: '/admin/users', ready: (page) => page.locator('table').waitFor() },
+  { name: 'admin: audit log', as: 'admin', path: '/admin/audit', ready: (page) => page.locator('table').waitFor() },
+  {
+    name: 'admin: vocabulary',
+    as: 'admin',
+    path: '/admin/vocabulary',
+    ready: (page) => page.locator('table').first().waitFor(),
+  },
+];
