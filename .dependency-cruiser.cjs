@@ -92,6 +92,20 @@ module.exports = {
         pathNot: ['^apps/web/src/features/$1/', '^apps/web/src/features/[^/]+/index\\.tsx?$'],
       },
     },
+    {
+      name: 'web-feature-door-from-outside',
+      severity: 'error',
+      comment: 'The router and the app frame use a feature through its index.ts only.',
+      from: { path: '^apps/web/src/', pathNot: '^apps/web/src/features/' },
+      to: { path: '^apps/web/src/features/[^/]+/', pathNot: '^apps/web/src/features/[^/]+/index\\.tsx?$' },
+    },
+    {
+      name: 'web-shared-not-features',
+      severity: 'error',
+      comment: 'components/ui and lib are shared by the features; they never depend on one.',
+      from: { path: '^apps/web/src/(components|lib)/' },
+      to: { path: '^apps/web/src/(features|app)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
