@@ -28,7 +28,7 @@ export function LinkProblem({ error }: { error: unknown }) {
       <div className="alert alert-error" role="alert">
         {errorText(error)}
       </div>
-      <p>
+      <p className={styles.linkRow}>
         <Link to="/sign-in">Go to sign-in</Link>
       </p>
     </>
