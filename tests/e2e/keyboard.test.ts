@@ -51,15 +51,21 @@ const FOCUSED = `(() => {
 
 /** Presses Tab until the focused element's name matches, checking the focus ring at every stop. */
 async function tabTo(page: Page, name: RegExp, { backwards = false, max = 80 } = {}): Promise<Focused> {
+  const seen: string[] = [];
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
     const focused = await page.evaluate<Focused | null>(FOCUSED);
     if (!focused) continue;
+    seen.push(focused.name);
     expect(focused.ringShown, `focus ring on ${focused.tag} "${focused.name}"`).toBe(true);
     if (name.test(focused.name)) return focused;
   }
-  throw new Error(`Tab never reached ${name}`);
+  throw new Error(`Tab never reached ${name}; it went through ${seen.slice(0, 40).join(' | ')}`);
 }
+
+/** The results answer the address (no request in flight). */
+const settled = (page: Page) =>
+  page.locator('section[aria-labelledby="search-results-summary"][aria-busy="false"] .result').first().waitFor(POLL);
 
 describe('by keyboard alone', () => {
   it('search → filter → open a hit → bookmark with a note → find it in My library', async () => {
@@ -79,9 +85,11 @@ describe('by keyboard alone', () => {
     await page.keyboard.type('burglary');
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.searchParams.get('q') === 'burglary', POLL);
+    await settled(page);
 
     // Filter by a consequence: Tab to its checkbox, Space.
-    const filter = await tabTo(page, /^Aggravated felony\b/);
+    // The label reads "Aggravated felony" and then the count.
+    const filter = await tabTo(page, /^Aggravated felony\d/, { max: 200 });
     expect(filter.tag).toBe('input');
     await page.keyboard.press('Space');
     await page.waitForURL((url) => url.searchParams.getAll('consequence').length === 1, POLL);
@@ -90,7 +98,7 @@ describe('by keyboard alone', () => {
       .toBe(1);
 
     // Open the first hit.
-    await page.locator('section[aria-labelledby="search-results-summary"][aria-busy="false"]').waitFor(POLL);
+    await settled(page);
     const firstHit = ((await page.locator('#main .result .result-title a').first().textContent()) ?? '').trim();
     expect(firstHit).not.toBe('');
     await tabTo(page, new RegExp(`^${firstHit.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));

@@ -79,6 +79,7 @@ interface LayoutReport {
   scrollWidth: number;
   clipped: string[];
   small: string[];
+  wide: string[];
 }
 
 /** Runs in the page: what sticks out, what is cut off, which tap targets are too small. */
@@ -120,7 +121,16 @@ const LAYOUT_REPORT = `(() => {
     if ((el.type === 'checkbox' || el.type === 'radio') && el.closest('label')) box = el.closest('label').getBoundingClientRect();
     if (box.height < 43.5 || box.width < 43.5) small.push(describe(el) + ' ' + Math.round(box.width) + '×' + Math.round(box.height));
   }
-  return { scrollWidth: document.documentElement.scrollWidth, clipped, small };
+  // What sticks out: elements reaching past the right edge whose parent does not.
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    if (wide.length >= 5 || !visible(el) || inDialogClosed(el)) continue;
+    const parent = el.parentElement;
+    if (el.getBoundingClientRect().right > innerWidth + 1 && parent && parent.getBoundingClientRect().right <= innerWidth + 1) {
+      wide.push(describe(el) + ' ' + Math.round(el.getBoundingClientRect().width) + ' px');
+    }
+  }
+  return { scrollWidth: document.documentElement.scrollWidth, clipped, small, wide };
 })()`;
 
 interface AxeViolation {
@@ -147,14 +157,16 @@ async function axe(page: Page): Promise<string[]> {
 async function problems(page: Page, width: number, options: { name: string; tapTargets: boolean }): Promise<string[]> {
   const layout = await page.evaluate<LayoutReport>(LAYOUT_REPORT);
   const found = [
-    ...(layout.scrollWidth > width ? [`the page scrolls sideways: ${layout.scrollWidth} px wide`] : []),
+    ...(layout.scrollWidth > width
+      ? [`the page scrolls sideways: ${layout.scrollWidth} px wide, because of ${layout.wide.join(', ')}`]
+      : []),
     ...layout.clipped.map((el) => `cut off: ${el}`),
     ...(options.tapTargets ? layout.small.map((el) => `tap target under 44 px: ${el}`) : []),
     ...(await axe(page)),
   ];
   // The whole list, for when the test output shortens it.
   mkdirSync(path.join(artifactsDir, 'a11y'), { recursive: true });
-  writeFileSync(path.join(artifactsDir, 'a11y', `${options.name}-${width}.txt`), found.join('\n'));
+  writeFileSync(path.join(artifactsDir, 'a11y', `${options.name}-${width}.txt`), found.map((f) => `${f}\n`).join(''));
   return found;
 }
 

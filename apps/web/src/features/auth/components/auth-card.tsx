@@ -39,7 +39,7 @@ export function MissingToken({ what }: { what: string }) {
   return (
     <>
       <p>This page opens from the {what} link your administrator sent you. Open that link again, in full.</p>
-      <p>
+      <p className={styles.linkRow}>
         <Link to="/sign-in">Go to sign-in</Link>
       </p>
     </>
