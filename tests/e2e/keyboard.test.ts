@@ -68,7 +68,7 @@ const settled = (page: Page) =>
   page.locator('section[aria-labelledby="search-results-summary"][aria-busy="false"] .result').first().waitFor(POLL);
 
 describe('by keyboard alone', () => {
-  it('search → filter → open a hit → bookmark with a note → find it in My library', async () => {
+  it('search → filter → open a hit → bookmark with a note → find it in My library', { timeout: 120_000 }, async () => {
     const { page, errors } = await env.newPage();
 
     // Sign in.

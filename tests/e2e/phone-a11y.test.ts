@@ -80,6 +80,7 @@ interface LayoutReport {
   clipped: string[];
   small: string[];
   wide: string[];
+  structure: { h1: number; main: number };
 }
 
 /** Runs in the page: what sticks out, what is cut off, which tap targets are too small. */
@@ -130,7 +131,13 @@ const LAYOUT_REPORT = `(() => {
       wide.push(describe(el) + ' ' + Math.round(el.getBoundingClientRect().width) + ' px');
     }
   }
-  return { scrollWidth: document.documentElement.scrollWidth, clipped, small, wide };
+  // Screen-reader structure: one h1 and one main landmark per page.
+  const shown = (el) => !el.closest('dialog:not([open]), [hidden]');
+  const structure = {
+    h1: [...document.querySelectorAll('h1')].filter(shown).length,
+    main: [...document.querySelectorAll('main, [role=main]')].filter(shown).length,
+  };
+  return { scrollWidth: document.documentElement.scrollWidth, clipped, small, wide, structure };
 })()`;
 
 interface AxeViolation {
@@ -161,6 +168,8 @@ async function problems(page: Page, width: number, options: { name: string; tapT
       ? [`the page scrolls sideways: ${layout.scrollWidth} px wide, because of ${layout.wide.join(', ')}`]
       : []),
     ...layout.clipped.map((el) => `cut off: ${el}`),
+    ...(layout.structure.h1 === 1 ? [] : [`${layout.structure.h1} h1 headings, not one`]),
+    ...(layout.structure.main === 1 ? [] : [`${layout.structure.main} main landmarks, not one`]),
     ...(options.tapTargets ? layout.small.map((el) => `tap target under 44 px: ${el}`) : []),
     ...(await axe(page)),
   ];

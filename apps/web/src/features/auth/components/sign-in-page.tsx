@@ -43,7 +43,7 @@ export function SignInPage() {
   };
 
   return (
-    <div className={styles.authPage}>
+    <main className={styles.authPage}>
       <form className={styles.authCard} onSubmit={submit} aria-labelledby="sign-in-title">
         <div className={`brand ${styles.authBrand}`}>
           <span className="brand-mark" aria-hidden="true">
@@ -97,6 +97,6 @@ export function SignInPage() {
           <p className="muted small">Accounts are created by invitation from your organization's administrator.</p>
         )}
       </form>
-    </div>
+    </main>
   );
 }
