@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { hashPassword } from '@kb/api/testing';
+import { hashPassword, seedOffenseEntries } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,8 +68,15 @@ async function open(route: RouteCheck, viewport: typeof PHONE) {
   const { page } = entry;
   const address = typeof route.path === 'string' ? route.path : await route.path(lookup);
   await page.goto(address);
-  await route.ready(page);
-  if (route.act) await route.act(page);
+  try {
+    await route.ready(page);
+    if (route.act) await route.act(page);
+  } catch (error) {
+    // What the page showed instead, to see why.
+    mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, `not-ready-${slug(route.name)}-${viewport.width}.png`) });
+    throw error;
+  }
   // Let transitions and late layout (fonts, images) settle.
   await page.waitForTimeout(150);
   return entry;
@@ -182,6 +189,8 @@ async function problems(page: Page, width: number, options: { name: string; tapT
 beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 2 });
+  // The charts' rows (offense entries) are seeded at the app's first start, not in the test template.
+  await seedOffenseEntries(db);
   const hash = await hashPassword(PASSWORD);
   for (const email of Object.values(ACCOUNTS)) {
     await db.$client.query('update users set password_hash = $1 where email = $2', [hash, email]);
