@@ -226,6 +226,7 @@ describe.runIf(process.env.UPDATE_SCREENSHOTS)('phone screenshots for the README
   it.each([
     ['phone-search.png', '/?q=burglary'],
     ['phone-document.png', 'document'],
+    ['phone-chart.png', '/charts/us-ca'],
   ])('%s', async (file, where) => {
     const { page } = await pageFor('reader', PHONE);
     const address =

@@ -143,6 +143,7 @@ export const ROUTES: RouteCheck[] = [
     ready: heading('Document not found'),
   },
   { name: 'charts', as: 'reader', path: '/charts', ready: heading('Quick reference charts') },
+  { name: 'chart: California', as: 'reader', path: '/charts/us-ca', ready: heading(/quick reference chart/) },
   { name: 'no such chart', as: 'reader', path: '/charts/zz', ready: heading('No such chart') },
   { name: 'analyzer', as: 'reader', path: '/analyzer', ready: heading('Plea consequence analyzer') },
   { name: 'my library', as: 'reader', path: '/library', ready: heading('My library') },
