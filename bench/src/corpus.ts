@@ -1,4 +1,10 @@
-import { type ImportRecord, importRecords, SearchSync, searchVocabulary } from '@kb/api/testing';
+import {
+  ensureOrganizationsNamed,
+  type ImportRecord,
+  importRecords,
+  SearchSync,
+  searchVocabulary,
+} from '@kb/api/testing';
 import { appMeta, type Database, documentSections, documents, searchOutbox } from '@kb/db';
 import { SearchIndex } from '@kb/search';
 import { count, eq, sql } from 'drizzle-orm';
@@ -63,6 +69,11 @@ export async function loadCorpus(
   const started = performance.now();
   const records: ImportRecord[] = [];
   for (let i = 0; i < options.documents; i++) records.push(generateRecord(options.seed, i));
+  // Publishers are organizations: the generated ones are made first, or every line is refused.
+  await ensureOrganizationsNamed(
+    db,
+    records.map((r) => r.content.publisher),
+  );
   const generateSeconds = (performance.now() - started) / 1000;
 
   // The index exists with its settings before the first document arrives, as in the running app.

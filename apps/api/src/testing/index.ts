@@ -16,6 +16,7 @@ export {
   updateDocument,
 } from '../modules/documents';
 export { seedOffenseEntries } from '../modules/offenses';
+export { ensureOrganizationsNamed } from '../modules/organizations';
 export { reindexAll, SearchSync, verifyIndex } from '../modules/search';
 export { searchVocabulary, seedTaxonomy } from '../modules/taxonomy';
 export type { Access } from '../plugins/auth';

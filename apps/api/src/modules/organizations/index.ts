@@ -5,5 +5,5 @@ export {
   type OrganizationRow,
 } from './organizations.repository';
 export { default as organizationsRoutes } from './organizations.routes';
-export { readSeedOrganizations, seedOrganizations } from './organizations.seed';
+export { ensureOrganizationsNamed, readSeedOrganizations, seedOrganizations } from './organizations.seed';
 export { toOrganizationRef } from './organizations.service';

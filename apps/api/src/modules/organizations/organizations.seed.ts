@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type CreateOrganizationBody, CreateOrganizationBody as Schema } from '@kb/contracts';
 import { type Database, seedDataFolder } from '@kb/db';
 import { Value } from 'typebox/value';
-import { insertOrganization } from './organizations.repository';
+import { findOrganizationByPublisher, insertOrganization } from './organizations.repository';
 
 /** The sample organizations (fictional) that own the demo content: db/seed/organizations.json. */
 export function readSeedOrganizations(
@@ -25,5 +25,22 @@ export async function seedOrganizations(db: Database): Promise<number> {
       if (await insertOrganization(tx, organization)) inserted++;
     }
   });
+  return inserted;
+}
+
+/**
+ * Makes an organization (policy `single`) for each publisher name no organization answers to:
+ * for generated corpora (the benchmark), whose publishers are invented names.
+ */
+export async function ensureOrganizationsNamed(db: Database, names: string[]): Promise<number> {
+  let inserted = 0;
+  for (const name of [...new Set(names.map((n) => n.trim()).filter(Boolean))]) {
+    if (await findOrganizationByPublisher(db, name)) continue;
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
+    if (await insertOrganization(db, { name, slug: slug || 'organization', reviewPolicy: 'single' })) inserted++;
+  }
   return inserted;
 }
