@@ -139,7 +139,8 @@ describe('accounts in Chromium', () => {
     const device = (await context.cookies()).find((c) => c.name === 'kb_device');
     expect(device).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
     await page.getByRole('link', { name: owner.name }).click();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The account page's own button (the header has one too).
+    await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/sign-in/);
 
     // Someone else guesses the owner's password 100 times at once (no device cookie).

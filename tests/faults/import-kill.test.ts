@@ -43,7 +43,7 @@ function writeImportFile(target: string, count: number) {
         jurisdiction: 'federal',
         date: `20${String(10 + (i % 15)).padStart(2, '0')}-0${1 + (i % 9)}-15`,
         summary: `Summary ${i}.`,
-        publisher: 'Drill Publisher',
+        // No publisher: a line naming an unknown one is refused (issue 21); these join the public library.
         authors: ['A. Author'],
         body: `# Overview\n\nDocument ${i} on theft offenses.\n\n## Analysis\n\nA sentence of one year or more makes it an aggravated felony.\n\n## Practice tips\n\nPlead to a sentence of 364 days.\n`,
       }),

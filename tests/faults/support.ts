@@ -6,6 +6,7 @@ import { createUser } from '@kb/api/testing';
 import type { Role } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import { freePort } from '@kb/embedded';
+import { testOrganizationId } from '../support/organizations';
 import { type Spawned, spawnScript } from '../support/processes';
 
 /** The API as a real process (server.ts), as production runs it: killable, measurable. */
@@ -113,7 +114,8 @@ export async function signedInUser(
   const email = `${role}-${randomBytes(4).toString('hex')}@faults.example.org`;
   const password = `pw-${randomBytes(12).toString('hex')}`;
   try {
-    const user = await createUser(db, { email, password, role, name: `Fault ${role}` });
+    const organizationId = role === 'reader' ? null : await testOrganizationId(db);
+    const user = await createUser(db, { email, password, role, name: `Fault ${role}`, organizationId });
     const login = await call(api.baseUrl, '/api/auth/login', { method: 'POST', body: { email, password } });
     if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${login.text}`);
     return { id: user.id, email, token: (login.body as { accessToken: string }).accessToken };

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../faults/support';
 import { type BrowserEnv, startBrowserEnv } from '../support/browser';
+import { testOrganizationId } from '../support/organizations';
 import { printFigures } from './support';
 
 /**
@@ -59,6 +60,7 @@ beforeAll(async () => {
       await createUser(db, {
         ...account,
         role,
+        organizationId: role === 'reader' ? null : await testOrganizationId(db),
         name: `${role} ${MARK} <img src=x onerror="window.__xss='name';alert('name')">`,
       });
       accounts[role] = account;
