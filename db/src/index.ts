@@ -1,3 +1,4 @@
+export { SEARCH_INDEX_CHANNEL, SEARCH_OUTBOX_CHANNEL } from './channels';
 export { createDatabase, type Database, type Tx } from './client';
 export { isMigrated, migrationsFolder, runMigrations, withAdvisoryLock } from './migrate';
 export * from './schema/index';

@@ -80,7 +80,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const t of targets) {
     const index = new SearchIndex({ host: services.meiliUrl, apiKey: services.meiliKey, prefix: t.prefix });
-    await index.client.deleteIndexIfExists(index.uid).catch(() => {});
+    await index.dropIndexes();
     await t.db.$client.end();
     await t.database.drop();
   }

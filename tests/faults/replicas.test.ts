@@ -46,7 +46,7 @@ afterAll(async () => {
   await Promise.all(replicas.map((replica) => replica.stop()));
   await db?.$client.end();
   const index = new SearchIndex({ host: services.meiliUrl, apiKey: services.meiliKey, prefix: indexPrefix });
-  await index.client.deleteIndexIfExists(index.uid).catch(() => {});
+  await index.dropIndexes();
   await database?.drop();
 });
 

@@ -3,6 +3,7 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { CountingIndex } from '@kb/search';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { adminRoutes, type Mailer } from './modules/admin';
 import { analysesRoutes } from './modules/analyses';
@@ -18,6 +19,7 @@ import { uploadsRoutes } from './modules/uploads';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors';
+import notificationsPlugin from './plugins/notifications';
 import searchPlugin from './plugins/search';
 import swaggerPlugin from './plugins/swagger';
 import webPlugin from './plugins/web';
@@ -30,6 +32,11 @@ export interface AppOptions {
   jwtSecret: string;
   /** Secure cookies (HTTPS) everywhere but local development and tests. */
   secureCookies: boolean;
+  /**
+   * Where search totals and facet counts come from (SEARCH_COUNT_FROM): the per-document
+   * counting index (default), or `sections`, the former design kept for the bench's reference.
+   */
+  searchCountFrom?: CountingIndex;
   /** Run the search outbox worker in this process. */
   runSearchSync?: boolean;
   serveWeb?: boolean;
@@ -139,10 +146,12 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(dbPlugin, { databaseUrl: options.databaseUrl });
+  await app.register(notificationsPlugin, { databaseUrl: options.databaseUrl });
   await app.register(searchPlugin, {
     meiliUrl: options.meiliUrl,
     meiliMasterKey: options.meiliMasterKey,
     indexPrefix: options.meiliIndexPrefix,
+    countFrom: options.searchCountFrom,
   });
   await app.register(authPlugin, { jwtSecret: options.jwtSecret, secureCookies: options.secureCookies });
   await app.register(swaggerPlugin);

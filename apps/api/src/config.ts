@@ -19,6 +19,12 @@ export interface Config {
   meiliUrl?: string;
   meiliMasterKey?: string;
   meiliIndexPrefix: string;
+  /**
+   * SEARCH_COUNT_FROM: where search totals and facet counts come from — `documents` (the
+   * counting index, default) or `sections` (the former, 3× costlier design; the bench runs it
+   * as its reference system).
+   */
+  searchCountFrom: 'documents' | 'sections';
   /** The bundled Meilisearch's indexing memory (MEILI_MAX_INDEXING_MEMORY), e.g. 256Mb. */
   meiliMaxIndexingMemory?: string;
   jwtSecret?: string;
@@ -107,6 +113,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (meiliMaxIndexingMemory && !/^\d+(\.\d+)?\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)?$/i.test(meiliMaxIndexingMemory)) {
     throw new ConfigError('MEILI_MAX_INDEXING_MEMORY must be a size such as 256Mb or 2Gb');
   }
+  const searchCountFrom = nonEmpty(env, 'SEARCH_COUNT_FROM') ?? 'documents';
+  if (searchCountFrom !== 'documents' && searchCountFrom !== 'sections') {
+    throw new ConfigError(`SEARCH_COUNT_FROM must be documents or sections, got "${searchCountFrom}"`);
+  }
   const publicUrl = parseUrl(env, 'PUBLIC_URL', ['http:', 'https:']);
   if (!publicUrl && nodeEnv === 'production') {
     // Links in invitations and password resets must not come from a request's Host header.
@@ -120,6 +130,7 @@ export function loadConfig(env: Env = process.env): Config {
     meiliUrl,
     meiliMasterKey,
     meiliIndexPrefix: indexPrefix,
+    searchCountFrom,
     meiliMaxIndexingMemory,
     jwtSecret,
     nodeEnv,

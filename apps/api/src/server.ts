@@ -53,6 +53,7 @@ async function main() {
       meiliUrl: runtime.meiliUrl,
       meiliMasterKey: runtime.meiliMasterKey,
       meiliIndexPrefix: config.meiliIndexPrefix,
+      searchCountFrom: config.searchCountFrom,
       jwtSecret: runtime.jwtSecret,
       secureCookies: config.nodeEnv === 'production' && !config.publicUrl.startsWith('http://'),
       serveWeb: true,

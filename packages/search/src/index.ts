@@ -10,6 +10,8 @@ export {
 export { buildFilter, type FacetFilters, quoteFilterValue } from './filters';
 export { type PreparedQuery, prepareQuery } from './query';
 export {
+  type CountingIndex,
+  type IndexPair,
   type SearchHit,
   SearchIndex,
   type SearchRequest,
@@ -19,6 +21,7 @@ export {
   toSnippet,
 } from './search-index';
 export {
+  type DocumentRecord,
   identityKeys,
   indexVersion,
   type PublishedDocumentInput,
@@ -26,12 +29,14 @@ export {
   searchableText,
   sectionId,
   type TermInfo,
+  toDocumentRecord,
   toSectionDocuments,
   withAncestors,
 } from './section-document';
 export {
   type Alias,
   buildSynonyms,
+  documentIndexSettings,
   FACET_ATTRIBUTES,
   FACETS,
   type Facet,

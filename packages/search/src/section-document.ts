@@ -202,3 +202,65 @@ export function toSectionDocuments(
     version: indexVersion(doc),
   }));
 }
+
+/**
+ * One published document as the counting index holds it: the document's fields and tags for
+ * filters and facets, and the words of all its sections (each section one array element, so
+ * a phrase never spans two sections) so that a query matches it exactly when it matches one
+ * of its sections. No hit is ever read from it: it answers totals and facet counts only, and
+ * counting documents here needs no deduplication of sections (BENCHMARKS.md).
+ */
+export interface DocumentRecord {
+  id: string;
+  documentId: string;
+  status: 'published';
+  kind: string;
+  publisher: string;
+  audience: string;
+  jurisdictions: string[];
+  offenseTypes: string[];
+  consequences: string[];
+  year: number | null;
+  superseded: boolean;
+  title: string;
+  titleKeys: string[];
+  identityKeys: string[];
+  citationKeys: string[];
+  citations: string[];
+  heading: string[];
+  summary: string;
+  tagLabels: string[];
+  body: string[];
+  /** The same version as its sections (checked by search:verify in both indexes). */
+  version: string;
+}
+
+/** The counting record of a document, built from its section records (so both hold one state). */
+export function toDocumentRecord(sections: SectionDocument[]): DocumentRecord {
+  const first = sections[0];
+  if (!first) throw new Error('a document record needs at least one section');
+  const union = (pick: (s: SectionDocument) => string[]) => [...new Set(sections.flatMap(pick))];
+  return {
+    id: first.documentId.replace(/-/g, ''),
+    documentId: first.documentId,
+    status: first.status,
+    kind: first.kind,
+    publisher: first.publisher,
+    audience: first.audience,
+    jurisdictions: first.jurisdictions,
+    offenseTypes: first.offenseTypes,
+    consequences: first.consequences,
+    year: first.year,
+    superseded: first.superseded,
+    title: first.title,
+    titleKeys: first.titleKeys,
+    identityKeys: union((s) => s.identityKeys),
+    citationKeys: union((s) => s.citationKeys),
+    citations: first.citations,
+    heading: sections.map((s) => s.heading),
+    summary: first.summary,
+    tagLabels: first.tagLabels,
+    body: sections.map((s) => s.body),
+    version: first.version,
+  };
+}

@@ -166,3 +166,19 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
     facetSearch: false,
   };
 }
+
+/**
+ * Settings of the counting index (one record per document, see DocumentRecord): the same
+ * words, synonyms, typo rules and filters as the sections index, so a query matches the same
+ * documents; nothing to deduplicate, display or sort, since no hit is read from it.
+ */
+export function documentIndexSettings(synonyms: Record<string, string[]>): Settings {
+  const sections = indexSettings(synonyms);
+  return {
+    ...sections,
+    distinctAttribute: null,
+    displayedAttributes: ['id', 'documentId', 'version'],
+    sortableAttributes: [],
+    rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness'],
+  };
+}

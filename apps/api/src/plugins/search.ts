@@ -1,4 +1,4 @@
-import { SearchIndex } from '@kb/search';
+import { type CountingIndex, SearchIndex } from '@kb/search';
 import fp from 'fastify-plugin';
 
 declare module 'fastify' {
@@ -11,6 +11,7 @@ export interface SearchPluginOptions {
   meiliUrl: string;
   meiliMasterKey: string;
   indexPrefix: string;
+  countFrom?: CountingIndex;
 }
 
 /** The Meilisearch index, as `app.searchIndex`. The search module keeps it in step with the database. */
@@ -18,7 +19,12 @@ export default fp<SearchPluginOptions>(
   async (app, options) => {
     app.decorate(
       'searchIndex',
-      new SearchIndex({ host: options.meiliUrl, apiKey: options.meiliMasterKey, prefix: options.indexPrefix }),
+      new SearchIndex({
+        host: options.meiliUrl,
+        apiKey: options.meiliMasterKey,
+        prefix: options.indexPrefix,
+        countFrom: options.countFrom,
+      }),
     );
   },
   { name: 'search' },

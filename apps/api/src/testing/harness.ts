@@ -130,7 +130,7 @@ export async function createTestContext(
     testOrganizationId,
     async close() {
       await app.close();
-      await app.searchIndex.client.deleteIndexIfExists(app.searchIndex.uid).catch(() => {});
+      await app.searchIndex.dropIndexes();
       await database.drop();
     },
   };

@@ -6,6 +6,7 @@ import {
   documentTerms,
   offenseStatutes,
   revisions,
+  SEARCH_OUTBOX_CHANNEL,
   searchOutbox,
   type Tx,
   taxonomyTerms,
@@ -219,6 +220,8 @@ export async function replaceOffenseStatutes(tx: Tx, documentId: string, revisio
 export async function enqueueSearchSync(tx: Tx, documentIds: string[], op: 'upsert' | 'delete'): Promise<void> {
   if (documentIds.length === 0) return;
   await tx.insert(searchOutbox).values(documentIds.map((documentId) => ({ documentId, op })));
+  // Delivered when the transaction commits (never for one rolled back): the worker wakes at once.
+  await tx.execute(sql`select pg_notify(${SEARCH_OUTBOX_CHANNEL}, '')`);
 }
 
 export async function findDocumentsByExternalIds(tx: Tx, externalIds: string[]) {

@@ -1,10 +1,14 @@
+import { SEARCH_INDEX_CHANNEL, SEARCH_OUTBOX_CHANNEL } from '@kb/db';
 import fp from 'fastify-plugin';
 import { onVocabularyChange } from '../taxonomy';
+import { SearchCache } from './search.cache';
+import { backfillCountingIndex } from './search.maintenance';
 import { SearchSync } from './search.sync';
 
 declare module 'fastify' {
   interface FastifyInstance {
     searchSync: SearchSync;
+    searchCache: SearchCache;
   }
 }
 
@@ -18,12 +22,24 @@ export interface SearchSyncOptions {
 
 /**
  * The outbox worker that keeps `app.searchIndex` in step with PostgreSQL, as `app.searchSync`:
- * settings applied at start, re-applied after each vocabulary change, stopped on close.
+ * settings applied at start, re-applied after each vocabulary change, woken by each queued
+ * change (LISTEN/NOTIFY), stopped on close. And `app.searchCache`, emptied whenever any
+ * replica changed the indexes, and off while this process cannot hear that.
  */
 export const searchSyncPlugin = fp<SearchSyncOptions>(
   async (app, options) => {
     const sync = new SearchSync(app.db, app.searchIndex, app.log);
     app.decorate('searchSync', sync);
+    const cache = new SearchCache();
+    app.decorate('searchCache', cache);
+    app.notifications.on(SEARCH_INDEX_CHANNEL, () => cache.invalidate());
+    app.notifications.on(SEARCH_OUTBOX_CHANNEL, () => sync.wake());
+    app.notifications.onListening((listening) => {
+      cache.setEnabled(listening);
+      sync.setWakeups(listening);
+      // Rows queued while the connection was down woke nobody.
+      if (listening) sync.wake();
+    });
     // The vocabulary's synonyms are index settings: push them after each change.
     onVocabularyChange(app, async () => {
       try {
@@ -48,11 +64,20 @@ export const searchSyncPlugin = fp<SearchSyncOptions>(
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([settings, new Promise((resolve) => (timer = setTimeout(resolve, SETTINGS_WAIT_MS)))]);
       clearTimeout(timer);
-      if (options.runSync) sync.start();
+      if (options.runSync) {
+        sync.start();
+        // An index pair from before the counting index: fill it in the background.
+        backfillCountingIndex(app.db, app.searchIndex).then(
+          (queued) => {
+            if (queued > 0) app.log.info({ queued }, 'search: documents queued for the new counting index');
+          },
+          (error) => app.log.warn({ err: error }, 'search: could not check the counting index'),
+        );
+      }
     });
     app.addHook('onClose', async () => {
       await sync.stop();
     });
   },
-  { name: 'search-sync', dependencies: ['db', 'search', 'taxonomy'] },
+  { name: 'search-sync', dependencies: ['db', 'notifications', 'search', 'taxonomy'] },
 );

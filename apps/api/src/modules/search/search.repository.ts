@@ -1,4 +1,4 @@
-import { type Database, documents, revisions, searchOutbox, type Tx } from '@kb/db';
+import { type Database, documents, revisions, SEARCH_INDEX_CHANNEL, searchOutbox, type Tx } from '@kb/db';
 import { and, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -294,4 +294,12 @@ export async function lockDocumentsForIndexing(tx: Tx, ids: string[]): Promise<S
         where pg_try_advisory_xact_lock(${INDEXING_LOCK_NAMESPACE}, hashtext(id))`,
   );
   return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Tells every API process that the search indexes changed (their cached answers are stale).
+ * Inside a transaction it is sent when the transaction commits.
+ */
+export async function notifyIndexChanged(db: Tx): Promise<void> {
+  await db.execute(sql`select pg_notify(${SEARCH_INDEX_CHANNEL}, '')`);
 }

@@ -12,6 +12,7 @@ import {
 } from '@kb/contracts';
 import type { Tx } from '@kb/db';
 import {
+  type CountingIndex,
   type FacetFilters,
   type SearchHit as IndexHit,
   MAX_TOTAL_HITS,
@@ -35,7 +36,7 @@ import {
 } from './search.repository';
 import { isUnreachable } from './search.sync';
 
-type SearchApp = Pick<FastifyInstance, 'db' | 'searchIndex' | 'searchSync' | 'log'>;
+type SearchApp = Pick<FastifyInstance, 'db' | 'searchIndex' | 'searchSync' | 'searchCache' | 'log'>;
 
 /** After Meilisearch failed, searches go straight to the fallback for this long. */
 const BREAKER_MS = 2_000;
@@ -51,6 +52,24 @@ const MAX_CONCURRENT_FALLBACKS = 4;
 const breakerOpenUntil = new WeakMap<SearchIndex, number>();
 const fallbacksRunning = new WeakMap<SearchIndex, number>();
 const emptyIndexCheck = new WeakMap<SearchIndex, { at: number; empty: Promise<boolean> }>();
+const countingCheck = new WeakMap<SearchIndex, { at: number; from: Promise<CountingIndex> }>();
+
+/**
+ * Where this process counts from: the counting index, unless it is still empty while the
+ * sections index is not (an index pair from before it existed, being backfilled) — then from
+ * the sections, exact but slower. Checked at most every five seconds.
+ */
+function countingIndex(app: SearchApp): Promise<CountingIndex> {
+  if (app.searchIndex.countFrom === 'sections') return Promise.resolve('sections');
+  const cached = countingCheck.get(app.searchIndex);
+  if (cached && Date.now() - cached.at < 5_000) return cached.from;
+  const from = app.searchIndex.stats().then(
+    (s): CountingIndex => (s.sections > 0 && !s.documents ? 'sections' : 'documents'),
+    (): CountingIndex => 'documents',
+  );
+  countingCheck.set(app.searchIndex, { at: Date.now(), from });
+  return from;
+}
 
 /**
  * True while the index holds nothing although documents are published: a fresh deployment
@@ -182,8 +201,11 @@ async function answer(
   paging: { offset: number; limit: number },
   sort: 'relevance' | 'newest',
 ): Promise<Answer> {
-  let result = await throughBreaker(app, () =>
-    app.searchIndex.search({ q, filters, offset: paging.offset, limit: paging.limit, sort, facets: SEARCH_FACETS }),
+  const request = { q, filters, offset: paging.offset, limit: paging.limit, sort, facets: SEARCH_FACETS };
+  const countFrom = await countingIndex(app);
+  // Hot queries are answered from the cache; what a reader may see is still checked per request.
+  let result = await app.searchCache.get(app.searchIndex.searchKey(request, countFrom), () =>
+    throughBreaker(app, () => app.searchIndex.search(request, countFrom)),
   );
   if (result?.total === 0 && (await indexMissesEverything(app))) result = undefined;
   if (result) return { result, degraded: false };

@@ -3,7 +3,13 @@ import { SearchIndex, toSectionDocuments } from '@kb/search';
 import type { FastifyBaseLogger } from 'fastify';
 import { publishedForIndex } from '../documents';
 import { loadVocabulary, searchVocabulary } from '../taxonomy';
-import { claimOutboxBatch, deleteOutboxRows, failOutboxRows, lockDocumentsForIndexing } from './search.repository';
+import {
+  claimOutboxBatch,
+  deleteOutboxRows,
+  failOutboxRows,
+  lockDocumentsForIndexing,
+  notifyIndexChanged,
+} from './search.repository';
 
 const BATCH = 200;
 const MAX_BACKOFF_MS = 30_000;
@@ -13,6 +19,11 @@ const SETTINGS_CHECK_MS = 30_000;
 const UNREACHABLE_POLL_MS = 250;
 /** How long the worker waits after Meilisearch refused the settings (a bug, logged). */
 const SETTINGS_RETRY_MS = 5_000;
+/**
+ * The idle poll while new outbox rows wake the worker (LISTEN/NOTIFY): a safety net only, for
+ * rows whose retry time came and for a notification lost with its connection.
+ */
+const SAFETY_POLL_MS = 1_000;
 
 /** True when an error means Meilisearch could not be reached (as opposed to a refused task). */
 export function isUnreachable(error: unknown): boolean {
@@ -48,6 +59,10 @@ export class SearchSync {
   private lastSettingsCheck = 0;
   private unreachable = false;
   private settingsInFlight: Promise<boolean> | undefined;
+  /** Whether new outbox rows wake the worker (else it polls every `idleMs`). */
+  private wakeups = false;
+  private stepping = false;
+  private wakeRequested = false;
 
   constructor(
     private readonly db: Database,
@@ -81,6 +96,8 @@ export class SearchSync {
     if (!force && fingerprint === this.appliedSettings) return false;
     await this.index.applySettings(vocabulary);
     this.appliedSettings = fingerprint;
+    // New synonyms change answers: cached ones on every replica are stale.
+    await notifyIndexChanged(this.db);
     return true;
   }
 
@@ -123,6 +140,8 @@ export class SearchSync {
           ids.filter((id) => !publishedIds.has(id)),
         );
         await deleteOutboxRows(tx, rowIds);
+        // Sent on commit, after Meilisearch applied the writes: every replica's cache empties.
+        await notifyIndexChanged(tx);
         this.unreachable = false;
         return rows.length;
       } catch (error) {
@@ -136,6 +155,8 @@ export class SearchSync {
         }
         // The index may have been replaced or emptied: settings again before the retry.
         this.invalidateSettings();
+        // Part of the batch may have been applied: cached answers may be stale.
+        await notifyIndexChanged(tx);
         const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
         const delay = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(attempts, 10));
         this.log.warn({ err: error, documents: ids.length, attempts }, 'search sync failed; will retry');
@@ -167,8 +188,8 @@ export class SearchSync {
     if (idle && !(await this.trySettings())) return this.unreachable ? UNREACHABLE_POLL_MS : SETTINGS_RETRY_MS;
     const n = await this.drainOnce();
     if (n > 0) return 0;
-    if (n < 0) return this.unreachable ? UNREACHABLE_POLL_MS : this.idleMs;
-    return this.idleMs;
+    if (n < 0) return this.unreachable ? UNREACHABLE_POLL_MS : this.idleDelay;
+    return this.idleDelay;
   }
 
   /**
@@ -187,26 +208,58 @@ export class SearchSync {
     }
   }
 
+  /** Whether outbox rows wake the worker (a LISTEN connection is up): it then polls only as a safety net. */
+  setWakeups(on: boolean): void {
+    this.wakeups = on;
+  }
+
+  /** A row was queued: drain now rather than at the next poll. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.stepping) {
+      this.wakeRequested = true;
+      return;
+    }
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.schedule(0);
+    }
+  }
+
+  private get idleDelay(): number {
+    return this.wakeups ? SAFETY_POLL_MS : this.idleMs;
+  }
+
+  private schedule(delay: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.running = this.tick();
+    }, delay);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.stopped) return;
+    this.stepping = true;
+    this.wakeRequested = false;
+    let next = this.idleDelay;
+    try {
+      next = await this.step();
+    } catch (error) {
+      // The database itself is unreachable: wait and try again, never crash the process.
+      this.log.warn({ err: error }, 'search sync could not read the outbox');
+      next = 1_000;
+    } finally {
+      this.stepping = false;
+    }
+    // A row queued while this step ran may have been committed after its claim: look again.
+    if (this.wakeRequested && next === this.idleDelay) next = 0;
+    if (!this.stopped) this.schedule(next);
+  }
+
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    const tick = async () => {
-      if (this.stopped) return;
-      let next = this.idleMs;
-      try {
-        next = await this.step();
-      } catch (error) {
-        // The database itself is unreachable: wait and try again, never crash the process.
-        this.log.warn({ err: error }, 'search sync could not read the outbox');
-        next = 1_000;
-      }
-      if (!this.stopped) {
-        this.timer = setTimeout(() => {
-          this.running = tick();
-        }, next);
-      }
-    };
-    this.running = tick();
+    this.running = this.tick();
   }
 
   async stop(): Promise<void> {
