@@ -144,4 +144,35 @@ describe('search:verify', () => {
       'drift after repair': 0,
     });
   }, 180_000);
+
+  it('finds drift in the counting index (one record per document) alone, and repairs it', async () => {
+    const records = ctx.app.searchIndex.client.index(ctx.app.searchIndex.documentsUid);
+    const published = await rows<{ id: string }>(
+      ctx,
+      "select id from documents where status = 'published' order by id desc limit 2",
+    );
+    const [lost, tampered] = published.map((d) => d.id) as [string, string];
+    const strayId = randomUUID();
+    await waitForTask(records.deleteDocuments({ filter: `documentId = "${lost}"` }));
+    await waitForTask(records.updateDocuments([{ id: tampered.replace(/-/g, ''), version: 'tampered' }]));
+    await waitForTask(
+      records.addDocuments([
+        { id: strayId.replace(/-/g, ''), documentId: strayId, status: 'published', version: 'stray', title: 'Stray' },
+      ]),
+    );
+
+    const before = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: false });
+    expect(before.byIndex.sections).toEqual({ missing: [], stale: [], extra: [] });
+    expect(before.byIndex.documents).toEqual({ missing: [lost], stale: [tampered], extra: [strayId] });
+    expect([before.missing, before.stale, before.extra]).toEqual([[lost], [tampered], [strayId]]);
+
+    const repaired = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: true });
+    expect(repaired.repaired).toBe(true);
+    await ctx.app.searchSync.drainAll();
+    const after = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: false });
+    expect(after.byIndex).toEqual({
+      sections: { missing: [], stale: [], extra: [] },
+      documents: { missing: [], stale: [], extra: [] },
+    });
+  }, 120_000);
 });

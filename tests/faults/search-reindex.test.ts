@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestContext, eventually, outboxSize, type TestContext } from '@kb/api/testing';
+import { createTestContext, eventually, outboxSize, type TestContext, verifyIndex } from '@kb/api/testing';
 import type { SearchResponse } from '@kb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnScript } from '../support/processes';
@@ -38,6 +38,19 @@ describe('pnpm kb reindex', () => {
   it('swaps in a fresh index while a loop of searches runs: zero failed searches', async () => {
     const expected = new Map<string, number>();
     for (const q of QUERIES) expected.set(q, (await search(q)).body.total);
+    // A mark in each live index that only a rebuild removes: after the swap, neither is there.
+    const index = ctx.app.searchIndex;
+    const [marked] = (await index.indexedDocuments('documents')).keys();
+    if (!marked) throw new Error('nothing indexed');
+    const [section] = await index.sectionIdsOf([marked]);
+    for (const task of [
+      index.index().updateDocuments([{ id: section as string, version: 'before-reindex' }]),
+      index.client.index(index.documentsUid).updateDocuments([{ id: marked.replace(/-/g, ''), version: 'before-reindex' }]),
+    ]) {
+      expect((await task.waitTask({ timeout: 30_000 })).status).toBe('succeeded');
+    }
+    const marks = await verifyIndex(ctx.db, index, { repair: false });
+    expect([marks.byIndex.sections.stale, marks.byIndex.documents.stale]).toEqual([[marked], [marked]]);
 
     const reindex = spawnScript('apps/api/src/cli.ts', ['reindex'], {
       DATA_DIR: dataDir,
@@ -69,7 +82,16 @@ describe('pnpm kb reindex', () => {
     expect(failures).toEqual([]);
     // And after the swap, the same answers.
     for (const q of QUERIES) expect((await search(q)).body.total).toBe(expected.get(q));
-    const stale = await ctx.app.searchIndex.client.getIndex(`${ctx.app.searchIndex.uid}_rebuild`).catch(() => null);
-    expect(stale).toBeNull();
+    // Both indexes were rebuilt and swapped (their staging copies are gone), and agree with the database.
+    for (const uid of [ctx.app.searchIndex.uid, ctx.app.searchIndex.documentsUid]) {
+      expect(await ctx.app.searchIndex.client.getIndex(`${uid}_rebuild`).catch(() => null)).toBeNull();
+    }
+    const verified = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: false });
+    expect(verified.byIndex).toEqual({
+      sections: { missing: [], stale: [], extra: [] },
+      documents: { missing: [], stale: [], extra: [] },
+    });
+    const stats = await ctx.app.searchIndex.stats();
+    expect(stats.documents).toBe(verified.checked);
   }, 240_000);
 });

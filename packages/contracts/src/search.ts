@@ -177,7 +177,19 @@ export const SearchStatusResponse = Type.Object({
   lastError: Nullable(Type.String()),
   /** Sections in the live index (null when Meilisearch does not answer). */
   indexedSections: Nullable(Type.Integer()),
+  /** Documents in the live counting index (null when Meilisearch does not answer). */
+  indexedDocuments: Nullable(Type.Integer()),
   publishedDocuments: Type.Integer(),
+  /**
+   * This process's cache of Meilisearch answers: on while it hears other replicas' index
+   * changes (LISTEN/NOTIFY); searches answered from it and not, since the process started.
+   */
+  cache: Type.Object({
+    enabled: Type.Boolean(),
+    entries: Type.Integer(),
+    hits: Type.Integer(),
+    misses: Type.Integer(),
+  }),
 });
 export type SearchStatusResponse = Static<typeof SearchStatusResponse>;
 

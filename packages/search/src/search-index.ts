@@ -411,7 +411,7 @@ export class SearchIndex {
       const hitsPerPage = aligned
         ? request.limit
         : Math.max(request.offset + request.limit, reordered ? ADVISORY_WINDOW : 0);
-      window = aligned ? { offset: 0, limit: request.limit } : { offset: 0, limit: hitsPerPage };
+      window = aligned ? { offset: request.offset, limit: request.limit } : { offset: 0, limit: hitsPerPage };
       queries = [
         {
           indexUid: this.uid,

@@ -205,10 +205,11 @@ export function toSectionDocuments(
 
 /**
  * One published document as the counting index holds it: the document's fields and tags for
- * filters and facets, and the words of all its sections (each section one array element, so
- * a phrase never spans two sections) so that a query matches it exactly when it matches one
- * of its sections. No hit is ever read from it: it answers totals and facet counts only, and
- * counting documents here needs no deduplication of sections (BENCHMARKS.md).
+ * filters and facets, and the words of all its sections (each section its own attribute, so
+ * a phrase never spans two sections: with an array, a quoted phrase matched across two of its
+ * elements) so that a query matches it exactly when it matches one of its sections. No hit is
+ * ever read from it: it answers totals and facet counts only, and counting documents here needs
+ * no deduplication of sections (BENCHMARKS.md).
  */
 export interface DocumentRecord {
   id: string;
@@ -227,10 +228,11 @@ export interface DocumentRecord {
   identityKeys: string[];
   citationKeys: string[];
   citations: string[];
-  heading: string[];
+  /** Per section (`s<position>`): each its own attribute, so a phrase never joins two sections. */
+  heading: Record<string, string>;
   summary: string;
   tagLabels: string[];
-  body: string[];
+  body: Record<string, string>;
   /** The same version as its sections (checked by search:verify in both indexes). */
   version: string;
 }
@@ -240,6 +242,8 @@ export function toDocumentRecord(sections: SectionDocument[]): DocumentRecord {
   const first = sections[0];
   if (!first) throw new Error('a document record needs at least one section');
   const union = (pick: (s: SectionDocument) => string[]) => [...new Set(sections.flatMap(pick))];
+  const perSection = (pick: (s: SectionDocument) => string) =>
+    Object.fromEntries(sections.map((s) => [`s${s.position}`, pick(s)]));
   return {
     id: first.documentId.replace(/-/g, ''),
     documentId: first.documentId,
@@ -257,10 +261,10 @@ export function toDocumentRecord(sections: SectionDocument[]): DocumentRecord {
     identityKeys: union((s) => s.identityKeys),
     citationKeys: union((s) => s.citationKeys),
     citations: first.citations,
-    heading: sections.map((s) => s.heading),
+    heading: perSection((s) => s.heading),
     summary: first.summary,
     tagLabels: first.tagLabels,
-    body: sections.map((s) => s.body),
+    body: perSection((s) => s.body),
     version: first.version,
   };
 }

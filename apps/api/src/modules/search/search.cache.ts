@@ -16,7 +16,7 @@ export class SearchCache {
   private readonly entries = new Map<string, { at: number; result: SearchResult }>();
   /** Bumped by every invalidation: an answer computed across one is not kept. */
   private generation = 0;
-  private enabled = false;
+  private on = false;
   hits = 0;
   misses = 0;
 
@@ -27,7 +27,7 @@ export class SearchCache {
 
   /** The cached answer for `key`, else `compute()`'s (kept unless undefined or invalidated meanwhile). */
   async get(key: string, compute: () => Promise<SearchResult | undefined>): Promise<SearchResult | undefined> {
-    if (!this.enabled) return compute();
+    if (!this.on) return compute();
     const entry = this.entries.get(key);
     if (entry && Date.now() - entry.at < this.maxAgeMs) {
       this.hits++;
@@ -39,7 +39,7 @@ export class SearchCache {
     this.misses++;
     const generation = this.generation;
     const result = await compute();
-    if (result && this.enabled && generation === this.generation) {
+    if (result && this.on && generation === this.generation) {
       this.entries.delete(key);
       this.entries.set(key, { at: Date.now(), result });
       while (this.entries.size > this.maxEntries) {
@@ -60,7 +60,11 @@ export class SearchCache {
   /** On while invalidations can be heard; turning it on or off starts empty. */
   setEnabled(enabled: boolean): void {
     this.invalidate();
-    this.enabled = enabled;
+    this.on = enabled;
+  }
+
+  get enabled(): boolean {
+    return this.on;
   }
 
   get size(): number {

@@ -382,12 +382,8 @@ export async function searchStatus(app: SearchApp): Promise<SearchStatusResponse
     countPublished(app.db),
     app.searchIndex.isHealthy(),
   ]);
-  const indexedSections = healthy
-    ? await app.searchIndex.stats().then(
-        (s) => s.sections,
-        () => null,
-      )
-    : null;
+  const indexed = healthy ? await app.searchIndex.stats().catch(() => null) : null;
+  const cache = app.searchCache;
   return {
     healthy,
     settingsApplied: app.searchSync.settingsApplied,
@@ -398,7 +394,9 @@ export async function searchStatus(app: SearchApp): Promise<SearchStatusResponse
       : 0,
     oldestEnqueuedAt: outbox.oldestEnqueuedAt?.toISOString() ?? null,
     lastError: outbox.lastError,
-    indexedSections,
+    indexedSections: indexed?.sections ?? null,
+    indexedDocuments: indexed?.documents ?? null,
     publishedDocuments,
+    cache: { enabled: cache.enabled, entries: cache.size, hits: cache.hits, misses: cache.misses },
   };
 }

@@ -28,7 +28,7 @@ function gatedIndex(index: SearchIndex) {
 }
 
 describe('two workers (replicas) indexing the same document', () => {
-  it('never leave the older state in the index, whichever finishes last', async () => {
+  it('never leave the older state in either index, whichever finishes last', async () => {
     const index = ctx.app.searchIndex;
     await ctx.app.searchSync.drainAll();
     const [older, newer] = [uniqueWord(), uniqueWord()];
@@ -58,6 +58,19 @@ describe('two workers (replicas) indexing the same document', () => {
     expect(indexed.results.length).toBeGreaterThan(0);
     expect(text).toContain(newer);
     expect(text).not.toContain(older);
+    // The counting index holds the same, newest state (its version is the sections').
+    const versions = new Set(
+      (await index.index(index.uid).getDocuments({ filter: `documentId = "${id}"`, fields: ['version'] })).results.map(
+        (d) => d.version,
+      ),
+    );
+    const records = await index.client
+      .index(index.documentsUid)
+      .getDocuments<{ version: string; body: Record<string, string> }>({ filter: `documentId = "${id}"`, fields: ['version', 'body'] });
+    expect(records.results).toHaveLength(1);
+    expect(versions).toEqual(new Set([records.results[0]?.version]));
+    expect(JSON.stringify(records.results)).toContain(newer);
+    expect(JSON.stringify(records.results)).not.toContain(older);
     const { rows } = await ctx.db.$client.query('select count(*)::int as n from search_outbox where document_id = $1', [
       id,
     ]);

@@ -1,6 +1,6 @@
 import { SEARCH_FACETS, type SearchResponse, type SuggestResponse } from '@kb/contracts';
 import { documents, revisions, searchOutbox, taxonomyTerms } from '@kb/db';
-import { citationKeys } from '@kb/search';
+import { citationKeys, type SearchRequest } from '@kb/search';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advisory, createDraftDocument, publishNewDocument, reviseDocument, uniqueWord } from '../../testing';
@@ -216,6 +216,53 @@ describe('GET /api/search: filters and facet counts', () => {
     expect(both.total).toBe(filtered.facets.jurisdiction['us-ca']);
   });
 
+  it('counts from the counting index exactly as from the sections (the former design): totals, counts, hits', async () => {
+    // Words in two different sections of one document: a phrase must not join them.
+    const [first, second] = [uniqueWord(), uniqueWord()];
+    await publishNewDocument(
+      ctx.db,
+      advisory(first, { body: `## One\n\nThe analysis ends with ${first}\n\n## Two\n\n${second} starts this one.` }),
+    );
+    await eventually(outboxEmpty, 30_000);
+    const index = ctx.app.searchIndex;
+    const cases: Array<Partial<SearchRequest> & { q: string }> = [
+      { q: '' },
+      { q: 'theft' },
+      { q: 'CIMT' },
+      { q: 'crime involving moral turpitude' },
+      { q: 'PC 273.5' },
+      { q: '"moral turpitude"' },
+      { q: 'theft removal deportability aggravated' },
+      { q: 'theft', filters: { consequence: ['cimt', 'aggravated-felony'], jurisdiction: ['us-ca'] } },
+      { q: 'deportability', offset: 20 },
+      { q: 'deportability', offset: 3, limit: 7 },
+      { q: 'deportability', sort: 'newest', filters: { kind: ['advisory'] } },
+      { q: '', filters: { kind: ['advisory', 'checklist'] }, offset: 10 },
+      { q: `${first} ${second}` },
+      { q: `"${first} ${second}"` },
+    ];
+    for (const c of cases) {
+      const request: SearchRequest = {
+        q: c.q,
+        filters: c.filters ?? {},
+        offset: c.offset ?? 0,
+        limit: c.limit ?? 20,
+        sort: c.sort ?? 'relevance',
+        facets: SEARCH_FACETS,
+      };
+      const [counted, reference] = await Promise.all([
+        index.search(request, 'documents'),
+        index.search(request, 'sections'),
+      ]);
+      const label = JSON.stringify(c);
+      expect(counted.total, label).toBe(reference.total);
+      expect(counted.facets, label).toEqual(reference.facets);
+      const hits = (r: typeof counted) => r.hits.map((h) => `${h.documentId}#${h.section.anchor}`);
+      expect(hits(counted), label).toEqual(hits(reference));
+    }
+    expect((await index.search({ ...cases[0], q: `"${first} ${second}"`, filters: {}, offset: 0, limit: 5, sort: 'relevance', facets: SEARCH_FACETS })).total).toBe(0);
+  });
+
   it('sorts by date with sort=newest, and browses newest first without a query', async () => {
     const newest = await search({ q: 'deportability', sort: 'newest', perPage: 30 });
     const dates = newest.hits.map((h) => h.publishedAt ?? '');
@@ -390,8 +437,11 @@ describe('GET /api/admin/search/status', () => {
       oldestEnqueuedAt: null,
       indexedSections: expect.any(Number),
       publishedDocuments: expect.any(Number),
+      cache: { enabled: true, entries: expect.any(Number), hits: expect.any(Number), misses: expect.any(Number) },
     });
     expect(body.indexedSections as number).toBeGreaterThan(body.publishedDocuments as number);
+    // One counting record per published document.
+    expect(body.indexedDocuments).toBe(body.publishedDocuments);
   });
 });
 

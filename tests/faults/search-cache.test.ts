@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { cloneDatabase, eventually } from '@kb/api/testing';
+import type { SearchResponse, SearchStatusResponse } from '@kb/contracts';
+import { createDatabase, type Database } from '@kb/db';
+import { SearchIndex } from '@kb/search';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { printFigures } from '../security/support';
+import { type ApiProcess, advisoryContent, call, signedInUser, startApiProcess } from './support';
+
+/**
+ * The cache of Meilisearch answers, across two API processes (replicas) on one PostgreSQL and
+ * one Meilisearch: a publish on one replica empties the other's cache (LISTEN/NOTIFY) within a
+ * second; an archived document and a disabled reader are never served from it, not even in
+ * the moment before the index catches up.
+ */
+const services = inject('services');
+const indexPrefix = `sc${randomBytes(4).toString('hex')}`;
+let database: Awaited<ReturnType<typeof cloneDatabase>>;
+let db: Database;
+const replicas: ApiProcess[] = [];
+
+beforeAll(async () => {
+  database = await cloneDatabase();
+  db = createDatabase(database.url, { max: 2 });
+  // Only this test's documents go to this index.
+  await db.$client.query('delete from search_outbox');
+  const shared = { JWT_SECRET: randomBytes(32).toString('hex') };
+  const env = { databaseUrl: database.url, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix };
+  for (let i = 0; i < 2; i++) replicas.push(await startApiProcess(env, shared));
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all(replicas.map((replica) => replica.stop()));
+  await db?.$client.end();
+  await new SearchIndex({ host: services.meiliUrl, apiKey: services.meiliKey, prefix: indexPrefix }).dropIndexes();
+  await database?.drop();
+});
+
+describe('the search cache on two replicas', () => {
+  it('reflects a publish on the other replica within 1 s; never serves an archived document or a disabled reader', async () => {
+    const [a, b] = replicas as [ApiProcess, ApiProcess];
+    const editor = await signedInUser(a, database.url, 'editor');
+    const admin = await signedInUser(a, database.url, 'admin');
+    const reader = await signedInUser(b, database.url, 'reader');
+    const common = `cachedrill${randomBytes(3).toString('hex')}`;
+
+    const publish = async (n: number) => {
+      const created = await call(a.baseUrl, '/api/documents', {
+        method: 'POST',
+        token: editor.token,
+        body: advisoryContent(`Cache drill ${common} ${n}`, `# Overview\n\nAbout ${common}, number ${n}.\n`),
+      });
+      expect(created.status, created.text).toBe(201);
+      const { id, revisionId } = created.body as { id: string; revisionId: string };
+      const published = await call(a.baseUrl, `/api/documents/${id}/publish`, {
+        method: 'POST',
+        token: editor.token,
+        body: { revisionId },
+      });
+      expect(published.status, published.text).toBe(200);
+      return id;
+    };
+    const searchOnB = async (token = reader.token) => {
+      const answer = await call(b.baseUrl, `/api/search?q=${common}`, { token });
+      return { status: answer.status, body: answer.body as SearchResponse };
+    };
+    const statusOfB = async () =>
+      (await call(b.baseUrl, '/api/admin/search/status', { token: admin.token })).body as SearchStatusResponse;
+
+    const first = await publish(1);
+    await eventually(async () => (await searchOnB()).body.total === 1, 10_000, 50);
+
+    // The same search again is answered from B's cache.
+    const before = await statusOfB();
+    expect(before.cache.enabled).toBe(true);
+    expect((await searchOnB()).body.total).toBe(1);
+    const after = await statusOfB();
+    expect(after.cache.hits).toBeGreaterThan(before.cache.hits);
+
+    // A publish on A: B's cached answer is replaced within a second of the publish's answer.
+    const second = await publish(2);
+    const published = performance.now();
+    let seenAfterMs = Number.NaN;
+    for (;;) {
+      const { body } = await searchOnB();
+      if (body.total === 2 && body.hits.some((h) => h.documentId === second)) {
+        seenAfterMs = performance.now() - published;
+        break;
+      }
+      if (performance.now() - published > 5_000) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seenAfterMs).toBeLessThanOrEqual(1_000);
+
+    // Cached again; then the first document is archived on A. B never shows it, not even
+    // before the index (and so B's cache) catches up: each hit's state is read per request.
+    expect((await searchOnB()).body.total).toBe(2);
+    const archived = await call(a.baseUrl, `/api/documents/${first}/archive`, {
+      method: 'POST',
+      token: editor.token,
+      body: {},
+    });
+    expect(archived.status, archived.text).toBe(200);
+    const right = await searchOnB();
+    expect(right.status).toBe(200);
+    expect(right.body.hits.map((h) => h.documentId)).not.toContain(first);
+    await eventually(async () => (await searchOnB()).body.total === 1, 5_000, 50);
+
+    // A reader disabled on A is refused on B at once, cached query or not.
+    expect((await searchOnB()).status).toBe(200);
+    const disabled = await call(a.baseUrl, `/api/admin/users/${reader.id}`, {
+      method: 'PATCH',
+      token: admin.token,
+      body: { disabled: true },
+    });
+    expect(disabled.status, disabled.text).toBe(200);
+    expect((await searchOnB()).status).toBe(401);
+
+    printFigures('search cache on two replicas', {
+      'publish on A → B answers with it': `${Math.round(seenAfterMs)} ms`,
+      "B's cache": JSON.stringify((await statusOfB()).cache),
+    });
+  }, 240_000);
+});
