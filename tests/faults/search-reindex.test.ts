@@ -45,7 +45,9 @@ describe('pnpm kb reindex', () => {
     const [section] = await index.sectionIdsOf([marked]);
     for (const task of [
       index.index().updateDocuments([{ id: section as string, version: 'before-reindex' }]),
-      index.client.index(index.documentsUid).updateDocuments([{ id: marked.replace(/-/g, ''), version: 'before-reindex' }]),
+      index.client
+        .index(index.documentsUid)
+        .updateDocuments([{ id: marked.replace(/-/g, ''), version: 'before-reindex' }]),
     ]) {
       expect((await task.waitTask({ timeout: 30_000 })).status).toBe('succeeded');
     }

@@ -558,7 +558,10 @@ export class SearchIndex {
       const byDocument = new Map<string, SectionDocument[]>();
       for (const doc of docs) byDocument.set(doc.documentId, [...(byDocument.get(doc.documentId) ?? []), doc]);
       const records = [...byDocument.values()].map(toDocumentRecord);
-      const tasks = [this.index(staging.sections).addDocuments(docs), this.records(staging.documents).addDocuments(records)];
+      const tasks = [
+        this.index(staging.sections).addDocuments(docs),
+        this.records(staging.documents).addDocuments(records),
+      ];
       for (const pending of tasks) {
         const task = await pending.waitTask({ timeout: 600_000 });
         if (task.status !== 'succeeded') throw new Error(`reindex batch ${task.status}: ${task.error?.message ?? ''}`);

@@ -85,9 +85,9 @@ export class PgListener implements Notifications {
       this.listening = true;
       this.retryMs = RETRY_MIN_MS;
       this.heartbeat = setInterval(() => {
-        client.query({ text: 'select 1', query_timeout: HEARTBEAT_MS } as pg.QueryConfig).catch((error) =>
-          this.lost(client, error),
-        );
+        client
+          .query({ text: 'select 1', query_timeout: HEARTBEAT_MS } as pg.QueryConfig)
+          .catch((error) => this.lost(client, error));
       }, HEARTBEAT_MS);
       this.heartbeat.unref();
       this.emit(true);

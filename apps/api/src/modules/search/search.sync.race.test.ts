@@ -66,7 +66,10 @@ describe('two workers (replicas) indexing the same document', () => {
     );
     const records = await index.client
       .index(index.documentsUid)
-      .getDocuments<{ version: string; body: Record<string, string> }>({ filter: `documentId = "${id}"`, fields: ['version', 'body'] });
+      .getDocuments<{ version: string; body: Record<string, string> }>({
+        filter: `documentId = "${id}"`,
+        fields: ['version', 'body'],
+      });
     expect(records.results).toHaveLength(1);
     expect(versions).toEqual(new Set([records.results[0]?.version]));
     expect(JSON.stringify(records.results)).toContain(newer);

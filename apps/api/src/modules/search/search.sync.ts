@@ -69,6 +69,7 @@ export class SearchSync {
     private readonly index: SearchIndex,
     private readonly log: Pick<FastifyBaseLogger, 'warn' | 'info' | 'error'>,
     private readonly idleMs = 100,
+    private readonly safetyPollMs = SAFETY_POLL_MS,
   ) {}
 
   /**
@@ -227,7 +228,7 @@ export class SearchSync {
   }
 
   private get idleDelay(): number {
-    return this.wakeups ? SAFETY_POLL_MS : this.idleMs;
+    return this.wakeups ? this.safetyPollMs : this.idleMs;
   }
 
   private schedule(delay: number): void {

@@ -260,7 +260,19 @@ describe('GET /api/search: filters and facet counts', () => {
       const hits = (r: typeof counted) => r.hits.map((h) => `${h.documentId}#${h.section.anchor}`);
       expect(hits(counted), label).toEqual(hits(reference));
     }
-    expect((await index.search({ ...cases[0], q: `"${first} ${second}"`, filters: {}, offset: 0, limit: 5, sort: 'relevance', facets: SEARCH_FACETS })).total).toBe(0);
+    expect(
+      (
+        await index.search({
+          ...cases[0],
+          q: `"${first} ${second}"`,
+          filters: {},
+          offset: 0,
+          limit: 5,
+          sort: 'relevance',
+          facets: SEARCH_FACETS,
+        })
+      ).total,
+    ).toBe(0);
   });
 
   it('sorts by date with sort=newest, and browses newest first without a query', async () => {
