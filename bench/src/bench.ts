@@ -201,7 +201,8 @@ function describeAnswers(
 ): { medianTotal: number | null; medianServerMs: number | null } {
   if (system === 'meili') {
     const answers = bodies as MeiliAnswer[];
-    const main = (a: MeiliAnswer) => a?.results?.[0] ?? a;
+    // The exact total: the counting query's (the hits query runs in limit/offset mode).
+    const main = (a: MeiliAnswer) => a?.results?.find((r) => r.totalHits !== undefined) ?? a?.results?.[0] ?? a;
     return {
       medianTotal: median(answers.map((a) => Number(main(a)?.totalHits ?? main(a)?.estimatedTotalHits))),
       medianServerMs: median(

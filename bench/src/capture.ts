@@ -96,6 +96,8 @@ export async function captureMeiliCalls(input: {
   indexPrefix: string;
   reader: { email: string; password: string };
   apiPaths: string[];
+  /** Where the captured API counts from (default: the app's default, the counting index). */
+  countFrom?: 'documents' | 'sections';
 }): Promise<CapturedSearch[]> {
   const proxy = await recordingProxy(input.meiliUrl);
   const app = await buildApp({
@@ -107,6 +109,9 @@ export async function captureMeiliCalls(input: {
     secureCookies: false,
     runSearchSync: false,
     serveWeb: false,
+    // Every search must reach Meilisearch to be recorded (the mixes repeat normalized queries).
+    searchCache: false,
+    searchCountFrom: input.countFrom,
   });
   try {
     await app.ready();

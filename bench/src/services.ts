@@ -122,6 +122,10 @@ export async function startApiServer(input: {
   logLevel: string;
   /** Write a V8 CPU profile of the API process into this folder when it exits. */
   profileDir?: string;
+  /** Its name in the logs folder (several API servers may run side by side). */
+  name?: string;
+  /** More environment: the design to count from, the cache. */
+  env?: Record<string, string>;
 }): Promise<ChildServer> {
   const port = await freePort();
   return spawnServer(
@@ -139,11 +143,14 @@ export async function startApiServer(input: {
       NODE_ENV: 'production',
       SEED_DEMO: 'false',
       LOG_LEVEL: input.logLevel,
+      // The mixes measure the engine: the cache of hot queries is measured on its own mix.
+      SEARCH_CACHE: 'false',
+      ...input.env,
     },
     {
       port,
       readyPath: '/api/ready',
-      logFile: path.join(input.dataDir, 'logs', 'api.log'),
+      logFile: path.join(input.dataDir, 'logs', `${input.name ?? 'api'}.log`),
       nodeArgs: input.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${input.profileDir}`] : [],
     },
   );

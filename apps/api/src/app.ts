@@ -37,6 +37,11 @@ export interface AppOptions {
    * counting index (default), or `sections`, the former design kept for the bench's reference.
    */
   searchCountFrom?: CountingIndex;
+  /**
+   * Keep Meilisearch's answers to hot queries in memory (SEARCH_CACHE, default on); the bench
+   * turns it off to measure the engine rather than the cache.
+   */
+  searchCache?: boolean;
   /** Run the search outbox worker in this process. */
   runSearchSync?: boolean;
   serveWeb?: boolean;
@@ -158,7 +163,10 @@ export async function buildApp(options: AppOptions) {
 
   // Services modules share (not routes): the vocabulary's change hooks, the search worker.
   await app.register(taxonomyPlugin);
-  await app.register(searchSyncPlugin, { runSync: options.runSearchSync ?? true });
+  await app.register(searchSyncPlugin, {
+    runSync: options.runSearchSync ?? true,
+    cache: options.searchCache ?? true,
+  });
 
   // Features, each an encapsulated plugin under /api.
   await app.register(systemRoutes, { prefix: '/api' });

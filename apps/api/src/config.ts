@@ -25,6 +25,8 @@ export interface Config {
    * as its reference system).
    */
   searchCountFrom: 'documents' | 'sections';
+  /** SEARCH_CACHE: keep Meilisearch's answers to hot queries in memory (default true). */
+  searchCache: boolean;
   /** The bundled Meilisearch's indexing memory (MEILI_MAX_INDEXING_MEMORY), e.g. 256Mb. */
   meiliMaxIndexingMemory?: string;
   jwtSecret?: string;
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): Config {
     meiliMasterKey,
     meiliIndexPrefix: indexPrefix,
     searchCountFrom,
+    searchCache: parseBoolean(env, 'SEARCH_CACHE', true),
     meiliMaxIndexingMemory,
     jwtSecret,
     nodeEnv,

@@ -54,6 +54,7 @@ async function main() {
       meiliMasterKey: runtime.meiliMasterKey,
       meiliIndexPrefix: config.meiliIndexPrefix,
       searchCountFrom: config.searchCountFrom,
+      searchCache: config.searchCache,
       jwtSecret: runtime.jwtSecret,
       secureCookies: config.nodeEnv === 'production' && !config.publicUrl.startsWith('http://'),
       serveWeb: true,

@@ -18,6 +18,8 @@ const SETTINGS_WAIT_MS = 5_000;
 export interface SearchSyncOptions {
   /** Run the outbox worker in this process (the API does; one-shot CLI commands do not). */
   runSync: boolean;
+  /** Cache Meilisearch's answers (on unless turned off: the bench measures the engine). */
+  cache?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export const searchSyncPlugin = fp<SearchSyncOptions>(
     app.notifications.on(SEARCH_INDEX_CHANNEL, () => cache.invalidate());
     app.notifications.on(SEARCH_OUTBOX_CHANNEL, () => sync.wake());
     app.notifications.onListening((listening) => {
-      cache.setEnabled(listening);
+      cache.setEnabled(listening && options.cache !== false);
       sync.setWakeups(listening);
       // Rows queued while the connection was down woke nobody.
       if (listening) sync.wake();
