@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Email, RoleSchema, User } from './auth';
-import { DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
 
 const Page = Type.Integer({ minimum: 1, maximum: 10_000 });
 const PerPage = Type.Integer({ minimum: 1, maximum: 100 });
@@ -42,13 +42,29 @@ export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
 export const UserRef = Type.Object({ id: Uuid, email: Type.String(), name: Type.String() });
 export type UserRef = Static<typeof UserRef>;
 
-export const CreateInvitationRequest = Type.Object({ email: Email, role: RoleSchema });
+export const CreateInvitationRequest = Type.Object({
+  email: Email,
+  role: RoleSchema,
+  /** The organization the new account joins (null or absent: none). */
+  organizationId: Type.Optional(Nullable(Uuid)),
+});
 export type CreateInvitationRequest = Static<typeof CreateInvitationRequest>;
+
+/** An organization admin invites into their own organization, as an editor or a reader only. */
+export const CreateOrganizationInvitationRequest = Type.Object({
+  email: Email,
+  role: StringEnum(['reader', 'editor'] as const),
+});
+export type CreateOrganizationInvitationRequest = Static<typeof CreateOrganizationInvitationRequest>;
+
+export const OrganizationInvitationParams = Type.Object({ id: Uuid, invitationId: Uuid });
 
 export const Invitation = Type.Object({
   id: Uuid,
   email: Type.String(),
   role: RoleSchema,
+  /** The organization accepting joins (null: none). */
+  organization: Nullable(OrganizationRef),
   createdAt: DateTime,
   expiresAt: DateTime,
   invitedBy: Nullable(UserRef),

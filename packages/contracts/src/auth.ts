@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
 import { PRACTICES, ROLES } from './vocabulary';
 
 export const RoleSchema = StringEnum(ROLES);
@@ -59,7 +59,13 @@ export const OneTimeTokenRequest = Type.Object({ token: OneTimeToken });
 export type OneTimeTokenRequest = Static<typeof OneTimeTokenRequest>;
 
 /** What an invitee may see about the invitation before accepting it. */
-export const InvitationDetails = Type.Object({ email: Type.String(), role: RoleSchema, expiresAt: DateTime });
+export const InvitationDetails = Type.Object({
+  email: Type.String(),
+  role: RoleSchema,
+  expiresAt: DateTime,
+  /** The organization the new account joins (null: none). */
+  organization: Nullable(OrganizationRef),
+});
 export type InvitationDetails = Static<typeof InvitationDetails>;
 
 export const AcceptInvitationRequest = Type.Object({

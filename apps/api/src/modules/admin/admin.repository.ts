@@ -1,5 +1,5 @@
 import type { Role } from '@kb/contracts';
-import { auditLog, type Database, oneTimeTokens, type Tx, users } from '@kb/db';
+import { auditLog, type Database, oneTimeTokens, organizations, type Tx, users } from '@kb/db';
 import { and, asc, count, desc, eq, gt, ilike, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -51,7 +51,15 @@ export async function lockUserAndAdmins(tx: Tx, userId: string) {
 
 const inviter = alias(users, 'inviter');
 
-export async function listPendingInvitations(db: Database) {
+/** An invitation that can still be accepted. */
+const pending = and(
+  eq(oneTimeTokens.purpose, 'invitation'),
+  isNull(oneTimeTokens.usedAt),
+  gt(oneTimeTokens.expiresAt, sql`now()`),
+);
+
+/** Invitations not yet accepted nor expired, newest first; of one organization when given. */
+export async function listPendingInvitations(db: Database, organizationId?: string) {
   return db
     .select({
       id: oneTimeTokens.id,
@@ -62,31 +70,42 @@ export async function listPendingInvitations(db: Database) {
       inviterId: inviter.id,
       inviterEmail: inviter.email,
       inviterName: inviter.name,
+      organizationId: organizations.id,
+      organizationSlug: organizations.slug,
+      organizationName: organizations.name,
     })
     .from(oneTimeTokens)
     .leftJoin(inviter, eq(inviter.id, oneTimeTokens.createdBy))
-    .where(
-      and(
-        eq(oneTimeTokens.purpose, 'invitation'),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, sql`now()`),
-      ),
-    )
+    .leftJoin(organizations, eq(organizations.id, oneTimeTokens.organizationId))
+    .where(and(pending, organizationId !== undefined ? eq(oneTimeTokens.organizationId, organizationId) : undefined))
     .orderBy(desc(oneTimeTokens.createdAt))
     .limit(500);
 }
 
-/** Ends a pending invitation; undefined when there is none by that id (or it was used or expired). */
-export async function expireInvitation(tx: Tx, id: string) {
+/** The pending invitation of an e-mail (any case), if there is one. */
+export async function pendingInvitationOf(db: Database | Tx, email: string) {
+  const [row] = await db
+    .select()
+    .from(oneTimeTokens)
+    .where(and(pending, sql`lower(${oneTimeTokens.email}) = ${email.trim().toLowerCase()}`))
+    .orderBy(desc(oneTimeTokens.createdAt))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Ends a pending invitation (of one organization when given); undefined when there is none
+ * by that id (or it was used or expired, or belongs to another organization).
+ */
+export async function expireInvitation(tx: Tx, id: string, organizationId?: string) {
   const [row] = await tx
     .update(oneTimeTokens)
     .set({ expiresAt: sql`now()` })
     .where(
       and(
         eq(oneTimeTokens.id, id),
-        eq(oneTimeTokens.purpose, 'invitation'),
-        isNull(oneTimeTokens.usedAt),
-        gt(oneTimeTokens.expiresAt, sql`now()`),
+        pending,
+        organizationId !== undefined ? eq(oneTimeTokens.organizationId, organizationId) : undefined,
       ),
     )
     .returning();

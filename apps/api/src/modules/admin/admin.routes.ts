@@ -7,11 +7,13 @@ import {
   AuditListResponse,
   CreatedInvitation,
   CreateInvitationRequest,
+  CreateOrganizationInvitationRequest,
   ErrorResponse,
   IdParams,
   InvitationListResponse,
   Ok,
   OneTimeLink,
+  OrganizationInvitationParams,
   UpdateUserRequest,
   User,
 } from '@kb/contracts';
@@ -21,7 +23,9 @@ import {
   type AdminContext,
   auditTrail,
   createInvitation,
+  inviteToOrganization,
   issuePasswordReset,
+  organizationInvitations,
   pendingInvitations,
   revokeInvitation,
   searchUsers,
@@ -38,7 +42,7 @@ export interface AdminRoutesOptions {
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
-/** Accounts and the audit trail: every route here needs the admin role. */
+/** Accounts, invitations and the audit trail: network admins, and organization admins for their own invitations. */
 const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
   const mailer = options.mailer ?? logOnlyMailer(app.log);
   const context = (request: FastifyRequest): AdminContext => ({ app, actor: request.user, ip: request.ip });
@@ -133,6 +137,56 @@ const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, o
     },
     async (request) => {
       await revokeInvitation(context(request), request.params.id);
+      return { ok: true as const };
+    },
+  );
+
+  // An organization's own invitations: its organization admins (and network admins) only.
+  app.get(
+    '/organizations/:id/invitations',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags: ['organizations'],
+        summary: "An organization's pending invitations (its organization admins and network admins)",
+        params: IdParams,
+        response: { 200: InvitationListResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => organizationInvitations(context(request), request.params.id),
+  );
+
+  app.post(
+    '/organizations/:id/invitations',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags: ['organizations'],
+        summary: 'Invite an editor or a reader into the organization: a one-time link valid 7 days, shown once',
+        params: IdParams,
+        body: CreateOrganizationInvitationRequest,
+        response: { 200: CreatedInvitation, 403: ErrorResponse, ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return inviteToOrganization(context(request), request.params.id, request.body, links);
+    },
+  );
+
+  app.delete(
+    '/organizations/:id/invitations/:invitationId',
+    {
+      config: { access: 'editor' },
+      schema: {
+        tags: ['organizations'],
+        summary: 'Revoke a pending invitation into the organization (its link stops working)',
+        params: OrganizationInvitationParams,
+        response: { 200: Ok, 403: ErrorResponse, ...errors },
+      },
+    },
+    async (request) => {
+      await revokeInvitation(context(request), request.params.invitationId, request.params.id);
       return { ok: true as const };
     },
   );

@@ -4,6 +4,7 @@ import type {
   AuditListQuery,
   CreatedInvitation,
   CreateInvitationRequest,
+  CreateOrganizationInvitationRequest,
   Invitation,
   OneTimeLink,
   UpdateUserRequest,
@@ -21,8 +22,15 @@ import {
   setRoleAndDisabled,
   toUser,
 } from '../auth';
-import { findOrganization } from '../organizations';
-import { expireInvitation, listAudit, listPendingInvitations, listUsers, lockUserAndAdmins } from './admin.repository';
+import { ensureManagesMembers, findOrganization, toOrganizationRef } from '../organizations';
+import {
+  expireInvitation,
+  listAudit,
+  listPendingInvitations,
+  listUsers,
+  lockUserAndAdmins,
+  pendingInvitationOf,
+} from './admin.repository';
 import type { AccountMail, Mailer } from './mailer';
 
 export interface AdminContext {
@@ -115,20 +123,64 @@ async function deliver(ctx: AdminContext, mailer: Mailer, mail: Omit<AccountMail
   }
 }
 
+/** A network admin's invitation: any role, into any organization or none. */
 export async function createInvitation(
   ctx: AdminContext,
   input: CreateInvitationRequest,
   options: { base: string; mailer: Mailer },
 ): Promise<CreatedInvitation> {
+  const organization = input.organizationId ? await findOrganization(ctx.app.db, input.organizationId) : null;
+  if (input.organizationId && !organization) throw badRequest('No organization has that id.');
+  return invite(ctx, { email: input.email, role: input.role, organization: organization ?? null }, options);
+}
+
+/**
+ * An organization admin's invitation into their own organization, as an editor or a reader
+ * (network admins may use it too). Another organization's pending invitation of the same
+ * person is not replaced: only a network admin can.
+ */
+export async function inviteToOrganization(
+  ctx: AdminContext,
+  organizationId: string,
+  input: CreateOrganizationInvitationRequest,
+  options: { base: string; mailer: Mailer },
+): Promise<CreatedInvitation> {
+  const organization = await findOrganization(ctx.app.db, organizationId);
+  if (!organization) throw notFound('Organization');
+  ensureManagesMembers(ctx.actor, organizationId);
+  if (ctx.actor.role !== 'admin') {
+    const pending = await pendingInvitationOf(ctx.app.db, input.email);
+    if (pending && pending.organizationId !== organizationId) {
+      throw conflict(
+        `${input.email.trim()} has a pending invitation from ${pending.organizationId ? 'another organization' : 'the network administrators'}. Ask a network administrator.`,
+      );
+    }
+  }
+  return invite(ctx, { ...input, organization }, options);
+}
+
+type InvitedOrganization = Parameters<typeof toOrganizationRef>[0] | null;
+
+async function invite(
+  ctx: AdminContext,
+  input: { email: string; role: CreateInvitationRequest['role']; organization: InvitedOrganization },
+  options: { base: string; mailer: Mailer },
+): Promise<CreatedInvitation> {
   const email = input.email.trim();
+  const { organization } = input;
   if (await findUserByEmail(ctx.app.db, email)) {
-    throw conflict(`${email} already has an account. Change its role or send a password-reset link instead.`);
+    throw conflict(
+      ctx.actor.role === 'admin'
+        ? `${email} already has an account. Change its role or send a password-reset link instead.`
+        : `${email} already has an account. A network administrator can add it to your organization.`,
+    );
   }
   const { token, row } = await ctx.app.db.transaction(async (tx) => {
     const issued = await issueOneTimeToken(tx, {
       purpose: 'invitation',
       email,
       role: input.role,
+      organizationId: organization?.id ?? null,
       userId: null,
       createdBy: ctx.actor.id,
     });
@@ -137,7 +189,12 @@ export async function createInvitation(
       action: 'admin.invitation_created',
       targetType: 'invitation',
       targetId: issued.row.id,
-      details: { email, role: input.role, expiresAt: issued.row.expiresAt.toISOString() },
+      details: {
+        email,
+        role: input.role,
+        organizationId: organization?.id ?? null,
+        expiresAt: issued.row.expiresAt.toISOString(),
+      },
       ip: ctx.ip,
     });
     return issued;
@@ -154,6 +211,7 @@ export async function createInvitation(
     id: row.id,
     email: row.email,
     role: row.role,
+    organization: organization ? toOrganizationRef(organization) : null,
     createdAt: row.createdAt.toISOString(),
     expiresAt: row.expiresAt.toISOString(),
     invitedBy: { id: ctx.actor.id, email: ctx.actor.email, name: ctx.actor.name },
@@ -161,13 +219,21 @@ export async function createInvitation(
   return { invitation, link: { url, expiresAt: row.expiresAt.toISOString(), delivered } };
 }
 
-export async function pendingInvitations(app: FastifyInstance): Promise<{ items: Invitation[] }> {
-  const rows = await listPendingInvitations(app.db);
+/** Pending invitations: every one for network admins, or one organization's (`organizationId`). */
+export async function pendingInvitations(
+  app: FastifyInstance,
+  organizationId?: string,
+): Promise<{ items: Invitation[] }> {
+  const rows = await listPendingInvitations(app.db, organizationId);
   return {
     items: rows.map((r) => ({
       id: r.id,
       email: r.email,
       role: r.role,
+      organization:
+        r.organizationId && r.organizationSlug && r.organizationName
+          ? { id: r.organizationId, slug: r.organizationSlug, name: r.organizationName }
+          : null,
       createdAt: r.createdAt.toISOString(),
       expiresAt: r.expiresAt.toISOString(),
       invitedBy: r.inviterId ? { id: r.inviterId, email: r.inviterEmail ?? '', name: r.inviterName ?? '' } : null,
@@ -175,16 +241,28 @@ export async function pendingInvitations(app: FastifyInstance): Promise<{ items:
   };
 }
 
-export async function revokeInvitation(ctx: AdminContext, id: string): Promise<void> {
+/** An organization's pending invitations, for its admins (and network admins). */
+export async function organizationInvitations(ctx: AdminContext, organizationId: string) {
+  if (!(await findOrganization(ctx.app.db, organizationId))) throw notFound('Organization');
+  ensureManagesMembers(ctx.actor, organizationId);
+  return pendingInvitations(ctx.app, organizationId);
+}
+
+/** Revokes a pending invitation; with `organizationId`, only one into that organization (404 otherwise). */
+export async function revokeInvitation(ctx: AdminContext, id: string, organizationId?: string): Promise<void> {
+  if (organizationId !== undefined) {
+    if (!(await findOrganization(ctx.app.db, organizationId))) throw notFound('Organization');
+    ensureManagesMembers(ctx.actor, organizationId);
+  }
   await ctx.app.db.transaction(async (tx) => {
-    const row = await expireInvitation(tx, id);
+    const row = await expireInvitation(tx, id, organizationId);
     if (!row) throw notFound('Pending invitation');
     await recordAudit(tx, {
       actorId: ctx.actor.id,
       action: 'admin.invitation_revoked',
       targetType: 'invitation',
       targetId: row.id,
-      details: { email: row.email, role: row.role },
+      details: { email: row.email, role: row.role, organizationId: row.organizationId },
       ip: ctx.ip,
     });
   });

@@ -9,6 +9,7 @@ import type { Tx } from '@kb/db';
 import type { FastifyInstance } from 'fastify';
 import { AppError, badRequest } from '../../lib/errors';
 import { recordAudit } from '../audit';
+import { findOrganization, toOrganizationRef } from '../organizations';
 import {
   claimOneTimeToken,
   expireOutstandingTokens,
@@ -33,7 +34,8 @@ const WHAT: Record<OneTimeTokenPurpose, string> = { invitation: 'invitation', pa
  */
 export async function issueOneTimeToken(
   tx: Tx,
-  input: Pick<OneTimeTokenRow, 'purpose' | 'email' | 'role' | 'userId' | 'createdBy'>,
+  input: Pick<OneTimeTokenRow, 'purpose' | 'email' | 'role' | 'userId' | 'createdBy'> &
+    Partial<Pick<OneTimeTokenRow, 'organizationId'>>,
 ): Promise<{ token: string; row: OneTimeTokenRow }> {
   await expireOutstandingTokens(
     tx,
@@ -86,7 +88,13 @@ async function claimToken(tx: Tx, purpose: OneTimeTokenPurpose, token: string): 
 
 export async function inspectInvitation(app: FastifyInstance, token: string): Promise<InvitationDetails> {
   const row = await usableToken(app.db, 'invitation', token);
-  return { email: row.email, role: row.role, expiresAt: row.expiresAt.toISOString() };
+  const organization = row.organizationId ? await findOrganization(app.db, row.organizationId) : undefined;
+  return {
+    email: row.email,
+    role: row.role,
+    expiresAt: row.expiresAt.toISOString(),
+    organization: organization ? toOrganizationRef(organization) : null,
+  };
 }
 
 export async function acceptInvitation(
@@ -107,6 +115,8 @@ export async function acceptInvitation(
       role: claimed.role,
       practice: input.practice ?? null,
       organization: input.organization ?? null,
+      // An organization's invitation makes the new account its member.
+      organizationId: claimed.organizationId,
       signedInAt: new Date(),
     });
     await recordAudit(tx, {
@@ -114,7 +124,13 @@ export async function acceptInvitation(
       action: 'auth.invitation_accepted',
       targetType: 'user',
       targetId: created.id,
-      details: { email: created.email, role: created.role, invitationId: claimed.id, invitedBy: claimed.createdBy },
+      details: {
+        email: created.email,
+        role: created.role,
+        organizationId: claimed.organizationId,
+        invitationId: claimed.id,
+        invitedBy: claimed.createdBy,
+      },
       ip,
     });
     return created;

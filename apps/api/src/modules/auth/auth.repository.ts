@@ -122,7 +122,8 @@ export type OneTimeTokenPurpose = OneTimeTokenRow['purpose'];
 
 export async function insertOneTimeToken(
   tx: Tx,
-  values: Pick<OneTimeTokenRow, 'purpose' | 'tokenHash' | 'email' | 'role' | 'userId' | 'createdBy' | 'expiresAt'>,
+  values: Pick<OneTimeTokenRow, 'purpose' | 'tokenHash' | 'email' | 'role' | 'userId' | 'createdBy' | 'expiresAt'> &
+    Partial<Pick<OneTimeTokenRow, 'organizationId'>>,
 ): Promise<OneTimeTokenRow> {
   const [row] = await tx.insert(oneTimeTokens).values(values).returning();
   if (!row) throw new Error('one-time token insert returned nothing');

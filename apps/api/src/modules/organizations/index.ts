@@ -6,4 +6,4 @@ export {
 } from './organizations.repository';
 export { default as organizationsRoutes } from './organizations.routes';
 export { ensureOrganizationsNamed, readSeedOrganizations, seedOrganizations } from './organizations.seed';
-export { toOrganizationRef } from './organizations.service';
+export { ensureManagesMembers, toOrganizationRef } from './organizations.service';

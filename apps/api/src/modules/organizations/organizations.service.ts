@@ -110,8 +110,8 @@ export async function organizationPage(db: Database, slug: string): Promise<Orga
   };
 }
 
-/** Network admins manage every organization; an organization admin, their own. */
-function ensureManagesMembers(actor: CurrentUser, organizationId: string): void {
+/** Network admins manage every organization's members and invitations; an organization admin, their own. */
+export function ensureManagesMembers(actor: CurrentUser, organizationId: string): void {
   if (actor.role === 'admin') return;
   if (actor.orgAdmin && actor.organizationId === organizationId) return;
   throw forbidden('Only an administrator of this organization (or a network administrator) manages its members.');
