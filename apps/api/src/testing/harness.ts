@@ -40,13 +40,22 @@ export interface TestContext {
 }
 
 /** A fresh database cloned from the seeded template (milliseconds, not a re-seed). */
-export async function cloneDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export function cloneDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return newDatabase(inject('services').template);
+}
+
+/** A fresh, empty database (not even migrated): for tests of the migrations themselves. */
+export function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return newDatabase('template0');
+}
+
+async function newDatabase(template: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const services = inject('services');
   const name = `kb_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: services.adminUrl });
   await admin.connect();
   // Owned by the app role, as the app runs: the tests never connect as a superuser.
-  await admin.query(`create database ${name} template ${services.template} owner ${APP_ROLE}`);
+  await admin.query(`create database ${name} template ${template} owner ${APP_ROLE}`);
   await admin.end();
   return {
     url: services.templateUrl.replace(new RegExp(`/${services.template}$`), `/${name}`),
