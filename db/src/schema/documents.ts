@@ -151,9 +151,12 @@ export const offenseStatutes = pgTable(
   ],
 );
 
-export const reviewEntryKindEnum = pgEnum('review_entry_kind', ['comment', 'approval']);
+export const reviewEntryKindEnum = pgEnum('review_entry_kind', ['comment', 'approval', 'supersession']);
 
-/** Review comments on a document and the approvals that published it (who, when, what they said). */
+/**
+ * Review comments on a document, the approvals that published it and the approved supersessions
+ * across organizations (who, when, what they said).
+ */
 export const reviewEntries = pgTable(
   'review_entries',
   {
@@ -169,6 +172,47 @@ export const reviewEntries = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('review_entries_document_idx').on(t.documentId, t.createdAt)],
+);
+
+export const supersessionRequestStatusEnum = pgEnum('supersession_request_status', [
+  'pending',
+  'approved',
+  'declined',
+  'withdrawn',
+]);
+
+/**
+ * One organization asks that its published document replace another organization's: only
+ * the replaced document's organization approves (which marks it superseded) or declines.
+ */
+export const supersessionRequests = pgTable(
+  'supersession_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    // The document to be marked superseded (the other organization's).
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    // The requesting organization's document that replaces it.
+    successorId: uuid('successor_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    status: supersessionRequestStatusEnum('status').notNull().default('pending'),
+    note: text('note').notNull().default(''),
+    requestedBy: uuid('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    decidedBy: uuid('decided_by').references(() => users.id, { onDelete: 'set null' }),
+    decisionNote: text('decision_note').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('supersession_requests_document_idx').on(t.documentId, t.status),
+    index('supersession_requests_successor_idx').on(t.successorId, t.status),
+    // One pending request per pair: asking twice does not queue two.
+    uniqueIndex('supersession_requests_pending_idx')
+      .on(t.documentId, t.successorId)
+      .where(sql`${t.status} = 'pending'`),
+  ],
 );
 
 export const outboxOpEnum = pgEnum('outbox_op', ['upsert', 'delete']);

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
 import { DocumentKindSchema } from './documents';
 
 /**
@@ -102,10 +102,13 @@ export type UpdateMemberBody = Static<typeof UpdateMemberBody>;
 
 export const MemberParams = Type.Object({ id: Uuid, userId: Uuid });
 
-/** A review comment on a document, or the approval that published a revision. */
+/**
+ * A review comment on a document, the approval that published a revision, or an approved
+ * supersession across organizations (on both documents).
+ */
 export const ReviewEntry = Type.Object({
   id: Uuid,
-  kind: StringEnum(['comment', 'approval'] as const),
+  kind: StringEnum(['comment', 'approval', 'supersession'] as const),
   revisionId: Nullable(Uuid),
   revisionNumber: Nullable(Type.Integer()),
   author: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
@@ -122,3 +125,54 @@ export const CreateReviewCommentBody = Type.Object({
   revisionId: Type.Optional(Uuid),
 });
 export type CreateReviewCommentBody = Static<typeof CreateReviewCommentBody>;
+
+// ---------------------------------------------------------------------------------------
+// Supersession across organizations: one organization's document replacing another's is
+// requested by the first and approved (or declined) by the replaced document's organization.
+// ---------------------------------------------------------------------------------------
+
+export const SUPERSESSION_REQUEST_STATUSES = ['pending', 'approved', 'declined', 'withdrawn'] as const;
+export type SupersessionRequestStatus = (typeof SUPERSESSION_REQUEST_STATUSES)[number];
+
+const RequestNote = Type.String({ maxLength: 2000 });
+
+/** Asked on the successor (the caller's organization's document): `documentId` is the one it replaces. */
+export const CreateSupersessionRequestBody = Type.Object({ documentId: Uuid, note: Type.Optional(RequestNote) });
+export type CreateSupersessionRequestBody = Static<typeof CreateSupersessionRequestBody>;
+
+export const DecideSupersessionRequestBody = Type.Object({ note: Type.Optional(RequestNote) });
+export type DecideSupersessionRequestBody = Static<typeof DecideSupersessionRequestBody>;
+
+const RequestDocument = Type.Object({
+  id: Uuid,
+  slug: Type.String(),
+  title: Type.String(),
+  organization: Nullable(OrganizationRef),
+});
+
+export const SupersessionRequest = Type.Object({
+  id: Uuid,
+  status: StringEnum(SUPERSESSION_REQUEST_STATUSES),
+  /** The document to be marked superseded. */
+  document: RequestDocument,
+  /** The document replacing it. */
+  successor: RequestDocument,
+  note: Type.String(),
+  requestedBy: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+  createdAt: DateTime,
+  decidedBy: Nullable(Type.Object({ id: Uuid, name: Type.String() })),
+  decisionNote: Type.String(),
+  decidedAt: Nullable(DateTime),
+});
+export type SupersessionRequest = Static<typeof SupersessionRequest>;
+
+export const SupersessionRequestListQuery = Type.Object({
+  /** `incoming`: asking to replace the caller's organization's documents; `outgoing`: asked by it. Default: both. */
+  direction: Type.Optional(StringEnum(['incoming', 'outgoing'] as const)),
+  /** Default: pending. */
+  status: Type.Optional(StringEnum(SUPERSESSION_REQUEST_STATUSES)),
+});
+export type SupersessionRequestListQuery = Static<typeof SupersessionRequestListQuery>;
+
+export const SupersessionRequestListResponse = Type.Object({ items: Type.Array(SupersessionRequest) });
+export type SupersessionRequestListResponse = Static<typeof SupersessionRequestListResponse>;

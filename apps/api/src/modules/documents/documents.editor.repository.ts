@@ -209,7 +209,7 @@ export async function insertReviewEntry(
   values: {
     documentId: string;
     revisionId: string | null;
-    kind: 'comment' | 'approval';
+    kind: 'comment' | 'approval' | 'supersession';
     authorId: string;
     body: string;
   },

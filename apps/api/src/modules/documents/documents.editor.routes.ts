@@ -3,6 +3,7 @@ import {
   CreateDocumentBody,
   CreateDocumentResponse,
   CreateReviewCommentBody,
+  CreateSupersessionRequestBody,
   DraftConflictResponse,
   EditorDocument,
   EditorRevision,
@@ -17,6 +18,7 @@ import {
   SaveDraftBody,
   SaveDraftResponse,
   SupersedeBody,
+  SupersessionRequest,
   TransitionBody,
   Uuid,
 } from '@kb/contracts';
@@ -44,6 +46,7 @@ import {
   saveDraft,
   supersedeDocument,
 } from './documents.editor.service';
+import { requestSupersession } from './documents.supersession.service';
 
 const editor = { access: 'editor' } as const;
 const tags = ['editorial'];
@@ -185,6 +188,23 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await supersedeDocument(app.db, actorOf(request), request.params.id, request.body.successorId);
       return editorDocument(app.db, request.params.id);
     },
+  );
+
+  app.post(
+    '/documents/:id/supersession-requests',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary:
+          "Ask that this published document supersede another organization's published document (documentId); that organization's editors approve or decline",
+        params: IdParams,
+        body: CreateSupersessionRequestBody,
+        response: { 201: SupersessionRequest, ...errors, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await requestSupersession(app.db, actorOf(request), request.params.id, request.body)),
   );
 
   app.post(

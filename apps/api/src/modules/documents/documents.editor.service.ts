@@ -91,7 +91,7 @@ export async function managesDocument(db: Database, user: CurrentUser, documentI
 }
 
 /** Locks the document and checks that the actor's organization owns it. */
-async function lockOwned(
+export async function lockOwned(
   tx: Tx,
   actor: Actor,
   id: string,
@@ -108,7 +108,8 @@ const withPublisher = (content: DocumentContent, owner: OrganizationRow | null):
   publisher: owner?.name ?? '',
 });
 
-const audit = (tx: Tx, actor: Actor, action: string, documentId: string, details: Record<string, unknown>) =>
+/** Records `document.<action>` on a document in the audit log. */
+export const audit = (tx: Tx, actor: Actor, action: string, documentId: string, details: Record<string, unknown>) =>
   recordAudit(tx, {
     actorId: actor.user.id,
     action: `document.${action}`,
@@ -379,34 +380,50 @@ export async function supersedeDocument(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     // Only the owner of the replaced document says it is replaced, even by another
-    // organization's document: that is the owning organization's approval.
+    // organization's document: that is the owning organization's approval (asked for with a
+    // supersession request, see documents.supersession.service.ts).
     const { doc } = await lockOwned(tx, actor, documentId);
-    ensureAllowed('supersede', doc);
-    if (successorId !== null) {
-      if (successorId === documentId) throw conflict('A document cannot supersede itself.');
-      const successor = await findDocument(tx, successorId);
-      if (!successor) throw notFound('Successor document');
-      if (successor.status !== 'published') throw conflict('The successor must be a published document.');
-      // Follow the successor's own chain: reaching this document again would be a loop
-      // readers could never leave ("superseded by B", "B superseded by A").
-      let cursor: string | null = successor.supersededById;
-      for (let hops = 0; cursor && hops < 100; hops++) {
-        if (cursor === documentId) {
-          throw conflict(
-            'That would create a cycle: the successor is itself (indirectly) superseded by this document.',
-          );
-        }
-        cursor = await successorIdOf(tx, cursor);
-      }
-    }
-    if (doc.supersededById === successorId) return;
-    await updateDocument(tx, documentId, { supersededById: successorId });
-    await enqueueSearchSync(tx, [documentId], 'upsert');
-    await audit(tx, actor, successorId ? 'supersede' : 'unsupersede', documentId, {
-      successorId,
-      previousSuccessorId: doc.supersededById,
-    });
+    await markSuperseded(tx, actor, doc, successorId);
   });
+}
+
+/**
+ * Marks the locked, published `doc` as replaced by `successorId` (null: by nothing), after
+ * checking the successor is published and no cycle forms. False when it already was.
+ */
+export async function markSuperseded(
+  tx: Tx,
+  actor: Actor,
+  doc: DocumentRow,
+  successorId: string | null,
+  details: Record<string, unknown> = {},
+): Promise<boolean> {
+  const documentId = doc.id;
+  ensureAllowed('supersede', doc);
+  if (successorId !== null) {
+    if (successorId === documentId) throw conflict('A document cannot supersede itself.');
+    const successor = await findDocument(tx, successorId);
+    if (!successor) throw notFound('Successor document');
+    if (successor.status !== 'published') throw conflict('The successor must be a published document.');
+    // Follow the successor's own chain: reaching this document again would be a loop
+    // readers could never leave ("superseded by B", "B superseded by A").
+    let cursor: string | null = successor.supersededById;
+    for (let hops = 0; cursor && hops < 100; hops++) {
+      if (cursor === documentId) {
+        throw conflict('That would create a cycle: the successor is itself (indirectly) superseded by this document.');
+      }
+      cursor = await successorIdOf(tx, cursor);
+    }
+  }
+  if (doc.supersededById === successorId) return false;
+  await updateDocument(tx, documentId, { supersededById: successorId });
+  await enqueueSearchSync(tx, [documentId], 'upsert');
+  await audit(tx, actor, successorId ? 'supersede' : 'unsupersede', documentId, {
+    successorId,
+    previousSuccessorId: doc.supersededById,
+    ...details,
+  });
+  return true;
 }
 
 /**

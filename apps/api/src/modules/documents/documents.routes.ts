@@ -9,6 +9,7 @@ import {
 import { Type } from 'typebox';
 import editorRoutes from './documents.editor.routes';
 import { listDocumentsFor, readDocument, readRelated } from './documents.reading.service';
+import supersessionRoutes from './documents.supersession.routes';
 
 const IdOrSlug = Type.Object({ idOrSlug: Type.String({ minLength: 1, maxLength: 200 }) });
 
@@ -64,6 +65,7 @@ const documentsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   // The editorial side: drafts, revisions, the lifecycle.
   await app.register(editorRoutes);
+  await app.register(supersessionRoutes);
 };
 
 export default documentsRoutes;
