@@ -43,6 +43,8 @@ const documentText = (page: Page) => page.getByRole('article', { name: 'Document
 const ADVISORY = 'demo-adv-crime-of-violence-2024-update';
 const SUPERSEDED = 'demo-adv-crime-of-violence-after-dimaya-2019';
 const TREATISE = 'demo-treatise-crimmigration-handbook';
+/** The demo editor's organization (editor@demo is its organization admin). */
+const DEMO_ORGANIZATION = 'sample-immigrant-defense-collaborative';
 
 /** Opens the filters: a drawer on phones, always shown on wide screens. */
 async function openFilters(page: Page) {
@@ -163,5 +165,40 @@ export const ROUTES: RouteCheck[] = [
     as: 'admin',
     path: '/admin/vocabulary',
     ready: (page) => page.locator('table').first().waitFor(),
+  },
+  { name: 'organizations', as: 'reader', path: '/organizations', ready: heading('Organizations') },
+  {
+    name: 'organizations, create form',
+    as: 'admin',
+    path: '/organizations',
+    ready: (page) => page.getByRole('heading', { name: 'Add an organization' }).waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'organization: manage (its admin)',
+    as: 'editor',
+    path: `/organizations/${DEMO_ORGANIZATION}/manage`,
+    ready: (page) => page.getByTestId('members').getByRole('listitem').first().waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'organization: manage (network admin)',
+    as: 'admin',
+    path: `/organizations/${DEMO_ORGANIZATION}/manage`,
+    ready: (page) => page.getByRole('heading', { name: 'Organization', level: 2 }).waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'editor: supersession requests',
+    as: 'editor',
+    path: '/editor/requests',
+    ready: (page) => page.getByRole('heading', { name: 'Asked by your organization' }).waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: "editor: an advisory, replacing another organization's",
+    as: 'editor',
+    path: (l) => l.documentId(ADVISORY).then((id) => `/editor/${id}`),
+    ready: (page) => page.getByRole('textbox', { name: /Title/ }).first().waitFor({ timeout: 15_000 }),
+    act: async (page) => {
+      await page.getByRole('button', { name: /Replaces another organization/ }).click();
+      await page.getByRole('heading', { name: /Replace another organization/ }).waitFor();
+    },
   },
 ];

@@ -87,6 +87,7 @@ export const OrganizationMember = Type.Object({
 export type OrganizationMember = Static<typeof OrganizationMember>;
 
 export const OrganizationMembersResponse = Type.Object({ items: Type.Array(OrganizationMember) });
+export type OrganizationMembersResponse = Static<typeof OrganizationMembersResponse>;
 
 /** What an organization admin may change about a member of their own organization. */
 export const UpdateMemberBody = Type.Object(

@@ -64,6 +64,18 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
           },
           {
+            // The page itself tells a non-admin that only the organization's admins manage it.
+            path: 'organizations/:slug/manage',
+            Component: () => <RequireRole minimum="editor" />,
+            errorElement: <RouteError />,
+            children: [
+              {
+                index: true,
+                lazy: () => import('../features/organizations').then((m) => ({ Component: m.OrganizationManagePage })),
+              },
+            ],
+          },
+          {
             path: 'library',
             lazy: () => import('../features/library').then((m) => ({ Component: m.LibraryPage })),
             errorElement: <RouteError />,
@@ -99,6 +111,10 @@ export const router = createBrowserRouter([
                   import('../features/editor').then((m) => ({
                     Component: m.EditorListPage,
                   })),
+              },
+              {
+                path: 'requests',
+                lazy: () => import('../features/editor').then((m) => ({ Component: m.SupersessionRequestsPage })),
               },
               {
                 path: ':id',

@@ -1,2 +1,3 @@
-/** The organizations feature's door: the reader pages of the publishing network's members. */
+/** The organizations feature's door: the reader pages of the publishing network's members, and their management. */
+export { OrganizationManagePage } from './components/organization-manage-page';
 export { OrganizationPage, OrganizationsPage } from './components/organization-page';

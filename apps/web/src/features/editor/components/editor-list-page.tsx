@@ -60,6 +60,9 @@ export function EditorListPage() {
         <h1>Documents</h1>
         <div className={styles.editorListActions}>
           <ImportButton />
+          <Link className="button" to="/editor/requests">
+            Supersession requests
+          </Link>
           <Link className="button primary" to="/editor/new">
             New document
           </Link>

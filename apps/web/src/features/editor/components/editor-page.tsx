@@ -22,6 +22,8 @@ import { SAVE_STATE_CLASS, STATUS_CLASS } from './editor-classes';
 import { HistoryPanel } from './history-panel';
 import { MarkdownEditor } from './markdown-editor';
 import { MetadataForm } from './metadata-form';
+import { ReplaceRequestPanel } from './replace-request-panel';
+import { ReviewComments } from './review-comments';
 import { SupersedePanel } from './supersede-panel';
 
 /** /editor/:id — /editor/new starts a document that is created on its first save. */
@@ -133,6 +135,7 @@ function DocumentEditor({
   );
   const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [supersedeOpen, setSupersedeOpen] = useState(false);
+  const [replaceOpen, setReplaceOpen] = useState(false);
   const [confirmArchive, setConfirmArchive] = useState(false);
   const [restoring, setRestoring] = useState(false);
   const [setAside, setSetAside] = useState<DocumentContent | null>(() => {
@@ -223,8 +226,9 @@ function DocumentEditor({
           <MarkdownEditor value={content.body} onChange={(v) => update('body', v)} disabled={readOnly} />
         )}
       </div>
-      <aside className={styles.editorSide} aria-label="Details and tags">
+      <aside className={styles.editorSide} aria-label="Details, tags and review comments">
         <MetadataForm content={content} update={update} disabled={readOnly} />
+        {currentId ? <ReviewComments documentId={currentId} /> : null}
       </aside>
     </div>
   );
@@ -302,6 +306,17 @@ function DocumentEditor({
             aria-expanded={supersedeOpen}
           >
             Superseded by…
+          </button>
+        ) : null}
+        {status === 'published' && currentId ? (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            onClick={() => setReplaceOpen((o) => !o)}
+            aria-expanded={replaceOpen}
+          >
+            Replaces another organization’s…
           </button>
         ) : null}
         {actions.includes('reopen') ? (
@@ -421,6 +436,14 @@ function DocumentEditor({
               },
             )
           }
+        />
+      ) : null}
+
+      {replaceOpen && currentId && doc ? (
+        <ReplaceRequestPanel
+          documentId={currentId}
+          organizationId={doc.organization?.id ?? null}
+          onClose={() => setReplaceOpen(false)}
         />
       ) : null}
 

@@ -9,6 +9,12 @@ import styles from './editor.module.css';
 import { DIFF_LINE_CLASS } from './editor-classes';
 import { fieldLabel, formatFieldValue } from './field-labels';
 
+const REVIEW_KIND_LABELS = {
+  comment: 'Comment',
+  approval: 'Approved and published',
+  supersession: 'Supersession across organizations',
+} as const;
+
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
 /**
@@ -51,7 +57,7 @@ export function HistoryPanel({
           <ul>
             {reviews.map((r) => (
               <li key={r.id}>
-                <strong>{r.kind === 'approval' ? 'Approved and published' : 'Comment'}</strong>
+                <strong>{REVIEW_KIND_LABELS[r.kind]}</strong>
                 {r.revisionNumber !== null ? ` (revision ${r.revisionNumber})` : ''} by{' '}
                 {r.author?.name ?? 'a former user'}, <time dateTime={r.createdAt}>{when(r.createdAt)}</time>
                 {r.body ? <>: {r.body}</> : null}

@@ -1,10 +1,15 @@
-import { Link, useParams } from 'react-router';
-import { ErrorMessage } from '../../../components/ui/error-message';
+import { REVIEW_POLICIES, type ReviewPolicy } from '@kb/contracts';
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
+import { useCurrentUser } from '../../../lib/auth';
 import { useOrganizationPage, useOrganizations } from '../api/get-organization';
+import { useCreateOrganization } from '../api/manage';
 import styles from './organization.module.css';
+import { POLICY_CHOICES } from './organization-manage-page';
 
 const POLICY_LABELS = {
   single: 'Published after review by one of its editors',
@@ -14,6 +19,7 @@ const POLICY_LABELS = {
 /** /organizations/:slug — who publishes, what (newest first), its charts and how to reach it. */
 export function OrganizationPage() {
   const { slug = '' } = useParams();
+  const user = useCurrentUser();
   const page = useOrganizationPage(slug);
   if (page.isPending) return <Spinner />;
   if (page.isError) {
@@ -33,6 +39,7 @@ export function OrganizationPage() {
     );
   }
   const { organization: org, documents, charts } = page.data;
+  const manages = user.role === 'admin' || (user.orgAdmin && user.organizationId === org.id);
   return (
     <div className="page">
       <header className={styles.header}>
@@ -48,6 +55,11 @@ export function OrganizationPage() {
         {org.contact ? (
           <p className={styles.contact} data-testid="organization-contact">
             <strong>Contact:</strong> {org.contact}
+          </p>
+        ) : null}
+        {manages ? (
+          <p>
+            <Link to={`/organizations/${org.slug}/manage`}>Manage members and invitations</Link>
           </p>
         ) : null}
       </header>
@@ -101,6 +113,7 @@ export function OrganizationPage() {
 
 /** /organizations — the members of the network. */
 export function OrganizationsPage() {
+  const user = useCurrentUser();
   const list = useOrganizations();
   if (list.isPending) return <Spinner />;
   if (list.isError) {
@@ -118,10 +131,91 @@ export function OrganizationsPage() {
         {list.data.items.map((o) => (
           <li key={o.id}>
             <Link to={`/organizations/${o.slug}`}>{o.name}</Link>
+            {user.role === 'admin' || (user.orgAdmin && user.organizationId === o.id) ? (
+              <>
+                {' · '}
+                <Link to={`/organizations/${o.slug}/manage`} aria-label={`Manage ${o.name}`}>
+                  Manage
+                </Link>
+              </>
+            ) : null}
             {o.description ? <p className={`${styles.secondary} small`}>{o.description}</p> : null}
           </li>
         ))}
       </ul>
+      {user.role === 'admin' ? <CreateOrganizationForm /> : null}
     </div>
+  );
+}
+
+const slugOf = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+
+/** Network admins add a member organization to the network. */
+function CreateOrganizationForm() {
+  const create = useCreateOrganization();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [slug, setSlug] = useState('');
+  const [reviewPolicy, setReviewPolicy] = useState<ReviewPolicy>('two_person');
+  const address = slug || slugOf(name);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      { name: name.trim(), slug: address, reviewPolicy },
+      { onSuccess: () => navigate(`/organizations/${address}/manage`) },
+    );
+  };
+  return (
+    <section className={styles.section} aria-labelledby="create-organization">
+      <h2 id="create-organization">Add an organization</h2>
+      <form className={styles.form} onSubmit={submit}>
+        <label className="field">
+          <span>Name</span>
+          <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Address</span>
+          <input
+            required
+            minLength={2}
+            maxLength={80}
+            pattern="[a-z0-9][a-z0-9\-]*[a-z0-9]"
+            value={address}
+            onChange={(e) => setSlug(e.target.value)}
+            aria-describedby="create-organization-address"
+          />
+          <span id="create-organization-address" className={`${styles.secondary} small`}>
+            /organizations/{address || '…'} (lower-case letters, digits and hyphens)
+          </span>
+        </label>
+        <label className="field">
+          <span>Review policy</span>
+          <select value={reviewPolicy} onChange={(e) => setReviewPolicy(e.target.value as ReviewPolicy)}>
+            {REVIEW_POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {POLICY_CHOICES[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div>
+          <button type="submit" className="button primary" disabled={create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create the organization'}
+          </button>
+        </div>
+        {create.isError ? (
+          <div className="alert alert-error" role="alert">
+            {errorText(create.error)}
+          </div>
+        ) : null}
+      </form>
+    </section>
   );
 }
