@@ -67,7 +67,7 @@ describe('the benchmark corpus generator', () => {
 });
 
 describe('pnpm bench --quick', () => {
-  it('measures raw Meilisearch, GET /api/search and PostgreSQL on the same mixes, with no errors', async () => {
+  it('measures raw Meilisearch, GET /api/search (and the former design) and PostgreSQL on the same mixes, with no errors; both designs answer alike', async () => {
     const out = path.join(dir, 'results.json');
     // Its own data dir and results file: a quick run never touches bench/results or BENCHMARKS.md.
     // (The data dir is the temp folder itself: embedded PostgreSQL, run as root, needs to reach it.)
@@ -84,7 +84,7 @@ describe('pnpm bench --quick', () => {
 
     expect(results.mixes.map((m) => m.id)).toEqual(['plain', 'filtered', 'faceted', 'browse']);
     for (const mix of results.mixes) {
-      for (const system of ['meili', 'api', 'postgres'] as const) {
+      for (const system of ['meili', 'api', 'reference', 'postgres'] as const) {
         const measured = mix.systems[system];
         const where = `${mix.id} / ${system}: ${measured?.error ?? measured?.check.firstError ?? ''}`;
         expect(measured?.error, where).toBeUndefined();
@@ -101,6 +101,17 @@ describe('pnpm bench --quick', () => {
       expect(mix.ratios.postgresOverApiP50).toBeGreaterThan(0);
     }
 
+    // The two designs answer every search of the mixes alike.
+    expect(results.equivalence?.searches).toBe(results.mixes.reduce((n, m) => n + m.cases, 0));
+    expect(results.equivalence?.mismatches).toEqual([]);
+    // The hot-query mix, without and with the cache.
+    for (const system of ['api', 'cached'] as const) {
+      const measured = results.hot?.systems[system];
+      expect(measured?.check.failed, system).toBe(0);
+      expect(measured?.concurrent?.errors, system).toBe(0);
+      expect(measured?.concurrent?.throughput, system).toBeGreaterThan(0);
+    }
+
     expect(results.publish && 'latency' in results.publish ? results.publish.timeouts : 'not measured').toBe(0);
     expect(results.resources.apiRssMiB).toBeGreaterThan(0);
     expect(results.resources.meiliRssMiB).toBeGreaterThan(0);
@@ -109,6 +120,9 @@ describe('pnpm bench --quick', () => {
       'api-overhead',
       'faceted-p95',
       'faceted-throughput',
+      'reference-throughput',
+      'equivalence',
+      'hot-throughput',
       'publish-p95',
       'spa-size',
     ]);

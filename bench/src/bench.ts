@@ -18,12 +18,16 @@ import {
 } from './corpus';
 import { type PairedResult, runLoad, runPaired, type SearchCalls, sendEach } from './http-load';
 import { describeWork, summarizeMeiliWork, waitForMeiliIdle, workSince } from './meili-tasks';
-import { MIXES, searchQueryString } from './mixes';
+import { hotQueries, MIXES, searchQueryString, zipfDraw } from './mixes';
 import { type ProfileSummary, summarizeProfile } from './profile';
 import { measurePublishLatency } from './publish';
 import {
   type BenchResults,
+  type Equivalence,
   evaluateTargets,
+  HOT_LABELS,
+  HOT_SYSTEMS,
+  type HotMixResult,
   type MixResult,
   machineInfo,
   markdownReport,
@@ -251,6 +255,129 @@ function floorRequests(
   return searches;
 }
 
+interface SearchAnswer {
+  total?: number;
+  facets?: Record<string, Record<string, number>>;
+  hits?: Array<{ documentId: string; section?: { anchor: string } }>;
+}
+
+/** How two answers to one search differ (total, facet counts, the page of hits), or '' when they do not. */
+function differences(a: SearchAnswer, b: SearchAnswer): string {
+  const what: string[] = [];
+  if (a.total !== b.total) what.push(`total ${a.total} vs ${b.total}`);
+  const facets = new Set([...Object.keys(a.facets ?? {}), ...Object.keys(b.facets ?? {})]);
+  for (const facet of facets) {
+    const x = a.facets?.[facet] ?? {};
+    const y = b.facets?.[facet] ?? {};
+    const values = [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((v) => x[v] !== y[v]);
+    if (values.length > 0)
+      what.push(
+        `${facet}: ${values
+          .slice(0, 3)
+          .map((v) => `${v} ${x[v] ?? 0} vs ${y[v] ?? 0}`)
+          .join(', ')}`,
+      );
+  }
+  const ids = (answer: SearchAnswer) => (answer.hits ?? []).map((h) => h.documentId);
+  const [x, y] = [ids(a), ids(b)];
+  const first = x.findIndex((id, i) => id !== y[i]);
+  if (first >= 0 || x.length !== y.length)
+    what.push(`hits differ from #${(first >= 0 ? first : Math.min(x.length, y.length)) + 1}`);
+  else {
+    const anchors = (answer: SearchAnswer) => (answer.hits ?? []).map((h) => h.section?.anchor ?? '');
+    const [p, q] = [anchors(a), anchors(b)];
+    const section = p.findIndex((anchor, i) => anchor !== q[i]);
+    if (section >= 0) what.push(`best section of hit #${section + 1} differs`);
+  }
+  return what.join('; ');
+}
+
+/**
+ * The hot-query mix (a Zipf draw from 500 searches) on the API without its cache and on an
+ * API process with it (started for this phase, stopped after).
+ */
+async function measureHotMix(input: {
+  opts: ReturnType<typeof options>;
+  api: ChildServer;
+  bearer: (i: number) => Record<string, string>;
+  startCached: () => Promise<ChildServer>;
+  signIn: (account: { email: string; password: string }, server?: ChildServer) => Promise<string>;
+  readers: Array<{ email: string; password: string }>;
+  cpuBusyBefore: Array<number | null>;
+  problems: string[];
+}): Promise<HotMixResult | null> {
+  const { opts } = input;
+  const queries = hotQueries(500);
+  const draws = zipfDraw(queries, opts.quick ? 200 : 1000, opts.seed);
+  const searches: SearchCalls[] = draws.map((c) => [{ method: 'GET', path: `/api/search?${searchQueryString(c)}` }]);
+  const result: HotMixResult = {
+    queries: queries.length,
+    draws: draws.length,
+    distinctDrawn: new Set(draws).size,
+    systems: {},
+  };
+  say(`hot queries (${draws.length} draws from ${queries.length} searches, ${result.distinctDrawn} distinct):`);
+  let cached: ChildServer | undefined;
+  try {
+    cached = await input.startCached();
+    const cachedTokens = await Promise.all(input.readers.map((r) => input.signIn(r, cached)));
+    const targets: Record<
+      (typeof HOT_SYSTEMS)[number],
+      { url: string; headersFor: (i: number) => Record<string, string> }
+    > = {
+      api: { url: input.api.url, headersFor: input.bearer },
+      cached: {
+        url: cached.url,
+        headersFor: (i) => ({ authorization: `Bearer ${cachedTokens[i % cachedTokens.length]}` }),
+      },
+    };
+    const verifyBody = (body: string) => !body.includes('"degraded":true');
+    for (const system of HOT_SYSTEMS) {
+      const { url, headersFor } = targets[system];
+      const answers = await sendEach(url, searches, headersFor);
+      const bad = answers.filter((a) => a.status !== 200 || !looksLikeSearchAnswer('api', a.body));
+      const measured: SystemMixResult = {
+        check: {
+          requests: answers.length,
+          failed: bad.length,
+          ...describeAnswers(
+            'api',
+            answers.map((a) => a.body),
+          ),
+          firstError: bad[0] ? `${bad[0].status} ${JSON.stringify(bad[0].body).slice(0, 300)}` : undefined,
+        },
+      };
+      if (bad.length > 0) input.problems.push(`${HOT_LABELS[system]}, hot: ${bad.length} bad answers`);
+      if (!opts.quick) input.cpuBusyBefore.push(await settle());
+      measured.sequential = await runLoad(url, searches, {
+        connections: 1,
+        ...(opts.quick ? { amount: Math.min(searches.length, 100) } : { seconds: opts.sequentialSeconds }),
+        headersFor,
+        verifyBody,
+      });
+      if (!opts.quick) input.cpuBusyBefore.push(await settle());
+      measured.concurrent = await runLoad(url, searches, {
+        connections: opts.connections,
+        ...(opts.quick ? { amount: 3 * opts.connections } : { seconds: opts.concurrentSeconds }),
+        headersFor,
+        verifyBody,
+      });
+      result.systems[system] = measured;
+      const seq = measured.sequential.latency;
+      const con = measured.concurrent;
+      say(
+        `  ${HOT_LABELS[system].padEnd(26)} seq p50 ${seq.p50} p95 ${seq.p95} ms | ${opts.connections} clients p50 ${con.latency.p50} p95 ${con.latency.p95} ms, ${con.throughput}/s, ${measured.sequential.errors + con.errors} errors`,
+      );
+    }
+    return result;
+  } catch (error) {
+    input.problems.push(`hot queries: ${(error as Error).message}`);
+    return result;
+  } finally {
+    await cached?.stop().catch(() => {});
+  }
+}
+
 async function main() {
   const opts = options();
   const runStarted = performance.now();
@@ -377,6 +504,19 @@ async function main() {
       profileDir: opts.apiProfile ? profileDir : undefined,
     });
     servers.push(api);
+    // The former design (everything counted from the sections index), as the reference.
+    const reference = await startApiServer({
+      dataDir: opts.dataDir,
+      databaseUrl: services.postgres.url,
+      meiliUrl: meili.url,
+      meiliKey: meili.key,
+      indexPrefix,
+      jwtSecret: randomBytes(32).toString('hex'),
+      logLevel: opts.logLevel,
+      name: 'api-reference',
+      env: { SEARCH_COUNT_FROM: 'sections' },
+    });
+    servers.push(reference);
     const pgServer = await startPgServer({
       dataDir: opts.dataDir,
       databaseUrl: services.postgres.url,
@@ -384,8 +524,8 @@ async function main() {
     });
     servers.push(pgServer);
 
-    const signIn = async (account: { email: string; password: string }) => {
-      const response = await fetch(`${api.url}/api/auth/login`, {
+    const signIn = async (account: { email: string; password: string }, server: ChildServer = api) => {
+      const response = await fetch(`${server.url}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(account),
@@ -394,10 +534,16 @@ async function main() {
       return ((await response.json()) as { accessToken: string }).accessToken;
     };
     // Access tokens live 15 minutes: the measured phase is shorter than that.
-    const tokens = await Promise.all(readers.map(signIn));
+    const tokens = await Promise.all(readers.map((r) => signIn(r)));
+    // Each server has its own JWT secret (as separate deployments would).
+    const referenceTokens = await Promise.all(readers.map((r) => signIn(r, reference)));
     // Nothing may be indexing while searches are timed (the server applies the index settings at start).
     await waitForMeiliIdle(meili);
     const bearer = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
+    const referenceBearer = (i: number) => ({
+      authorization: `Bearer ${referenceTokens[i % referenceTokens.length]}`,
+    });
+    const equivalence: Equivalence = { searches: 0, mismatches: [] };
 
     // 5. The same mixes on the three systems, mix by mix (so background load hits all three alike).
     const mixes: MixResult[] = [];
@@ -406,11 +552,18 @@ async function main() {
       const apiPaths = casesByMix[m] ?? [];
       const requests: Record<SystemId, SearchCalls[] | string> = {
         api: apiPaths.map((p) => [{ method: 'GET', path: p }]),
+        reference: apiPaths.map((p) => [{ method: 'GET', path: p }]),
         postgres: apiPaths.map((p) => [{ method: 'GET', path: p.replace('/api/search?', '/search?') }]),
         meili: floorRequests(apiPaths, capturedByPath, meili.key),
       };
-      const base: Record<SystemId, string> = { api: api.url, postgres: pgServer.url, meili: meili.url };
+      const base: Record<SystemId, string> = {
+        api: api.url,
+        reference: reference.url,
+        postgres: pgServer.url,
+        meili: meili.url,
+      };
       const systems: MixResult['systems'] = {};
+      const checked: Partial<Record<SystemId, unknown[]>> = {};
       say(`mix "${mix.label}" (${apiPaths.length} searches):`);
       loadAverages[mix.id] = load1();
       for (const system of SYSTEMS) {
@@ -421,11 +574,13 @@ async function main() {
           say(`  ${SYSTEM_LABELS[system]}: not measured — ${spec}`);
           continue;
         }
-        const headersFor = system === 'api' ? bearer : undefined;
+        const throughApi = system === 'api' || system === 'reference';
+        const headersFor = system === 'api' ? bearer : system === 'reference' ? referenceBearer : undefined;
         // The API answers from its PostgreSQL fallback when Meilisearch fails: such answers are errors here.
-        const verifyBody = system === 'api' ? (body: string) => !body.includes('"degraded":true') : undefined;
+        const verifyBody = throughApi ? (body: string) => !body.includes('"degraded":true') : undefined;
         // The check pass (also the warm-up): every request once, answers verified.
         const answers = await sendEach(base[system], spec, headersFor);
+        checked[system] = answers.map((a) => a.body);
         const bad = answers.filter((a) => a.status !== 200 || !looksLikeSearchAnswer(system, a.body));
         const result: SystemMixResult = {
           check: {
@@ -472,6 +627,15 @@ async function main() {
           `  ${SYSTEM_LABELS[system].padEnd(24)} seq p50 ${s.p50} p95 ${s.p95} p99 ${s.p99} ms | ${opts.connections} clients p50 ${c.latency.p50} p95 ${c.latency.p95} ms, ${c.throughput}/s, ${result.sequential.errors + c.errors} errors`,
         );
       }
+      // The two designs, search by search: the same total, facet counts and page of hits.
+      for (const [i, path] of apiPaths.entries()) {
+        const now = checked.api?.[i] as SearchAnswer | undefined;
+        const before = checked.reference?.[i] as SearchAnswer | undefined;
+        if (!now || !before) continue;
+        equivalence.searches++;
+        const what = differences(now, before);
+        if (what) equivalence.mismatches.push({ mix: mix.id, path, what });
+      }
       // The API's overhead, measured in pairs so that the machine's drift cancels out.
       let paired: PairedResult | undefined;
       const floor = requests.meili;
@@ -516,6 +680,40 @@ async function main() {
         ratios: mixRatios(systems),
       });
     }
+
+    // The reference's own outbox worker would race the API's for the publishes measured below.
+    await reference.stop();
+    say(
+      `equivalence with the former design: ${equivalence.mismatches.length} mismatches in ${equivalence.searches} searches`,
+    );
+    for (const m of equivalence.mismatches.slice(0, 20)) say(`  ${m.mix} ${m.path}: ${m.what}`);
+    if (equivalence.mismatches.length > 0) {
+      problems.push(`${equivalence.mismatches.length} searches answered differently by the two designs`);
+    }
+
+    // The hot-query mix: the API without and with its cache of Meilisearch's answers.
+    const hot = await measureHotMix({
+      opts,
+      api,
+      bearer,
+      startCached: () =>
+        startApiServer({
+          dataDir: opts.dataDir,
+          databaseUrl: services.postgres.url,
+          meiliUrl: meili.url,
+          meiliKey: meili.key,
+          indexPrefix,
+          jwtSecret: randomBytes(32).toString('hex'),
+          logLevel: opts.logLevel,
+          name: 'api-cached',
+          env: { SEARCH_CACHE: 'true' },
+        }),
+      signIn,
+      readers,
+      cpuBusyBefore,
+      problems,
+    });
+    loadAverages.hot = load1();
 
     const timedToUs = Number(process.hrtime.bigint() / 1000n);
 
@@ -636,6 +834,8 @@ async function main() {
       loadAverages,
       cpuBusyBeforeRuns: summarizeBusy(cpuBusyBefore),
       mixes,
+      equivalence,
+      hot,
       publish,
       meiliWork,
       resources,

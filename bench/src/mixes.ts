@@ -1,4 +1,5 @@
 import type { FacetFilters } from '@kb/search';
+import { Random } from './random';
 
 /** One search as a reader's client asks it: the query string of GET /api/search. */
 export interface SearchCase {
@@ -117,4 +118,32 @@ export function searchQueryString(c: SearchCase): string {
   params.set('page', String(c.page ?? 1));
   params.set('perPage', String(PER_PAGE));
   return params.toString();
+}
+
+/**
+ * The 500 distinct searches of the hot-query mix: the lawyers' queries with no filter, one
+ * filter or several, by relevance or date, pages 1–2, in a fixed order (rank 1 first).
+ */
+export function hotQueries(count = 500): SearchCase[] {
+  const filterSets: FacetFilters[] = [{}, ...FILTERS, ...RICH_FILTERS, ...BROWSE_FILTERS.slice(1)];
+  const all: SearchCase[] = [];
+  for (const sort of ['relevance', 'newest'] as const) {
+    for (const page of [1, 2]) {
+      for (const filters of filterSets) {
+        for (const q of TEXT_QUERIES) all.push({ q, filters, sort, page });
+      }
+    }
+  }
+  // Spread the kinds of search over the ranks, deterministically.
+  return new Random(18).sample(all, count);
+}
+
+/**
+ * `draws` searches drawn from `queries` by Zipf's law (rank r with weight 1/r): a few
+ * searches ("aggravated felony", "PC 273.5", "CIMT") make most of the traffic, as in a library.
+ */
+export function zipfDraw<T>(queries: readonly T[], draws: number, seed = 1): T[] {
+  const weights = queries.map((q, r) => [q, 1 / (r + 1)] as const);
+  const random = new Random(seed, 18);
+  return Array.from({ length: draws }, () => random.weighted(weights));
 }
