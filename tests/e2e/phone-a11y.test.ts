@@ -7,7 +7,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, type BrowserEnv, startBrowserEnv } from '../support/browser';
 import { repoRoot } from '../support/processes';
-import { type Lookup, ROUTES, type Role, type RouteCheck } from './routes';
+import { publishEdit } from '../support/revisions';
+import { type Lookup, REVISED, ROUTES, type Role, type RouteCheck } from './routes';
 
 /*
  * Every route of tests/e2e/routes.ts, in each of its states, at phone size (390 × 844) and on a
@@ -195,6 +196,11 @@ beforeAll(async () => {
   for (const email of Object.values(ACCOUNTS)) {
     await db.$client.query('update users set password_hash = $1 where email = $2', [hash, email]);
   }
+  // A second published revision, for "What changed" to compare.
+  await publishEdit(db, REVISED, ACCOUNTS.editor, (content) => ({
+    ...content,
+    body: `${content.body}\n\n## Sample update\n\nA later revision adds this section (sample content).\n`,
+  }));
 }, 180_000);
 afterAll(async () => {
   for (const { context } of contexts.values()) await context.close().catch(() => {});

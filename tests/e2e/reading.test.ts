@@ -1,20 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import {
-  contentOf,
-  createDraft,
-  findRevision,
-  hashPassword,
-  insertRevision,
-  publishRevision,
-  updateDocument,
-} from '@kb/api/testing';
+import { createDraft, hashPassword, publishRevision } from '@kb/api/testing';
 import type { DocumentContent } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, type BrowserEnv, startBrowserEnv } from '../support/browser';
 import { repoRoot } from '../support/processes';
+import { publishEdit as publishRevisionEdit } from '../support/revisions';
 
 /*
  * The reader in Chromium: hostile Markdown renders inert, and the demo practitioner's
@@ -57,24 +50,8 @@ async function documentByExternalId(externalId: string) {
   return rows[0];
 }
 
-/** What the editorial workflow does on publish: a new revision by the editor, made the public one. */
-async function publishEdit(externalId: string, edit: (content: DocumentContent) => DocumentContent) {
-  const doc = await documentByExternalId(externalId);
-  const editorId = await userId(editorEmail);
-  await db.transaction(async (tx) => {
-    const head = await findRevision(tx, doc.head_revision_id);
-    if (!head) throw new Error('no head revision');
-    const revision = await insertRevision(tx, {
-      documentId: doc.id,
-      baseRevisionId: head.id,
-      authorId: editorId,
-      note: 'Updated after new case law',
-      content: edit(contentOf(head)),
-    });
-    await updateDocument(tx, doc.id, { headRevisionId: revision.id });
-    await publishRevision(tx, doc.id, revision);
-  });
-}
+const publishEdit = (externalId: string, edit: (content: DocumentContent) => DocumentContent) =>
+  publishRevisionEdit(db, externalId, editorEmail, edit);
 
 /** Saves bookmarks directly (screenshot set-up): [external id, section position or 0 for the document, note]. */
 async function saveBookmarks(email: string, folderName: string | null, items: Array<[string, number, string]>) {

@@ -45,6 +45,8 @@ const SUPERSEDED = 'demo-adv-crime-of-violence-after-dimaya-2019';
 const TREATISE = 'demo-treatise-crimmigration-handbook';
 /** The demo editor's organization (editor@demo is its organization admin). */
 const DEMO_ORGANIZATION = 'sample-immigrant-defense-collaborative';
+/** Has a second published revision in the phone and axe checks (phone-a11y.test.ts), so there is a diff to show. */
+export const REVISED = 'demo-adv-mandatory-detention-236c-laken-riley';
 
 /** Opens the filters: a drawer on phones, always shown on wide screens. */
 async function openFilters(page: Page) {
@@ -137,6 +139,18 @@ export const ROUTES: RouteCheck[] = [
     path: (l) => l.slug(TREATISE).then((s) => `/documents/${s}`),
     ready: documentText,
     act: openContents,
+  },
+  {
+    name: 'what changed',
+    as: 'reader',
+    path: (l) => l.slug(REVISED).then((s) => `/documents/${s}/changes`),
+    ready: (page) => page.locator('ins').first().waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'what changed, one revision only',
+    as: 'reader',
+    path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}/changes`),
+    ready: text(/one published revision/),
   },
   {
     name: 'document not found',

@@ -12,6 +12,8 @@ describe('splitSections', () => {
       ['safer-pleas', 'Safer pleas', 2],
     ]);
     expect(sections[1]?.body).toContain('## not a heading');
+    // Where each starts, so a line diff of the body can be told section by section.
+    expect(sections.map((s) => s.startLine)).toEqual([1, 3, 8]);
   });
 
   it('gives repeated headings distinct anchors and records treatise chapters', () => {

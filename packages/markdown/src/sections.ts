@@ -10,6 +10,8 @@ export interface Section {
   chapterAnchor: string | null;
   /** Markdown of the section, without its heading line. */
   body: string;
+  /** 1-based line of the body where the section starts (its heading; 1 for the introduction). */
+  startLine: number;
 }
 
 export const INTRODUCTION_ANCHOR = 'introduction';
@@ -41,6 +43,7 @@ export function splitSections(markdown: string): Section[] {
     level: 0,
     chapterAnchor: null,
     body: '',
+    startLine: 1,
   };
   let buffer: string[] = [];
   let chapter: string | null = null;
@@ -50,7 +53,7 @@ export function splitSections(markdown: string): Section[] {
     if (current.level > 0 || body) sections.push({ ...current, body, position: sections.length });
     buffer = [];
   };
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const fenceMatch = FENCE.exec(line);
     if (fenceMatch) {
       const marker = fenceMatch[1] ?? '';
@@ -66,7 +69,14 @@ export function splitSections(markdown: string): Section[] {
     const text = plainHeading(heading[2] ?? '');
     const anchor = allocate(text);
     if (level === 1) chapter = anchor;
-    current = { anchor, heading: text, level, chapterAnchor: level === 1 ? null : chapter, body: '' };
+    current = {
+      anchor,
+      heading: text,
+      level,
+      chapterAnchor: level === 1 ? null : chapter,
+      body: '',
+      startLine: index + 1,
+    };
   }
   flush();
   return sections;

@@ -39,6 +39,11 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
           },
           {
+            path: 'documents/:idOrSlug/changes',
+            lazy: () => import('../features/documents').then((m) => ({ Component: m.ChangesPage })),
+            errorElement: <RouteError />,
+          },
+          {
             path: 'charts',
             lazy: () => import('../features/charts').then((m) => ({ Component: m.ChartsIndexPage })),
             errorElement: <RouteError />,

@@ -115,3 +115,15 @@ export function chapterPosition(chapter: Chapter, chapters: Chapter[]): string {
   const total = chapters.filter((c) => c.number !== null).length;
   return chapter.number === null ? 'Introduction' : `Chapter ${chapter.number} of ${total}`;
 }
+
+/** Where a reader's comparison lives: `from`/`to` revision ids, or `since` (when a bookmark was saved). */
+export function changesUrl(
+  slug: string,
+  options: { from?: string | null; since?: string | null; anchor?: string | null } = {},
+): string {
+  const query = new URLSearchParams();
+  if (options.from) query.set('from', options.from);
+  else if (options.since) query.set('since', options.since);
+  const search = query.size > 0 ? `?${query}` : '';
+  return `/documents/${slug}/changes${search}${options.anchor ? `#${options.anchor}` : ''}`;
+}

@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { ChipList, LinkChip } from '../../../components/ui/chips';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
 import { useTermLabels } from '../../taxonomy';
-import { searchUrl } from '../reading';
+import { changesUrl, searchUrl } from '../reading';
 import styles from './document.module.css';
 
 /** The "superseded by" warning: the first thing a reader of outdated guidance must see. */
@@ -112,6 +112,14 @@ export function DocumentHeader({ doc }: { doc: DocumentView }) {
           <dd>
             Revision {doc.revisionNumber}
             {doc.publishedAt ? <>, posted {formatDate(doc.publishedAt)}</> : null}
+            {doc.revisionNumber > 1 ? (
+              <>
+                {' · '}
+                <Link to={changesUrl(doc.slug)} data-testid="what-changed">
+                  What changed
+                </Link>
+              </>
+            ) : null}
           </dd>
         </div>
       </dl>

@@ -11,6 +11,7 @@ import { useMediaQuery } from '../../../lib/use-media-query';
 import { BookmarkDialog, type BookmarkTarget, useBookmarks, useUpdateBookmark } from '../../library';
 import { useDocument } from '../api/get-document';
 import {
+  changesUrl,
   chapterPosition,
   chaptersOf,
   hashAnchor,
@@ -179,7 +180,15 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
             >
               <p>
                 <strong>Updated since you saved it.</strong> You bookmarked this on {formatDate(updated[0]?.createdAt)}.
-                Revision {doc.revisionNumber} was posted {doc.publishedAt ? formatDate(doc.publishedAt) : 'since then'}.
+                Revision {doc.revisionNumber} was posted {doc.publishedAt ? formatDate(doc.publishedAt) : 'since then'}.{' '}
+                <Link
+                  to={changesUrl(doc.slug, {
+                    since: updated[0]?.createdAt,
+                    anchor: updated[0]?.sectionMissing ? null : updated[0]?.sectionAnchor,
+                  })}
+                >
+                  What changed since you saved it
+                </Link>
               </p>
               <button
                 type="button"

@@ -1,12 +1,12 @@
 import type { DocumentContent } from '@kb/contracts';
 import { useEffect, useMemo, useState } from 'react';
+import { FIELD_LABELS, formatFieldValue } from '../../../components/ui/field-labels';
 import { useTermLabels } from '../../taxonomy';
 import { useRevision } from '../api/list-revisions';
 import type { Conflict } from '../hooks/use-draft-session';
 import { diffLines, mergeText, sameValue } from '../text-merge';
 import styles from './editor.module.css';
 import { DIFF_LINE_CLASS } from './editor-classes';
-import { FIELD_LABELS, formatFieldValue } from './field-labels';
 
 const METADATA_FIELDS = Object.keys(FIELD_LABELS) as Array<Exclude<keyof DocumentContent, 'body'>>;
 const MARKERS = /^(<<<<<<< |=======$|>>>>>>> )/m;

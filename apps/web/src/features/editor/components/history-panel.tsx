@@ -1,13 +1,13 @@
 import type { DiffHunk, RevisionDiff, RevisionListItem } from '@kb/contracts';
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { fieldLabel, formatFieldValue } from '../../../components/ui/field-labels';
 import { Markdown } from '../../../components/ui/markdown';
 import { Spinner } from '../../../components/ui/spinner';
 import { useTermLabels } from '../../taxonomy';
 import { useRevision, useRevisionDiff, useRevisions } from '../api/list-revisions';
 import styles from './editor.module.css';
 import { DIFF_LINE_CLASS } from './editor-classes';
-import { fieldLabel, formatFieldValue } from './field-labels';
 
 const REVIEW_KIND_LABELS = {
   comment: 'Comment',

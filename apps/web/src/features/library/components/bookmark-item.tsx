@@ -12,6 +12,17 @@ function bookmarkHref(b: Bookmark): string {
   return `/documents/${b.document.slug}${anchor}`;
 }
 
+/**
+ * "What changed since you saved it": the reader's comparison from the revision current when the
+ * bookmark was saved, open at its section. (The documents feature reads this address; it imports
+ * this feature, so the address is spelled here rather than imported.)
+ */
+function changesSinceHref(b: Bookmark): string {
+  const query = new URLSearchParams({ since: b.createdAt });
+  const anchor = b.sectionAnchor && !b.sectionMissing ? `#${b.sectionAnchor}` : '';
+  return `/documents/${b.document.slug}/changes?${query}${anchor}`;
+}
+
 /** One saved place: what it is, whether it is still current, the user's note, and its actions. */
 export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; folders: Folder[] }) {
   const update = useUpdateBookmark();
@@ -53,6 +64,13 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
         <p className={styles.bookmarkNotice}>
           This section is no longer in the current version of the document (it was renamed or removed). The link opens
           the document.
+        </p>
+      ) : null}
+      {b.updatedSinceSaved && b.document.available ? (
+        <p className={styles.bookmarkChanges}>
+          <Link to={changesSinceHref(b)} data-testid="changes-since-saved">
+            What changed since you saved it
+          </Link>
         </p>
       ) : null}
       {b.supersededBy ? (

@@ -5,7 +5,7 @@ import {
   type DocumentContent,
   JURISDICTIONS,
 } from '@kb/contracts';
-import { formatDate, kindLabel } from '../../../components/ui/labels';
+import { formatDate, kindLabel } from './labels';
 
 /** Names of the metadata fields, as the form shows them (for conflicts and diffs). */
 export const FIELD_LABELS: Record<Exclude<keyof DocumentContent, 'body'>, string> = {
