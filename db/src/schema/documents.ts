@@ -237,3 +237,67 @@ export const appMeta = pgTable('app_meta', {
   value: text('value').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const documentEventKindEnum = pgEnum('document_event_kind', [
+  'published',
+  'revised',
+  'superseded',
+  'needs_review',
+]);
+
+/** A consequence column whose outcome a revision changed ("cimt": "no" → "depends"). */
+export interface ChangedOutcome {
+  column: string;
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * What followers need to know of a document event, captured when it happened (the document
+ * may change again before anyone reads it). No private data: published content only.
+ */
+export interface DocumentEventPayload {
+  title: string;
+  slug: string;
+  /** The document's kind (`advisory`, `offense_entry`, …). */
+  kind: string;
+  /** The revision's change note (the note editors write for readers of the history). */
+  note: string;
+  /** Headings of the sections a revision added, changed or removed. */
+  changedSections: string[];
+  /** Offense entries: consequence columns whose outcome changed. */
+  changedOutcomes: ChangedOutcome[];
+  /** Offense entries: the statute keys (and their sections' keys) a citation watch matches. */
+  statuteKeys: string[];
+  offenseTypes: string[];
+  consequences: string[];
+  jurisdictions: string[];
+  publisher: string;
+  /** superseded: the document that replaces it. */
+  successor?: { id: string; slug: string; title: string } | null;
+  /** needs_review: why (e.g. an authority it rests on was vacated). */
+  reason?: string;
+}
+
+/**
+ * Append-only log of what happened to published documents, written in the same transaction
+ * as the change (the outbox pattern). Other modules (alerts) read it and keep their own
+ * progress; rows are never updated or deleted by them.
+ */
+export const documentEvents = pgTable(
+  'document_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: documentEventKindEnum('kind').notNull(),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    /** The revision the event is about (the one published, the current one when flagged). */
+    revisionId: uuid('revision_id').references(() => revisions.id, { onDelete: 'set null' }),
+    /** revised: the revision readers saw before. */
+    previousRevisionId: uuid('previous_revision_id').references(() => revisions.id, { onDelete: 'set null' }),
+    payload: jsonb('payload').$type<DocumentEventPayload>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('document_events_document_idx').on(t.documentId, t.id)],
+);

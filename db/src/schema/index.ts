@@ -1,3 +1,4 @@
+export * from './alerts';
 export * from './analyses';
 export * from './documents';
 export * from './library';

@@ -23,6 +23,7 @@ import {
   insertReviewEntry,
   loadEditorRevision,
 } from './documents.editor.repository';
+import { recordDocumentEvent } from './documents.events';
 import {
   type DocumentRow,
   enqueueSearchSync,
@@ -418,6 +419,7 @@ export async function markSuperseded(
   if (doc.supersededById === successorId) return false;
   await updateDocument(tx, documentId, { supersededById: successorId });
   await enqueueSearchSync(tx, [documentId], 'upsert');
+  if (successorId) await recordDocumentEvent(tx, { kind: 'superseded', documentId });
   await audit(tx, actor, successorId ? 'supersede' : 'unsupersede', documentId, {
     successorId,
     previousSuccessorId: doc.supersededById,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DocumentContent } from '@kb/contracts';
 import {
+  documentEvents,
   documentSections,
   documents,
   documentTerms,
@@ -226,7 +227,7 @@ export async function enqueueSearchSync(tx: Tx, documentIds: string[], op: 'upse
 
 export async function findDocumentsByExternalIds(tx: Tx, externalIds: string[]) {
   return tx
-    .select({ id: documents.id, externalId: documents.externalId })
+    .select({ id: documents.id, externalId: documents.externalId, supersededById: documents.supersededById })
     .from(documents)
     .where(inArray(documents.externalId, externalIds));
 }
@@ -372,4 +373,10 @@ export async function hasSection(tx: Tx, revisionId: string, anchor: string): Pr
     .from(documentSections)
     .where(and(eq(documentSections.revisionId, revisionId), eq(documentSections.anchor, anchor)));
   return row !== undefined;
+}
+
+/** Appends to the document event log (the caller's transaction); returns the event's id. */
+export async function insertDocumentEvent(tx: Tx, row: typeof documentEvents.$inferInsert): Promise<number> {
+  const [inserted] = await tx.insert(documentEvents).values(row).returning({ id: documentEvents.id });
+  return inserted?.id as number;
 }

@@ -15,9 +15,11 @@ import { recordAudit } from '../audit';
 import { findOrganizationByPublisher } from '../organizations';
 import { assertKnownTags, currentTagCodes, type TagChange, type TaggedDocuments } from '../taxonomy';
 import { contentOf, sameContent } from './documents.content';
+import { recordDocumentEvent } from './documents.events';
 import {
   documentsTaggedWith,
   enqueueSearchSync,
+  findDocument,
   findDocumentByExternalId,
   findDocumentsByExternalIds,
   findRevision,
@@ -131,13 +133,19 @@ export async function createDraft(
   return { document: { ...doc, headRevisionId: revision.id }, revision };
 }
 
-/** Makes a revision the public one and queues the search update. */
+/**
+ * Makes a revision the public one, queues the search update and records the event followers
+ * hear of (`published`, or `revised` when readers saw another revision before) — all in the
+ * caller's transaction. `notify: false` for changes that are not new guidance (a re-tag).
+ */
 export async function publishRevision(
   tx: Tx,
   documentId: string,
   revision: RevisionRow,
   publishedAt = new Date(),
+  options: { notify?: boolean } = {},
 ): Promise<void> {
+  const before = await findDocument(tx, documentId);
   await updateDocument(tx, documentId, {
     status: 'published',
     publishedRevisionId: revision.id,
@@ -147,6 +155,15 @@ export async function publishRevision(
   await replaceDocumentTerms(tx, documentId, revision);
   await replaceOffenseStatutes(tx, documentId, revision);
   await enqueueSearchSync(tx, [documentId], 'upsert');
+  const previousRevisionId = before?.publishedRevisionId ?? null;
+  if (options.notify !== false && previousRevisionId !== revision.id) {
+    await recordDocumentEvent(tx, {
+      kind: previousRevisionId ? 'revised' : 'published',
+      documentId,
+      revision,
+      previousRevisionId,
+    });
+  }
 }
 
 /** Noon UTC of a document date (the same calendar day in every US time zone); never in the future. */
@@ -289,7 +306,7 @@ export async function retagDocuments(tx: Tx, change: TagChange, actor: Actor): P
         content: retag(contentOf(published)),
         source: published.source,
       });
-      await publishRevision(tx, id, revision);
+      await publishRevision(tx, id, revision, undefined, { notify: false });
       // A re-tag is not new guidance: the publication date readers see stays.
       await updateDocument(tx, id, { publishedAt: doc.publishedAt });
       if (head?.id === published.id) headId = revision.id;
@@ -345,7 +362,9 @@ export async function supersedeByExternalId(db: Database, externalId: string, su
     const old = rows.find((r) => r.externalId === externalId);
     const successor = rows.find((r) => r.externalId === successorExternalId);
     if (!old || !successor) return;
+    if (old.supersededById === successor.id) return;
     await updateDocument(tx, old.id, { supersededById: successor.id });
     await enqueueSearchSync(tx, [old.id], 'upsert');
+    await recordDocumentEvent(tx, { kind: 'superseded', documentId: old.id });
   });
 }

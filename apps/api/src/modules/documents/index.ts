@@ -11,6 +11,7 @@ export {
   mayManage,
   saveDraft,
 } from './documents.editor.service';
+export { type DocumentEventInput, recordDocumentEvent } from './documents.events';
 export {
   documentStatus,
   findRevision,
