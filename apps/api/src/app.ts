@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { CountingIndex } from '@kb/search';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { adminRoutes, type Mailer } from './modules/admin';
+import { alertsPlugin, alertsRoutes, UnsubscribeLinks } from './modules/alerts';
 import { analysesRoutes } from './modules/analyses';
 import { authRoutes } from './modules/auth';
 import { documentsRoutes, taggedDocuments } from './modules/documents';
@@ -19,6 +20,7 @@ import { uploadsRoutes } from './modules/uploads';
 import authPlugin from './plugins/auth';
 import dbPlugin from './plugins/db';
 import errorsPlugin, { clientErrorHandler, frameworkErrors } from './plugins/errors';
+import mailPlugin from './plugins/mail';
 import notificationsPlugin from './plugins/notifications';
 import searchPlugin from './plugins/search';
 import swaggerPlugin from './plugins/swagger';
@@ -58,8 +60,21 @@ export interface AppOptions {
    * default: otherwise any client could choose its address and dodge per-address limits.
    */
   trustProxy?: boolean | number | string[];
-  /** Delivers invitation and reset links by mail; default: none (the admin passes the link on). */
+  /**
+   * Delivers invitation and reset links; default: SMTP when `smtpUrl` is set, else none (the
+   * admin passes the link on). Tests of the admin pages may plug in their own.
+   */
   mailer?: Mailer;
+  /** SMTP_URL: real e-mail (alerts, invitations, resets); unset: in-app notifications only. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the sender of every message. */
+  mailFrom?: string;
+  /** Run the alerts worker (fan-out to followers, e-mail) in this process; the server does, tests choose. */
+  runAlerts?: boolean;
+  /** ALERT_DIGEST_HOUR: the UTC hour of the daily digest (default 7). */
+  alertDigestHour?: number;
+  /** The digest clock: tests move it to the digest hour. */
+  alertClock?: () => Date;
 }
 
 /** Where secrets can appear in a log line: never written. */
@@ -158,6 +173,7 @@ export async function buildApp(options: AppOptions) {
     indexPrefix: options.meiliIndexPrefix,
     countFrom: options.searchCountFrom,
   });
+  await app.register(mailPlugin, { smtpUrl: options.smtpUrl, mailFrom: options.mailFrom });
   await app.register(authPlugin, { jwtSecret: options.jwtSecret, secureCookies: options.secureCookies });
   await app.register(swaggerPlugin);
 
@@ -166,6 +182,14 @@ export async function buildApp(options: AppOptions) {
   await app.register(searchSyncPlugin, {
     runSync: options.runSearchSync ?? true,
     cache: options.searchCache ?? true,
+  });
+  const publicUrl = (options.publicUrl ?? 'http://localhost').replace(/\/+$/, '');
+  await app.register(alertsPlugin, {
+    runWorker: options.runAlerts ?? false,
+    publicUrl,
+    jwtSecret: options.jwtSecret,
+    digestHour: options.alertDigestHour ?? 7,
+    now: options.alertClock,
   });
 
   // Features, each an encapsulated plugin under /api.
@@ -189,6 +213,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(searchRoutes, { prefix: '/api' });
   await app.register(libraryRoutes, { prefix: '/api' });
   await app.register(analysesRoutes, { prefix: '/api' });
+  await app.register(alertsRoutes, { prefix: '/api', links: new UnsubscribeLinks(options.jwtSecret, publicUrl) });
 
   if (options.serveWeb) await app.register(webPlugin);
   return app;

@@ -38,6 +38,12 @@ export interface Config {
   /** Proxies whose X-Forwarded-For is believed: false, a hop count, or addresses/CIDRs. */
   trustProxy: boolean | number | string[];
   seedDemo: boolean;
+  /** Where e-mail goes (SMTP_URL, smtp:// or smtps://); unset: in-app notifications only. */
+  smtpUrl?: string;
+  /** The sender of every message (MAIL_FROM); default: Advisory KB <alerts@the PUBLIC_URL host>. */
+  mailFrom: string;
+  /** The UTC hour daily digests go out (ALERT_DIGEST_HOUR, 0–23). */
+  alertDigestHour: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -124,6 +130,19 @@ export function loadConfig(env: Env = process.env): Config {
     // Links in invitations and password resets must not come from a request's Host header.
     throw new ConfigError('PUBLIC_URL must be set in production: the address users reach, e.g. https://kb.example.org');
   }
+  const smtpUrl = parseUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const mailFrom = nonEmpty(env, 'MAIL_FROM');
+  if (mailFrom && !/^[^<>@\s]+@[^<>@\s]+$|<[^<>@\s]+@[^<>@\s]+>$/.test(mailFrom)) {
+    throw new ConfigError(
+      'MAIL_FROM must be an address, e.g. alerts@example.org or "Advisory KB <alerts@example.org>"',
+    );
+  }
+  const digestHourText = nonEmpty(env, 'ALERT_DIGEST_HOUR') ?? '7';
+  const alertDigestHour = Number(digestHourText);
+  if (!/^\d{1,2}$/.test(digestHourText) || alertDigestHour > 23) {
+    throw new ConfigError(`ALERT_DIGEST_HOUR must be an hour from 0 to 23 (UTC), got "${digestHourText}"`);
+  }
+  const resolvedPublicUrl = (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     port,
     host: nonEmpty(env, 'HOST') ?? '0.0.0.0',
@@ -139,8 +158,11 @@ export function loadConfig(env: Env = process.env): Config {
     nodeEnv,
     logLevel: nonEmpty(env, 'LOG_LEVEL') ?? (nodeEnv === 'test' ? 'silent' : 'info'),
     allowSignUp: parseBoolean(env, 'ALLOW_SIGN_UP', false),
-    publicUrl: (publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl: resolvedPublicUrl,
     trustProxy: parseTrustProxy(env),
     seedDemo: parseBoolean(env, 'SEED_DEMO', true),
+    smtpUrl,
+    mailFrom: mailFrom ?? `Advisory KB <alerts@${new URL(resolvedPublicUrl).hostname}>`,
+    alertDigestHour,
   };
 }

@@ -61,6 +61,10 @@ async function main() {
       allowSignUp: config.allowSignUp,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
+      runAlerts: true,
+      smtpUrl: config.smtpUrl,
+      mailFrom: config.mailFrom,
+      alertDigestHour: config.alertDigestHour,
       logger: { level: config.logLevel, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
     });
     await app.listen({ port: config.port, host: config.host });
@@ -71,6 +75,11 @@ async function main() {
   }
 
   const lines = [`advisory-kb: ready at ${config.publicUrl}`];
+  lines.push(
+    config.smtpUrl
+      ? `advisory-kb: e-mail through ${new URL(config.smtpUrl).host} from ${config.mailFrom}`
+      : 'advisory-kb: SMTP_URL is not set: alerts are in-app notifications only, and invitation and reset links are shown to the admin',
+  );
   const demo = config.seedDemo ? demoAccountsOf(config.dataDir) : null;
   if (demo) {
     lines.push('advisory-kb: demo accounts (sample content, not for production):');

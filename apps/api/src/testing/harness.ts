@@ -73,7 +73,17 @@ async function newDatabase(template: string): Promise<{ url: string; drop: () =>
  * template) and real Meilisearch (an index of its own).
  */
 export async function createTestContext(
-  options: { searchSync?: boolean; indexAll?: boolean; logger?: unknown } = {},
+  options: {
+    searchSync?: boolean;
+    indexAll?: boolean;
+    logger?: unknown;
+    /** Run the alerts worker (off by default: most tests follow nothing). */
+    alerts?: boolean;
+    /** Real e-mail: the URL of a test's SMTP server (startSmtpServer). */
+    smtpUrl?: string;
+    alertClock?: () => Date;
+    alertDigestHour?: number;
+  } = {},
 ): Promise<TestContext> {
   const services = inject('services');
   const database = await cloneDatabase();
@@ -88,6 +98,11 @@ export async function createTestContext(
     // Tests stand in for a proxy: X-Forwarded-For picks the client address of a request.
     trustProxy: true,
     runSearchSync: options.searchSync ?? false,
+    runAlerts: options.alerts ?? false,
+    smtpUrl: options.smtpUrl,
+    mailFrom: 'Advisory KB <alerts@kb.test>',
+    alertClock: options.alertClock,
+    alertDigestHour: options.alertDigestHour,
     logger: (options.logger as never) ?? false,
   });
   await app.ready();

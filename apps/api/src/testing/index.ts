@@ -40,3 +40,4 @@ export {
   reviseDocument,
   uniqueWord,
 } from './search-fixtures';
+export { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './smtp';

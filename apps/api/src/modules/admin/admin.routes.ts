@@ -31,7 +31,7 @@ import {
   searchUsers,
   updateUser,
 } from './admin.service';
-import { logOnlyMailer, type Mailer } from './mailer';
+import { logOnlyMailer, type Mailer, smtpMailer } from './mailer';
 
 export interface AdminRoutesOptions {
   /** The address users reach (PUBLIC_URL): the base of one-time links, never the request's Host. */
@@ -44,7 +44,8 @@ const errors = { 400: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 
 /** Accounts, invitations and the audit trail: network admins, and organization admins for their own invitations. */
 const adminRoutes: FastifyPluginAsyncTypebox<AdminRoutesOptions> = async (app, options) => {
-  const mailer = options.mailer ?? logOnlyMailer(app.log);
+  // Invitation and reset links by e-mail when SMTP is configured; otherwise only the admin passes them on.
+  const mailer = options.mailer ?? (app.mail ? smtpMailer(app.mail) : logOnlyMailer(app.log));
   const context = (request: FastifyRequest): AdminContext => ({ app, actor: request.user, ip: request.ip });
   const links = { base: options.publicUrl.replace(/\/+$/, ''), mailer };
 

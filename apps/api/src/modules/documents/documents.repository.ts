@@ -380,3 +380,24 @@ export async function insertDocumentEvent(tx: Tx, row: typeof documentEvents.$in
   const [inserted] = await tx.insert(documentEvents).values(row).returning({ id: documentEvents.id });
   return inserted?.id as number;
 }
+
+/** A published document by id or slug, as others may name it (undefined: no such published document). */
+export async function publishedDocumentRef(tx: Tx, idOrSlug: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  const [row] = await tx
+    .select({ id: documents.id, slug: documents.slug, title: revisions.title, kind: revisions.kind })
+    .from(documents)
+    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
+    .where(and(isUuid ? eq(documents.id, idOrSlug) : eq(documents.slug, idOrSlug), eq(documents.status, 'published')));
+  return row;
+}
+
+/** Which of these full-text queries a revision's title, summary and body match (PostgreSQL's English search). */
+export async function queriesMatchingRevision(tx: Tx, revisionId: string, queries: string[]): Promise<string[]> {
+  if (queries.length === 0) return [];
+  const { rows } = await tx.execute<{ q: string }>(sql`
+    select q from unnest(${sql.param(queries)}::text[]) as q, ${revisions} r
+    where r.id = ${revisionId}
+      and to_tsvector('english', r.title || ' ' || r.summary || ' ' || r.body) @@ websearch_to_tsquery('english', q)`);
+  return rows.map((r) => r.q);
+}

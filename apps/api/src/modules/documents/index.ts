@@ -18,7 +18,9 @@ export {
   hasSection,
   insertRevision,
   lockDocument,
+  publishedDocumentRef,
   publishedForIndex,
+  queriesMatchingRevision,
   type RevisionRow,
   updateDocument,
 } from './documents.repository';
