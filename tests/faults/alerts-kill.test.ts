@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto';
+import { cloneDatabase, eventually, startSmtpServer, type TestSmtpServer } from '@kb/api/testing';
+import { createDatabase, type Database } from '@kb/db';
+import { freePort } from '@kb/embedded';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { printFigures } from '../security/support';
+import { type ApiProcess, advisoryContent, call, distinctWord, signedInUser, startApiProcess } from './support';
+
+/**
+ * Acceptance 2 of the alerts issue: the API (a real process) is SIGKILLed right after a publish
+ * commits and before any alert could be delivered (the SMTP server is not up yet), then started
+ * again with the SMTP server listening: every follower gets exactly one message.
+ */
+const FOLLOWERS = 3;
+
+let database: Awaited<ReturnType<typeof cloneDatabase>>;
+let db: Database;
+let api: ApiProcess | undefined;
+let smtp: TestSmtpServer | undefined;
+let env: { databaseUrl: string; meiliUrl: string; meiliKey: string; indexPrefix: string };
+let extra: Record<string, string>;
+let smtpPort: number;
+
+beforeAll(async () => {
+  const services = inject('services');
+  database = await cloneDatabase();
+  db = createDatabase(database.url, { max: 2 });
+  // Only this test's documents matter: the seeded library is neither re-indexed nor fanned out.
+  await db.$client.query('delete from search_outbox');
+  await db.$client.query(
+    'insert into alert_fanouts (event_id, recipients) select id, 0 from document_events on conflict do nothing',
+  );
+  smtpPort = await freePort();
+  env = {
+    databaseUrl: database.url,
+    meiliUrl: services.meiliUrl,
+    meiliKey: services.meiliKey,
+    indexPrefix: `ak${randomBytes(4).toString('hex')}`,
+  };
+  extra = {
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: 'Advisory KB <alerts@faults.example.org>',
+    PUBLIC_URL: 'http://kb.faults.example.org',
+  };
+  api = await startApiProcess(env, extra);
+}, 240_000);
+
+afterAll(async () => {
+  await api?.stop();
+  await smtp?.close();
+  await db?.$client.end();
+  await database?.drop();
+});
+
+describe('the API killed between a publish and its alerts', () => {
+  it('sends exactly one message per follower after a restart', async () => {
+    if (!api) throw new Error('no API');
+    const word = distinctWord(17);
+    const editor = await signedInUser(api, database.url, 'editor');
+    const followers = [];
+    for (let i = 0; i < FOLLOWERS; i++) {
+      const reader = await signedInUser(api, database.url, 'reader');
+      const watch = await call(api.baseUrl, '/api/me/watches', {
+        method: 'POST',
+        token: reader.token,
+        body: { kind: 'search', target: `q=${word}` },
+      });
+      expect(watch.status, watch.text).toBe(201);
+      followers.push(reader);
+    }
+    const created = await call(api.baseUrl, '/api/documents', {
+      method: 'POST',
+      token: editor.token,
+      body: advisoryContent(`Alert drill ${word}`, `# Overview\n\nThe ${word} rule changed.\n`),
+    });
+    expect(created.status, created.text).toBe(201);
+    const { id, revisionId } = created.body as { id: string; revisionId: string };
+    const published = await call(api.baseUrl, `/api/documents/${id}/publish`, {
+      method: 'POST',
+      token: editor.token,
+      body: { revisionId },
+    });
+    expect(published.status, published.text).toBe(200);
+    // The publish committed; no message can have left (nothing listens on the SMTP port yet).
+    api.server.child.kill('SIGKILL');
+    await api.server.exited();
+    const before = await db.$client.query<{ notifications: string; sent: string }>(
+      `select (select count(*) from notifications where document_id = $1) as notifications,
+              (select count(*) from alert_deliveries where status = 'sent') as sent`,
+      [id],
+    );
+    await api.stop();
+    api = undefined;
+
+    smtp = await startSmtpServer({ port: smtpPort });
+    const restarted = Date.now();
+    api = await startApiProcess(env, extra);
+    const mailbox = smtp;
+    await eventually(async () => followers.every((f) => mailbox.to(f.email).length >= 1), 60_000, 100);
+    const deliveredMs = Date.now() - restarted;
+    // Long enough for any duplicate (a retry, a replayed fan-out) to arrive.
+    await new Promise((r) => setTimeout(r, 5_000));
+    const counts = followers.map((f) => mailbox.to(f.email).length);
+    const after = await db.$client.query<{ status: string; n: string }>(
+      `select d.status, count(*) as n from alert_deliveries d
+       join notifications n on n.delivery_id = d.id where n.document_id = $1 group by d.status`,
+      [id],
+    );
+    printFigures('alerts across a SIGKILL', {
+      followers: FOLLOWERS,
+      'notifications when killed': Number(before.rows[0]?.notifications ?? 0),
+      'messages sent before the kill': Number(before.rows[0]?.sent ?? 0),
+      'messages per follower after the restart': counts.join(', '),
+      'delivered within (ms of the restart)': deliveredMs,
+      deliveries: Object.fromEntries(after.rows.map((r) => [r.status, Number(r.n)])),
+    });
+    expect(Number(before.rows[0]?.sent ?? 0)).toBe(0);
+    expect(counts).toEqual(followers.map(() => 1));
+    expect(after.rows).toEqual([{ status: 'sent', n: String(FOLLOWERS) }]);
+    expect(mailbox.to(followers[0]?.email ?? '')[0]?.subject).toContain(`Alert drill ${word}`);
+  });
+});
