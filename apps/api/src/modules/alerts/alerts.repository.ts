@@ -194,7 +194,7 @@ export function searchWatches(tx: Tx): Promise<Array<{ id: string; search: Watch
  */
 export async function fanOut(
   tx: Tx,
-  event: { id: number; kind: DocumentEventRow['kind'] },
+  event: { id: number; kind: DocumentEventRow['kind']; createdAt: Date },
   keys: EventKeys,
   notification: { title: string; summary: string; url: string },
   mail: boolean,
@@ -205,12 +205,14 @@ export async function fanOut(
     select distinct w.user_id, ${event.id}::bigint, ${keys.documentId}::uuid, ${event.kind}::document_event_kind,
            ${notification.title}, ${notification.summary}, ${notification.url}
     from ${watches} w join ${users} u on u.id = w.user_id and u.disabled_at is null
-    where (w.kind in ('document', 'offense') and w.match_key = ${keys.documentId})
+    -- Only what happened since the user followed: a new watch does not replay the log.
+    where w.created_at <= ${event.createdAt.toISOString()}::timestamptz
+      and ((w.kind in ('document', 'offense') and w.match_key = ${keys.documentId})
        or (w.kind = 'citation' and w.match_key = any(${text(keys.statuteKeys)}))
        or (${keys.isNew} and w.kind = 'offenseType' and w.match_key = any(${text(keys.offenseTypes)}))
        or (${keys.isNew} and w.kind = 'consequence' and w.match_key = any(${text(keys.consequences)}))
        or (${keys.isNew} and w.kind = 'jurisdiction' and w.match_key = any(${text(keys.jurisdictions)}))
-       or w.id = any(${sql.param(keys.searchWatchIds)}::uuid[])
+       or w.id = any(${sql.param(keys.searchWatchIds)}::uuid[]))
     on conflict (user_id, event_id) do nothing
     returning id, user_id`);
   if (rows.length > 0 && mail) {

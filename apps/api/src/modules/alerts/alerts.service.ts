@@ -205,10 +205,13 @@ export async function listNotifications(
   userId: string,
   query: NotificationsQuery,
 ): Promise<NotificationsResponse> {
-  const [rows, unread] = await Promise.all([
-    notificationsOf(db, userId, { unread: query.unread, limit: query.limit ?? 50, before: query.before }),
-    unreadCount(db, userId),
-  ]);
+  // The count first: a notification arriving in between is then in the list, never counted but missing.
+  const unread = await unreadCount(db, userId);
+  const rows = await notificationsOf(db, userId, {
+    unread: query.unread,
+    limit: query.limit ?? 50,
+    before: query.before,
+  });
   return {
     unread,
     items: rows.map((n) => ({
