@@ -417,7 +417,12 @@ async function main() {
   const services = await startServices(opts.dataDir, { meiliMaxIndexingMemory: opts.meiliMaxIndexingMemory });
   const servers: ChildServer[] = [];
   const indexPrefix = 'bench';
-  const meili = { url: services.meili.url, key: services.meiliKey, uid: `${indexPrefix}-sections` };
+  const meili = {
+    url: services.meili.url,
+    key: services.meiliKey,
+    uid: `${indexPrefix}-sections`,
+    documentsUid: `${indexPrefix}-documents`,
+  };
   const db = createDatabase(services.postgres.url, { max: opts.importConcurrency + 2 });
   try {
     await runMigrations(db);

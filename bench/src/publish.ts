@@ -17,7 +17,10 @@ export interface PublishReport {
 interface Meili {
   url: string;
   key: string;
+  /** The sections index. */
   uid: string;
+  /** The counting index (one record per document), when the design has one. */
+  documentsUid?: string;
 }
 
 async function meiliJson(meili: Meili, path: string, init: RequestInit = {}): Promise<unknown> {
@@ -38,13 +41,27 @@ async function indexedSections(meili: Meili, documentId: string): Promise<Array<
   return answer.results;
 }
 
-async function waitForVersionChange(meili: Meili, sectionId: string, before: string, timeoutMs: number) {
+/**
+ * Waits until the new version is served: by the section, and by the document's counting
+ * record too (a search counts from it), whichever comes last.
+ */
+async function waitForVersionChange(
+  meili: Meili,
+  ids: { section: string; documentRecord: string | null },
+  before: string,
+  timeoutMs: number,
+) {
   const deadline = performance.now() + timeoutMs;
+  const changed = async (uid: string, id: string) => {
+    const doc = (await meiliJson(meili, `/indexes/${uid}/documents/${id}?fields=version`)) as { version?: string };
+    return Boolean(doc.version && doc.version !== before);
+  };
+  let sectionDone = false;
+  let recordDone = ids.documentRecord === null || !meili.documentsUid;
   while (performance.now() < deadline) {
-    const doc = (await meiliJson(meili, `/indexes/${meili.uid}/documents/${sectionId}?fields=version`)) as {
-      version?: string;
-    };
-    if (doc.version && doc.version !== before) return true;
+    sectionDone ||= await changed(meili.uid, ids.section);
+    if (!recordDone) recordDone = await changed(meili.documentsUid as string, ids.documentRecord as string);
+    if (sectionDone && recordDone) return true;
     await new Promise((r) => setTimeout(r, 5));
   }
   return false;
@@ -121,7 +138,12 @@ export async function measurePublishLatency(input: {
         actorId: input.editor?.id ?? null,
       });
     }
-    const visible = await waitForVersionChange(input.meili, section.id, section.version, 10_000);
+    const visible = await waitForVersionChange(
+      input.meili,
+      { section: section.id, documentRecord: doc.id.replace(/-/g, '') },
+      section.version,
+      10_000,
+    );
     if (visible) latencies.push(performance.now() - started);
     else timeouts++;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identityKeys, searchableText, toSectionDocuments } from './section-document';
+import { identityKeys, searchableText, toDocumentRecord, toSectionDocuments } from './section-document';
 
 describe('identityKeys', () => {
   it('gives a statute its own provision and the paragraphs it sets out, not deeper levels', () => {
@@ -67,6 +67,18 @@ describe('toSectionDocuments', () => {
       terms,
     );
     expect(docs).toHaveLength(2);
+    // The counting record: the document's fields once, each section's words its own attribute.
+    const record = toDocumentRecord(docs);
+    expect(record).toMatchObject({
+      id: '0b4c7d1e111142228333944455556666',
+      documentId: '0b4c7d1e-1111-4222-8333-944455556666',
+      consequences: docs[0]?.consequences,
+      version: docs[0]?.version,
+      heading: { s0: 'Burglary under PC 459', s1: 'AF' },
+      body: { s0: 'Intro.', s1: 'See INA § 101(a)(43)(G).' },
+    });
+    expect(record.citationKeys).toEqual([...new Set(docs.flatMap((d) => d.citationKeys))]);
+    expect(record).not.toHaveProperty('anchor');
     expect(docs[0]?.consequences.sort()).toEqual(['af-g', 'aggravated-felony']);
     expect(docs[1]?.citationKeys).toEqual(expect.arrayContaining(['capc459z', 'usc8s1101pap43pgz']));
     expect(docs[0]?.citationKeys).not.toContain('usc8s1101pap43pgz');

@@ -211,31 +211,17 @@ export function toSectionDocuments(
  * ever read from it: it answers totals and facet counts only, and counting documents here needs
  * no deduplication of sections (BENCHMARKS.md).
  */
-export interface DocumentRecord {
-  id: string;
-  documentId: string;
-  status: 'published';
-  kind: string;
-  publisher: string;
-  audience: string;
-  jurisdictions: string[];
-  offenseTypes: string[];
-  consequences: string[];
-  year: number | null;
-  superseded: boolean;
-  title: string;
-  titleKeys: string[];
-  identityKeys: string[];
-  citationKeys: string[];
-  citations: string[];
+export type DocumentRecord = Omit<
+  SectionDocument,
+  'anchor' | 'heading' | 'body' | 'position' | 'identityKeys' | 'citationKeys'
+> & {
   /** Per section (`s<position>`): each its own attribute, so a phrase never joins two sections. */
   heading: Record<string, string>;
-  summary: string;
-  tagLabels: string[];
   body: Record<string, string>;
-  /** The same version as its sections (checked by search:verify in both indexes). */
-  version: string;
-}
+  /** Of all its sections. */
+  identityKeys: string[];
+  citationKeys: string[];
+};
 
 /** The counting record of a document, built from its section records (so both hold one state). */
 export function toDocumentRecord(sections: SectionDocument[]): DocumentRecord {
@@ -244,27 +230,15 @@ export function toDocumentRecord(sections: SectionDocument[]): DocumentRecord {
   const union = (pick: (s: SectionDocument) => string[]) => [...new Set(sections.flatMap(pick))];
   const perSection = (pick: (s: SectionDocument) => string) =>
     Object.fromEntries(sections.map((s) => [`s${s.position}`, pick(s)]));
+  // Every document-level field of its sections (whatever fields are added later: filters must
+  // work on both indexes), then what differs per section, gathered.
+  const { anchor: _anchor, heading: _heading, body: _body, position: _position, ...documentFields } = first;
   return {
+    ...documentFields,
     id: first.documentId.replace(/-/g, ''),
-    documentId: first.documentId,
-    status: first.status,
-    kind: first.kind,
-    publisher: first.publisher,
-    audience: first.audience,
-    jurisdictions: first.jurisdictions,
-    offenseTypes: first.offenseTypes,
-    consequences: first.consequences,
-    year: first.year,
-    superseded: first.superseded,
-    title: first.title,
-    titleKeys: first.titleKeys,
+    heading: perSection((s) => s.heading),
+    body: perSection((s) => s.body),
     identityKeys: union((s) => s.identityKeys),
     citationKeys: union((s) => s.citationKeys),
-    citations: first.citations,
-    heading: perSection((s) => s.heading),
-    summary: first.summary,
-    tagLabels: first.tagLabels,
-    body: perSection((s) => s.body),
-    version: first.version,
   };
 }
