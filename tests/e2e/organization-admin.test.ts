@@ -89,6 +89,14 @@ describe('an organization managing itself in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 
+    // The invited person's view of the link names the organization they join.
+    const invited = await env.newPage();
+    await invited.page.goto(`/accept-invite${new URL(link).hash}`);
+    expect(await invited.page.getByTestId('invitation-organization').textContent()).toBe(
+      'Joins Sample Immigrant Defense Collaborative',
+    );
+    await invited.context.close();
+
     await page.getByRole('button', { name: 'Revoke the invitation for new.editor@sidc.test.example.org' }).click();
     await page.getByText('No pending invitations.').waitFor();
 

@@ -77,6 +77,11 @@ export function AcceptInvitePage() {
         <div>
           Role: <strong>{ROLE_LABELS[details.role]}</strong> — {ROLE_DESCRIPTIONS[details.role]}
         </div>
+        {details.organization ? (
+          <div data-testid="invitation-organization">
+            Joins <strong>{details.organization.name}</strong>
+          </div>
+        ) : null}
         <div className="muted small">This link works once and expires on {formatDate(details.expiresAt)}.</div>
       </div>
       {state.status === 'signed-in' && state.user.email.toLowerCase() !== details.email.toLowerCase() ? (
