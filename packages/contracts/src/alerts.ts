@@ -79,7 +79,11 @@ export const Notification = Type.Object({
   title: Type.String(),
   /** What changed: the change note, the changed sections or consequence outcomes. */
   summary: Type.String(),
-  /** Straight to the change: the revision diff, the chart row, the successor. */
+  /**
+   * Straight to the change: for `revised`, the readers' "What changed" page between the two
+   * revisions (`/documents/<slug>/changes?from=<id>&to=<id>`); otherwise the document's page
+   * (an offense entry's chart row page).
+   */
   url: Type.String(),
   documentId: Uuid,
   createdAt: DateTime,

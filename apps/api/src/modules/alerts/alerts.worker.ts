@@ -48,13 +48,13 @@ export interface AlertsWorkerOptions {
   idleMs?: number;
 }
 
-/** The SPA page of a document or entry, and for a revision, its diff. */
+/** Straight to the change: for a revision, the readers' "What changed" page between the two; else the page. */
 function eventUrl(event: DocumentEventRow, payload: DocumentEventPayload): string {
-  const page = payload.kind === 'offense_entry' ? offenseEntryPath(payload.slug) : `/documents/${payload.slug}`;
   if (event.kind === 'revised' && event.previousRevisionId && event.revisionId) {
-    return `${page}?diff=${event.previousRevisionId}..${event.revisionId}`;
+    const between = new URLSearchParams({ from: event.previousRevisionId, to: event.revisionId });
+    return `/documents/${payload.slug}/changes?${between}`;
   }
-  return page;
+  return payload.kind === 'offense_entry' ? offenseEntryPath(payload.slug) : `/documents/${payload.slug}`;
 }
 
 const columnName = (column: string) => CONSEQUENCE_COLUMN_SHORT[column as ConsequenceColumn] ?? column;
