@@ -166,6 +166,8 @@ const PATTERNS: Pattern[] = [
 export interface FoundCitation {
   /** Keys from the broadest (the section) to the most specific (the last subsection). */
   keys: string[];
+  /** The section number as written and, when it differs, as codified ("101" and "1101" for INA § 101). */
+  sections: string[];
   start: number;
   end: number;
 }
@@ -202,7 +204,12 @@ export function findCitations(text: string): FoundCitation[] {
       const section = pattern.section ? pattern.section(rawSection) : rawSection;
       if (!code || !section) continue;
       claimed.push([start, end]);
-      found.push({ keys: keysFor(code, section, m[pattern.subsGroup] ?? ''), start, end });
+      found.push({
+        keys: keysFor(code, section, m[pattern.subsGroup] ?? ''),
+        sections: [...new Set([rawSection, section])],
+        start,
+        end,
+      });
     }
   }
   return found.sort((a, b) => a.start - b.start);

@@ -8,7 +8,7 @@ export {
   statuteSectionKey,
 } from './citations';
 export { buildFilter, type FacetFilters, quoteFilterValue } from './filters';
-export { type PreparedQuery, prepareQuery } from './query';
+export { fallbackTerms, type PreparedQuery, prepareQuery } from './query';
 export {
   type CountingIndex,
   type IndexPair,
@@ -49,6 +49,7 @@ export {
   detectJurisdictions,
   jurisdictionNames,
   type LawyerPhrase,
+  matchVocabulary,
   PHRASE_KINDS,
   type PhraseKind,
   type SearchVocabulary,

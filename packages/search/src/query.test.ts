@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareQuery } from './query';
+import { fallbackTerms, prepareQuery } from './query';
 import { vocabularyAliases } from './settings';
 
 describe('prepareQuery', () => {
@@ -38,5 +38,35 @@ describe('prepareQuery', () => {
       [],
     );
     expect(prepareQuery('driving under the influence', aliases).text).toBe('DUI ');
+  });
+});
+
+describe('fallbackTerms (full-text search without the index synonyms)', () => {
+  const vocabulary = {
+    aliases: [['CIMT', 'crime involving moral turpitude']] as Array<[string, string]>,
+    phrases: [
+      { kind: 'lay_term' as const, phrase: 'ICE hold', meanings: ['immigration detainer', 'detainer'] },
+      { kind: 'offense_name' as const, phrase: 'joyriding', meanings: ['VC 10851', 'vehicle taking'] },
+      { kind: 'abbreviation' as const, phrase: 'CMT', meanings: ['crime involving moral turpitude', 'CIMT'] },
+    ],
+  };
+
+  it('asks a phrase or abbreviation as any of its meanings, and a citation by its section number', () => {
+    expect(fallbackTerms('ICE hold', vocabulary)).toEqual([['ice hold', 'immigration detainer', 'detainer']]);
+    expect(fallbackTerms('joyriding', vocabulary)).toEqual([['joyriding', '10851', 'vehicle taking']]);
+    expect(fallbackTerms('CMT theft', vocabulary)).toEqual([
+      ['cmt', 'crime involving moral turpitude', 'cimt'],
+      ['theft'],
+    ]);
+    expect(fallbackTerms('is a CIMT', vocabulary)).toEqual([['cimt', 'crime involving moral turpitude']]);
+    expect(fallbackTerms('INA 101(a)(43) theft', vocabulary)).toEqual([['101', '1101'], ['theft']]);
+  });
+
+  it('drops the words of a fact pattern that carry nothing, and leaves a quoted phrase alone', () => {
+    expect(fallbackTerms('my client was arrested for shoplifting', vocabulary)).toEqual([
+      ['arrested'],
+      ['shoplifting'],
+    ]);
+    expect(fallbackTerms('"ICE hold"', vocabulary)).toEqual([]);
   });
 });

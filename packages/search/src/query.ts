@@ -1,7 +1,7 @@
 import { ABBREVIATIONS } from './abbreviations';
 import { findCitations, rewriteCitationQuery } from './citations';
 import type { Alias } from './settings';
-import { endsWithPhrase, rewritePhrases, type SearchVocabulary } from './vocabulary';
+import { endsWithPhrase, matchVocabulary, rewritePhrases, type SearchVocabulary } from './vocabulary';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -132,4 +132,43 @@ export function prepareQuery(
   const last = text.split(' ').at(-1)?.toLowerCase() ?? '';
   const whole = shortForms.has(last) || keys.includes(last) || endsWithPhrase(text, phrases);
   return { text: whole ? `${text} ` : text, citationKeys: keys, prefixText };
+}
+
+/** What a vocabulary meaning is looked for as in plain text: a citation by its section number. */
+function meaningTexts(meaning: string): string[] {
+  const [citation] = findCitations(meaning);
+  return citation ? citation.sections : [meaning];
+}
+
+/**
+ * A query for full-text search without the index's synonyms (the PostgreSQL fallback): groups
+ * that must all match, each a list of alternatives any of which may. A vocabulary phrase or
+ * abbreviation is one group with its meanings ("ICE hold" or "immigration detainer" or
+ * "detainer"); a citation is its section number as written or codified ("101" or "1101");
+ * every other word that carries meaning is a group of its own. Empty when nothing is left:
+ * the caller then searches the text as typed.
+ */
+export function fallbackTerms(raw: string, vocabulary: SearchVocabulary): string[][] {
+  const text = raw.replace(/[\u0000-\u001f]/g, ' ');
+  // A quoted phrase is the reader's exact words: searched as typed.
+  if (text.includes('"')) return [];
+  const { found, rest } = matchVocabulary(text, vocabulary);
+  const groups = found.map(({ phrase, meanings }) => [
+    ...new Set([phrase, ...meanings.flatMap(meaningTexts)].map((t) => t.toLowerCase())),
+  ]);
+  let words = rest;
+  for (const citation of findCitations(rest).reverse()) {
+    groups.push(citation.sections);
+    words = `${words.slice(0, citation.start)} ${words.slice(citation.end)}`;
+  }
+  for (const word of dropFiller(
+    words
+      .replace(/[^\p{L}\p{N}.'-]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ).split(' ')) {
+    const clean = word.replace(/^[.'-]+|[.'-]+$/g, '');
+    if (clean && !FILLER.has(clean.toLowerCase())) groups.push([clean.toLowerCase()]);
+  }
+  return groups;
 }

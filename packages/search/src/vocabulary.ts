@@ -188,29 +188,46 @@ export interface UnderstoodQuery {
   jurisdictions: string[];
 }
 
-/** What the search understood in a query: shown to the reader, so a surprising result is explained. */
-export function understandQuery(query: string, vocabulary: SearchVocabulary): UnderstoodQuery {
-  const citations = findCitations(query).map((c) => query.slice(c.start, c.end).trim());
-  const phrases: UnderstoodQuery['phrases'] = [];
+/**
+ * The vocabulary's phrases and abbreviations found in a query, longest first ("green card holder"
+ * is found, not also "green card"), and the query's text without them.
+ */
+export function matchVocabulary(
+  query: string,
+  vocabulary: SearchVocabulary,
+): { found: Array<{ phrase: string; meanings: string[] }>; rest: string } {
+  const found: Array<{ phrase: string; meanings: string[] }> = [];
   const seen = new Set<string>();
-  // Longest first: "green card holder" is reported, not also "green card".
   const candidates = [...vocabulary.phrases].sort((a, b) => b.phrase.length - a.phrase.length);
   let rest = query;
   for (const entry of candidates) {
-    const pattern = phraseInQuery(entry.phrase);
+    const pattern = new RegExp(phraseInQuery(entry.phrase).source, 'gi');
     if (seen.has(entry.phrase.toLowerCase()) || !pattern.test(rest)) continue;
     seen.add(entry.phrase.toLowerCase());
-    phrases.push({ phrase: entry.phrase, meanings: entry.meanings });
+    found.push({ phrase: entry.phrase, meanings: entry.meanings });
     rest = rest.replace(pattern, ' ');
   }
   for (const [short, long] of vocabulary.aliases) {
-    if (seen.has(short.toLowerCase())) continue;
-    if (new RegExp(`(?<![\\w&])${escapeRegExp(short)}(?![\\w&])`).test(rest)) {
-      seen.add(short.toLowerCase());
-      phrases.push({ phrase: short, meanings: [long] });
+    const known = found.find((f) => f.phrase.toLowerCase() === short.toLowerCase());
+    if (known) {
+      if (!known.meanings.includes(long)) known.meanings = [...known.meanings, long];
+      continue;
+    }
+    // Case matters for a short form: "CAT" is the Convention Against Torture, "cat" is not.
+    const pattern = new RegExp(`(?<![\\w&])${escapeRegExp(short)}(?![\\w&])`, 'g');
+    if (pattern.test(rest)) {
+      found.push({ phrase: short, meanings: [long] });
+      rest = rest.replace(pattern, ' ');
     }
   }
-  return { citations, phrases, jurisdictions: detectJurisdictions(query) };
+  return { found, rest };
+}
+
+/** What the search understood in a query: shown to the reader, so a surprising result is explained. */
+export function understandQuery(query: string, vocabulary: SearchVocabulary): UnderstoodQuery {
+  const citations = findCitations(query).map((c) => query.slice(c.start, c.end).trim());
+  const { found } = matchVocabulary(query, vocabulary);
+  return { citations, phrases: found, jurisdictions: detectJurisdictions(query) };
 }
 
 const rewrites = new WeakMap<readonly LawyerPhrase[], Array<{ pattern: RegExp; token: string }>>();

@@ -83,6 +83,16 @@ describe('search when Meilisearch is down', () => {
     expect(cimt.facets.consequence).toEqual(unfiltered.facets.consequence);
   });
 
+  it('understands the lawyer vocabulary too: phrases, abbreviations, filler words', async () => {
+    // "CMT", "green card holder" and "wife beating" are nowhere in the guidance: their meanings are.
+    const dv = await search({ q: 'wife beating', perPage: 10 });
+    expect(dv.hits.map((h) => h.externalId)).toContain('demo-adv-cal-pc-273-5-243e1-domestic-violence');
+    const cmt = await search({ q: 'CMT theft', perPage: 10 });
+    expect(cmt.hits.map((h) => h.externalId)).toContain('demo-adv-cal-pc-484-488-petty-theft');
+    const fact = await search({ q: 'my client is a green card holder charged with shoplifting', perPage: 10 });
+    expect(fact.hits.map((h) => h.externalId)).toContain('demo-adv-cal-pc-484-488-petty-theft');
+  });
+
   it('never shows a draft, and treats hostile values as text', async () => {
     const cases: Array<Record<string, string | number>> = [
       { q: 'marijuana rescheduling', perPage: 100 },

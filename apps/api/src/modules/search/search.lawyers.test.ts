@@ -152,13 +152,15 @@ describe('search analytics', () => {
   });
 });
 
-describe('the lawyer vocabulary, maintained by admins', () => {
+describe('the lawyer vocabulary, maintained by editors', () => {
   it('teaches search a new phrase at once, and forgets it when removed', async () => {
     const before = await search('moot tow');
     expect(before.hits.some((h) => h.externalId === advisory('cal-vc-20001-hit-and-run'))).toBe(false);
 
-    expect((await call('POST', '/api/taxonomy/phrases', editor, {})).status).toBe(403);
-    const created = await call<SearchPhraseChangeResponse>('POST', '/api/taxonomy/phrases', admin, {
+    // Readers may not change it; editors (who read the zero-result searches) and admins may.
+    expect((await call('POST', '/api/taxonomy/phrases', reader, {})).status).toBe(403);
+    expect((await call('GET', '/api/taxonomy/phrases', reader)).status).toBe(403);
+    const created = await call<SearchPhraseChangeResponse>('POST', '/api/taxonomy/phrases', editor, {
       kind: 'lay_term',
       phrase: 'moot tow',
       meanings: ['Vehicle Code § 20001'],
@@ -169,18 +171,23 @@ describe('the lawyer vocabulary, maintained by admins', () => {
     // The hit-and-run guidance (and the chart row of VC 20001) now answers it.
     expect(after.hits.slice(0, 3).map((h) => h.externalId)).toContain(advisory('cal-vc-20001-hit-and-run'));
 
-    const duplicate = await call('POST', '/api/taxonomy/phrases', admin, {
+    const duplicate = await call('POST', '/api/taxonomy/phrases', editor, {
       kind: 'lay_term',
       phrase: 'Moot  Tow',
       meanings: ['x'],
     });
     expect(duplicate.status).toBe(409);
     const id = created.body.phrase?.id as string;
-    expect((await call('PATCH', `/api/taxonomy/phrases/${id}`, admin, { meanings: [] })).status).toBe(400);
-    expect((await call('DELETE', `/api/taxonomy/phrases/${id}`, admin)).status).toBe(200);
+    expect((await call('PATCH', `/api/taxonomy/phrases/${id}`, editor, { meanings: [] })).status).toBe(400);
+    const changed = await call<SearchPhraseChangeResponse>('PATCH', `/api/taxonomy/phrases/${id}`, admin, {
+      meanings: ['Vehicle Code § 20001', 'hit and run'],
+    });
+    expect(changed.status).toBe(200);
+    expect(changed.body.phrase?.meanings).toContain('hit and run');
+    expect((await call('DELETE', `/api/taxonomy/phrases/${id}`, editor)).status).toBe(200);
     const gone = await search('moot tow');
     expect(gone.hits.some((h) => h.externalId === advisory('cal-vc-20001-hit-and-run'))).toBe(false);
-    const { body } = await call<{ phrases: Array<{ phrase: string }> }>('GET', '/api/taxonomy/phrases', admin);
+    const { body } = await call<{ phrases: Array<{ phrase: string }> }>('GET', '/api/taxonomy/phrases', editor);
     expect(body.phrases.map((p) => p.phrase)).toEqual(expect.arrayContaining(['CMT', 'ICE hold', 'joyriding']));
   });
 });

@@ -23,6 +23,11 @@ export async function outboxStatus(db: Database) {
 
 export interface FallbackSearchParams {
   q: string;
+  /**
+   * The query as groups of alternatives (fallbackTerms of @kb/search): every group must match,
+   * any alternative of a group may. Empty: `q` is searched as typed.
+   */
+  terms: string[][];
   filters: Partial<Record<'offenseType' | 'consequence' | 'jurisdiction' | 'kind' | 'publisher', string[]>>;
   offset: number;
   limit: number;
@@ -87,9 +92,22 @@ export async function fallbackSearch(db: Database, params: FallbackSearchParams)
     return parts.length > 0 ? sql.join(parts, sql` and `) : sql`true`;
   };
   const firstSection = sql`(select s.id from document_sections s where s.revision_id = docs.revision_id order by s.position limit 1)`;
+  const tsquery =
+    params.terms.length > 0
+      ? sql.join(
+          params.terms.map(
+            (group) =>
+              sql`(${sql.join(
+                group.map((alternative) => sql`plainto_tsquery('english', ${alternative})`),
+                sql` || `,
+              )})`,
+          ),
+          sql` && `,
+        )
+      : sql`websearch_to_tsquery('english', ${q})`;
   const matches = q
     ? sql`
-      params as (select websearch_to_tsquery('english', ${q}) as query),
+      params as (select ${tsquery} as query),
       best as (
         select distinct on (s.revision_id) s.revision_id, s.id as section_id, ts_rank(s.search_vector, p.query) as rank
         from document_sections s cross join params p

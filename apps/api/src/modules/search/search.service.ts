@@ -14,6 +14,7 @@ import type { Tx } from '@kb/db';
 import {
   type CountingIndex,
   type FacetFilters,
+  fallbackTerms,
   type SearchHit as IndexHit,
   MAX_TOTAL_HITS,
   type SearchIndex,
@@ -25,7 +26,7 @@ import type { FastifyInstance } from 'fastify';
 import { REVIEW_STALE_MONTHS } from '../../config';
 import { badRequest, unavailable } from '../../lib/errors';
 import { citationAnswer, entrySuggestions } from '../offenses';
-import { currentFilterCodes, suggestTerms } from '../taxonomy';
+import { currentFilterCodes, searchVocabulary, suggestTerms } from '../taxonomy';
 import {
   countPublished,
   type FallbackHitRow,
@@ -215,8 +216,11 @@ async function answer(
   }
   fallbacksRunning.set(app.searchIndex, running + 1);
   try {
+    // The vocabulary as PostgreSQL holds it: Meilisearch (and the synonyms it was given) is away.
+    const terms = q ? fallbackTerms(q, await searchVocabulary(app.db)) : [];
     const fallback = await fallbackSearch(app.db, {
       q,
+      terms,
       filters,
       offset: paging.offset,
       limit: paging.limit,

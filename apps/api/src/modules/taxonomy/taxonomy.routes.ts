@@ -29,6 +29,8 @@ import {
 } from './taxonomy.service';
 
 const admin = { access: 'admin' } as const;
+/** Editors extend the lawyer vocabulary too: they read the searches that found nothing. */
+const editor = { access: 'editor' } as const;
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse };
 const actorOf = (request: FastifyRequest): Actor => ({ user: request.user, ip: request.ip });
 
@@ -130,7 +132,7 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox<TaxonomyRoutesOptions> = async (
   app.get(
     '/taxonomy/phrases',
     {
-      config: admin,
+      config: editor,
       schema: {
         tags: ['taxonomy'],
         summary: "The lawyer's vocabulary search understands: abbreviations, lay terms, everyday offense names",
@@ -143,7 +145,7 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox<TaxonomyRoutesOptions> = async (
   app.post(
     '/taxonomy/phrases',
     {
-      config: admin,
+      config: editor,
       schema: {
         tags: ['taxonomy'],
         summary:
@@ -161,7 +163,7 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox<TaxonomyRoutesOptions> = async (
   app.patch(
     '/taxonomy/phrases/:id',
     {
-      config: admin,
+      config: editor,
       schema: {
         tags: ['taxonomy'],
         summary: 'Change a phrase of the lawyer vocabulary or its meanings',
@@ -179,7 +181,7 @@ const taxonomyRoutes: FastifyPluginAsyncTypebox<TaxonomyRoutesOptions> = async (
   app.delete(
     '/taxonomy/phrases/:id',
     {
-      config: admin,
+      config: editor,
       schema: {
         tags: ['taxonomy'],
         summary: 'Remove a phrase from the lawyer vocabulary',

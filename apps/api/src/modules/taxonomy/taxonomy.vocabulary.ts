@@ -121,7 +121,7 @@ export async function knownTagsOnly(tx: Tx, tags: Tags, warnings: string[]): Pro
 
 /**
  * What search treats as synonyms: the fixed abbreviations plus the terms' own, and the lawyer's
- * phrases admins maintain ("ICE hold" → "immigration detainer").
+ * phrases editors maintain ("ICE hold" → "immigration detainer").
  */
 export async function searchVocabulary(db: Tx): Promise<SearchVocabulary> {
   const [terms, phrases] = await Promise.all([vocabularyRows(db), listSearchPhrases(db)]);

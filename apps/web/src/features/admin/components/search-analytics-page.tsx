@@ -8,6 +8,7 @@ import { useTermLabels } from '../../taxonomy';
 import { useSearchAnalytics } from '../api/get-search-analytics';
 import styles from './admin.module.css';
 import { AdminNav } from './admin-nav';
+import { SearchPhrasesPanel } from './search-phrases-panel';
 
 const PERIODS = [7, 30, 90] as const;
 const FACET_NAMES: Record<string, string> = {
@@ -144,6 +145,8 @@ export function SearchAnalyticsPage() {
           </section>
         </>
       ) : null}
+      {/* A search that found nothing is often a word the vocabulary lacks: editors teach it here. */}
+      <SearchPhrasesPanel />
     </div>
   );
 }
