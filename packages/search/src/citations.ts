@@ -168,26 +168,32 @@ export interface FoundCitation {
   keys: string[];
   /** The section number as written and, when it differs, as codified ("101" and "1101" for INA § 101). */
   sections: string[];
+  /** The code and section part of the keys ("usc8s1101") and the subsections as written ("a", "43", "G"). */
+  base: string;
+  subsections: string[];
   start: number;
   end: number;
 }
 
-function keysFor(code: string, section: string, subs: string): string[] {
-  const base =
-    code +
-    section
-      .toLowerCase()
-      .replace(/\./g, 'd')
-      .replace(/[^a-z0-9]/g, '');
-  const parts = [...subs.matchAll(/\(([a-zA-Z0-9]{1,4})\)/g)].map((m) => `p${(m[1] ?? '').toLowerCase()}`);
+const baseKey = (code: string, section: string) =>
+  code +
+  section
+    .toLowerCase()
+    .replace(/\./g, 'd')
+    .replace(/[^a-z0-9]/g, '');
+
+/** The keys of a provision and of each enclosing one: "usc8s1101z", "usc8s1101paz", "usc8s1101pap43z"… */
+export function provisionKeys(base: string, subsections: readonly string[]): string[] {
   const keys = [`${base}z`];
   let current = base;
-  for (const part of parts) {
-    current += part;
+  for (const part of subsections) {
+    current += `p${part.toLowerCase()}`;
     keys.push(`${current}z`);
   }
   return keys;
 }
+
+const subsectionsOf = (subs: string) => [...subs.matchAll(/\(([a-zA-Z0-9]{1,4})\)/g)].map((m) => m[1] ?? '');
 
 /** Every citation in `text`, left to right; a span claimed by one pattern is not read again. */
 export function findCitations(text: string): FoundCitation[] {
@@ -204,9 +210,13 @@ export function findCitations(text: string): FoundCitation[] {
       const section = pattern.section ? pattern.section(rawSection) : rawSection;
       if (!code || !section) continue;
       claimed.push([start, end]);
+      const base = baseKey(code, section);
+      const subsections = subsectionsOf(m[pattern.subsGroup] ?? '');
       found.push({
-        keys: keysFor(code, section, m[pattern.subsGroup] ?? ''),
+        keys: provisionKeys(base, subsections),
         sections: [...new Set([rawSection, section])],
+        base,
+        subsections,
         start,
         end,
       });

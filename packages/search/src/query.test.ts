@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackTerms, prepareQuery } from './query';
+import { fallbackTerms, orderByWeight, prepareQuery } from './query';
 import { vocabularyAliases } from './settings';
 
 describe('prepareQuery', () => {
@@ -68,5 +68,23 @@ describe('fallbackTerms (full-text search without the index synonyms)', () => {
       ['shoplifting'],
     ]);
     expect(fallbackTerms('"ICE hold"', vocabulary)).toEqual([]);
+  });
+});
+
+describe('orderByWeight (a long query gives up its least telling words first)', () => {
+  it('puts names and citation keys first, words of the law next, the words of any fact pattern last', () => {
+    const words = 'motion vacate because lawyer advise deportation Padilla'.split(' ');
+    expect(orderByWeight(words, (w) => w === 'Padilla', new Set(['advise']))).toEqual([
+      'Padilla',
+      'motion',
+      'vacate',
+      'advise',
+      'deportation',
+      'lawyer',
+      'because',
+    ]);
+    expect(prepareQuery('my client LPR returning from a trip after a theft conviction').text).toBe(
+      'LPR theft returning trip after conviction ',
+    );
   });
 });

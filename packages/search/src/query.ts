@@ -1,7 +1,14 @@
 import { ABBREVIATIONS } from './abbreviations';
 import { findCitations, rewriteCitationQuery } from './citations';
 import type { Alias } from './settings';
-import { endsWithPhrase, matchVocabulary, rewritePhrases, type SearchVocabulary } from './vocabulary';
+import {
+  endsWithPhrase,
+  extractJurisdictions,
+  jurisdictionToken,
+  matchVocabulary,
+  rewritePhrases,
+  type SearchVocabulary,
+} from './vocabulary';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -60,6 +67,12 @@ export interface PreparedQuery {
    * is cited nowhere.
    */
   prefixText: string | null;
+  /**
+   * How Meilisearch relaxes the query when no document has every word: `frequency` drops the
+   * most common words first (short queries); `last` drops words from the end, for a long query
+   * whose words were put in order of what they tell (see orderByWeight).
+   */
+  matchingStrategy: 'frequency' | 'last';
 }
 
 /**
@@ -79,6 +92,44 @@ const FILLER = new Set(
   ).split(' '),
 );
 
+/**
+ * Words of a fact pattern that every document of this library could contain ("my client was
+ * arrested and convicted…"): kept, but the first a long query gives up.
+ */
+const WEAK = new Set(
+  (
+    'arrest arrested arrests charge charged charges convicted conviction convictions plead pleaded pled ' +
+    'pleading guilty offense offenses crime crimes criminal court judge now later after before because ' +
+    'since while during old new year years time times day days month months went came come back got ' +
+    'being also later recently currently previously trying wants wanted facing faces faced person ' +
+    'people someone somebody man woman guy lady noncitizen immigrant immigrants alien aliens applicant ' +
+    'applicants respondent petitioner defendant'
+  ).split(' '),
+);
+
+/**
+ * Words of the law that say which guidance answers a query: in a long query they are kept before
+ * the other words. Besides these, the words of the vocabulary's phrases and meanings count.
+ */
+const LEGAL = new Set(
+  (
+    'removal removable deportable deportability deportation deported inadmissible inadmissibility ' +
+    'admissibility detention detained detainer custody bond asylum withholding torture cancellation ' +
+    'naturalization naturalize citizenship waiver relief vacatur vacate vacated expungement expunged ' +
+    'plea sentence sentenced sentencing probation misdemeanor felony aggravated turpitude moral ' +
+    'possession trafficking distribution sale sales theft larceny burglary robbery fraud forgery ' +
+    'assault battery violence violent domestic firearm firearms gun weapon weapons sexual minor rape ' +
+    'prostitution reentry smuggling harboring juvenile delinquency obstruction perjury bribery ' +
+    'statutory laundering structuring dui drunk driving reckless marijuana cannabis methamphetamine cocaine ' +
+    'heroin drug drugs narcotics paraphernalia substance controlled threats stalking abuse child ' +
+    'endangerment protective restraining order violation adjustment admission visa status tps daca ' +
+    'vawa asylee refugee lpr permanent resident residence categorical divisible divisibility ' +
+    'stop-time continuous residence presence hardship discretion ineffective assistance counsel ' +
+    'padilla immigration-consequences advisement evidence record burden proof judicial review ' +
+    'reinstatement expedited voluntary departure motion reopen appeal appeals hold holds jail'
+  ).split(' '),
+);
+
 /** Four-digit years: in a long fact pattern ("pleaded in 2019") they narrow nothing. */
 const YEAR = /^(?:19|20)\d\d$/;
 
@@ -89,6 +140,54 @@ function dropFiller(text: string): string {
   const content = words.filter((w) => !FILLER.has(w.toLowerCase().replace(/[,.;:?!]+$/, '')));
   const withoutYears = content.length >= 4 ? content.filter((w) => !YEAR.test(w.replace(/[,.;:?!]+$/, ''))) : content;
   return withoutYears.length > 0 ? withoutYears.join(' ') : text;
+}
+
+/** From this many words up, a query is read as a fact pattern: its words are ordered by weight. */
+const LONG_QUERY_WORDS = 4;
+/** Meilisearch reads the first ten words of a query and ignores the rest. */
+const MAX_QUERY_WORDS = 10;
+
+const lexicons = new WeakMap<object, Set<string>>();
+
+/** The words of the vocabulary's phrases and meanings: words lawyers use for what the law names. */
+function vocabularyWords(aliases: readonly Alias[], phrases: SearchVocabulary['phrases']): Set<string> {
+  const key = phrases.length > 0 ? phrases : aliases;
+  let words = lexicons.get(key);
+  if (!words) {
+    words = new Set(
+      [...aliases.map(([, long]) => long), ...phrases.flatMap((p) => [p.phrase, ...p.meanings])]
+        .flatMap((text) => text.toLowerCase().split(/[^a-z0-9-]+/))
+        .filter((w) => w.length >= 4 && !FILLER.has(w) && !WEAK.has(w)),
+    );
+    lexicons.set(key, words);
+  }
+  return words;
+}
+
+/**
+ * The words of a long query, the most telling first: citation keys; the lawyer's phrases,
+ * abbreviations and names (a capitalised word after the first: "Esquivel", "Florida"); words of
+ * the law; other words; and last the words any fact pattern has ("arrested", "convicted"). With
+ * Meilisearch's `last` strategy, a query no document matches entirely then gives up its least
+ * telling words first — not, as `frequency` would, everything but its rarest word, which in a
+ * fact pattern is often an aside ("girlfriend", "trip").
+ */
+export function orderByWeight(
+  words: string[],
+  isStrong: (word: string, index: number) => boolean,
+  lexicon: Set<string>,
+): string[] {
+  const weight = (word: string, index: number) => {
+    const lower = word.toLowerCase();
+    if (isStrong(word, index)) return 0;
+    if (WEAK.has(lower)) return 3;
+    if (LEGAL.has(lower) || lexicon.has(lower) || /^\d/.test(word)) return 1;
+    return 2;
+  };
+  return words
+    .map((word, index) => ({ word, index, weight: weight(word, index) }))
+    .sort((a, b) => a.weight - b.weight || a.index - b.index)
+    .map((w) => w.word);
 }
 
 /**
@@ -114,7 +213,16 @@ export function prepareQuery(
   const typed = expanded.trim();
   const lastCitation = findCitations(typed).at(-1);
   const { text: rewritten, keys } = rewriteCitationQuery(typed);
-  const text = dropFiller(rewritten.replace(/\s+/g, ' ').trim());
+  // A jurisdiction named ("California", "9th Cir.") becomes its token, asked last: with the
+  // `last` strategy the documents of that jurisdiction come first, and the others still follow.
+  const quoted = rewritten.includes('"');
+  const jurisdictions = quoted ? { codes: [], rest: rewritten } : extractJurisdictions(rewritten);
+  const tokens = jurisdictions.codes.map(jurisdictionToken);
+  const withoutJurisdictions = jurisdictions.rest.replace(/\s+/g, ' ').trim();
+  const text = withoutJurisdictions
+    ? dropFiller(withoutJurisdictions)
+    : dropFiller(rewritten.replace(/\s+/g, ' ').trim());
+  const asked = withoutJurisdictions ? tokens : [];
   // A section typed last, without subsections, may begin longer ones: its key without the
   // closing mark, asked last, is read by Meilisearch as a prefix ("capc273" → 273.5, 273a, 273d).
   const sectionKey =
@@ -129,9 +237,32 @@ export function prepareQuery(
     : null;
   // Meilisearch reads the last word as a prefix (as-you-type). A complete abbreviation or a
   // citation key is a whole word: "AF" must not match "after", nor "PC 273.5" "PC 273.51".
-  const last = text.split(' ').at(-1)?.toLowerCase() ?? '';
+  const words = text.split(' ');
+  if (asked.length > 0 || (words.length >= LONG_QUERY_WORDS && !quoted)) {
+    const typedWords = typed.split(/\s+/);
+    const strong = (word: string, index: number) =>
+      keys.includes(word) ||
+      word.startsWith('kbv') ||
+      shortForms.has(word.toLowerCase()) ||
+      phrases.some((p) => p.phrase.toLowerCase() === word.toLowerCase()) ||
+      // A name: capitalised, not the query's first word, not a whole query in capitals.
+      (index > 0 && /^[A-Z][a-z]/.test(word) && typedWords.some((t) => /^[a-z]/.test(t)));
+    const bare = words.map((w) => w.replace(/[,;:?!]+$|^[,;:?!]+/g, '')).filter(Boolean);
+    // A short query keeps its order (its words are read together); a long one is ordered by weight.
+    const ordered = (
+      bare.length >= LONG_QUERY_WORDS ? orderByWeight(bare, strong, vocabularyWords(aliases, phrases)) : bare
+    ).slice(0, MAX_QUERY_WORDS - asked.length);
+    // Whole words: the last one is no longer the word being typed.
+    return {
+      text: `${[...ordered, ...asked].join(' ')} `,
+      citationKeys: keys,
+      prefixText,
+      matchingStrategy: 'last',
+    };
+  }
+  const last = words.at(-1)?.toLowerCase() ?? '';
   const whole = shortForms.has(last) || keys.includes(last) || endsWithPhrase(text, phrases);
-  return { text: whole ? `${text} ` : text, citationKeys: keys, prefixText };
+  return { text: whole ? `${text} ` : text, citationKeys: keys, prefixText, matchingStrategy: 'frequency' };
 }
 
 /** What a vocabulary meaning is looked for as in plain text: a citation by its section number. */

@@ -118,12 +118,12 @@ const RETRIEVED: Array<keyof SectionDocument> = [
 ];
 
 /**
- * When not every word of a query matches, the most common words are dropped first: in
- * "undocumented client theft arrest" the rare, telling words ("theft", a citation key) are
- * kept and "client" goes. Citation keys are the rarest words of all, so documents citing the
- * provision asked for stay on top.
+ * When not every word of a query matches, a short query gives up its most common words first
+ * (`frequency`): in "CMT theft arrest" the rare, telling words are kept. Citation keys are the
+ * rarest words of all, so documents citing the provision asked for stay on top. A long query
+ * comes ordered by weight and gives up its last words first (`last`; see prepareQuery).
  */
-const MATCHING_STRATEGY = 'frequency' as const;
+type MatchingStrategy = ReturnType<typeof prepareQuery>['matchingStrategy'];
 
 /** The words of one citation in a document's citation list ("PC 273.5" of "PC 273.5; PC 243(e)(1)"). */
 const citationText = (citations: string, found: { start: number; end: number }) =>
@@ -325,10 +325,10 @@ export class SearchIndex {
    * Times out quickly so the caller can fall back instead of hanging.
    */
   async search(request: SearchRequest, countFrom: CountingIndex = this.countFrom): Promise<SearchResult> {
-    const { text, prefixText } = prepareQuery(request.q, this.vocabulary);
-    const result = await this.searchText(text, request, countFrom);
+    const { text, prefixText, matchingStrategy } = prepareQuery(request.q, this.vocabulary);
+    const result = await this.searchText(text, request, countFrom, matchingStrategy);
     // A partial citation ("PC 273", "H&S 113") cited nowhere as such: the provisions it begins.
-    if (result.total === 0 && prefixText) return this.searchText(prefixText, request, countFrom);
+    if (result.total === 0 && prefixText) return this.searchText(prefixText, request, countFrom, 'frequency');
     return result;
   }
 
@@ -342,6 +342,7 @@ export class SearchIndex {
     return JSON.stringify([
       prepared.text,
       prepared.prefixText ?? null,
+      prepared.matchingStrategy,
       filters,
       request.offset,
       request.limit,
@@ -351,7 +352,12 @@ export class SearchIndex {
     ]);
   }
 
-  private async searchText(text: string, request: SearchRequest, countFrom: CountingIndex): Promise<SearchResult> {
+  private async searchText(
+    text: string,
+    request: SearchRequest,
+    countFrom: CountingIndex,
+    matchingStrategy: MatchingStrategy,
+  ): Promise<SearchResult> {
     const newest = request.sort === 'newest' || text.trim() === '';
     // The first results may be reordered (an advisory in the first three): a window touching
     // them is served from the top, so every page size sees the same order.
@@ -366,7 +372,7 @@ export class SearchIndex {
       highlightPostTag: POST,
       sort: newest ? ['publishedAt:desc'] : undefined,
       filter: buildFilter(request.filters),
-      matchingStrategy: MATCHING_STRATEGY,
+      matchingStrategy,
     };
     if (reordered) base.showRankingScoreDetails = true;
     // Disjunctive faceting: a facet with active values is counted without its own filter, so
@@ -378,7 +384,7 @@ export class SearchIndex {
       activeFacets.map((facet) => ({
         indexUid: uid,
         q: text,
-        matchingStrategy: MATCHING_STRATEGY,
+        matchingStrategy,
         filter: buildFilter(request.filters, facet),
         facets: [FACET_ATTRIBUTES[facet]],
         page: 1,
@@ -397,7 +403,7 @@ export class SearchIndex {
         {
           indexUid: this.documentsUid,
           q: text,
-          matchingStrategy: MATCHING_STRATEGY,
+          matchingStrategy,
           filter: buildFilter(request.filters),
           facets: plainFacets.map((f) => FACET_ATTRIBUTES[f]),
           page: 1,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { identityKeys, searchableText, toDocumentRecord, toSectionDocuments } from './section-document';
+import {
+  identityKeys,
+  searchableText,
+  sectionProvisionKeys,
+  toDocumentRecord,
+  toSectionDocuments,
+} from './section-document';
 
 describe('identityKeys', () => {
   it('gives a statute its own provision and the paragraphs it sets out, not deeper levels', () => {
@@ -16,6 +22,43 @@ describe('identityKeys', () => {
     );
     expect(keys).not.toContain('usc8s1101pap43piz');
     expect(keys).not.toContain('usc8s1101pap43p43z');
+  });
+});
+
+describe('sectionProvisionKeys', () => {
+  it('reads the paragraph markers as the nesting they are, across sections', () => {
+    const [first, second] = sectionProvisionKeys(
+      ['INA § 240A [8 U.S.C. § 1229b]'],
+      [
+        'SEC. 240A. [8 U.S.C. 1229b] (a) CANCELLATION FOR PERMANENT RESIDENTS.—\n(1) has been…\n(3) has not been convicted',
+        '(b) CANCELLATION FOR NONPERMANENT RESIDENTS.—\n(1) IN GENERAL.—\n(A) has been present 10 years\n(i)(I) battered\n(2) SPECIAL RULE',
+      ],
+    );
+    expect(first).toEqual(expect.arrayContaining(['usc8s1229bz', 'usc8s1229bpaz', 'usc8s1229bpap3z']));
+    expect(first).not.toContain('usc8s1229bpbz');
+    // The second section continues the first: (b)(1)(A)(i)(I), then back up to (b)(2).
+    expect(second).toEqual(
+      expect.arrayContaining([
+        'usc8s1229bpbz',
+        'usc8s1229bpbp1paz',
+        'usc8s1229bpbp1papiz',
+        'usc8s1229bpbp1papipiz',
+        'usc8s1229bpbp2z',
+      ]),
+    );
+  });
+
+  it('starts below the provision a document is, and tells the letter (i) from the numeral', () => {
+    const [keys] = sectionProvisionKeys(
+      ['8 U.S.C. § 1101(a)(48)'],
+      ['(48)(A) The term “conviction” means…\n(i) a judge has found…\n(B) Any reference to a term of imprisonment'],
+    );
+    expect(keys).toEqual(expect.arrayContaining(['usc8s1101pap48paz', 'usc8s1101pap48papiz', 'usc8s1101pap48pbz']));
+    const [letters] = sectionProvisionKeys(
+      ['8 C.F.R. § 1003.2'],
+      ['(h) Filing.\n(i) Motion to reopen.\n(1) In general'],
+    );
+    expect(letters).toEqual(expect.arrayContaining(['cfr8s1003d2phz', 'cfr8s1003d2piz', 'cfr8s1003d2pip1z']));
   });
 });
 

@@ -1,6 +1,6 @@
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
-import { citationKeys, findCitations } from './citations';
-import { jurisdictionNames } from './vocabulary';
+import { citationKeys, findCitations, provisionKeys } from './citations';
+import { jurisdictionNames, jurisdictionToken } from './vocabulary';
 
 /** One document section as stored in the index: the section plus its document's fields. */
 export interface SectionDocument {
@@ -23,6 +23,11 @@ export interface SectionDocument {
   titleKeys: string[];
   /** A dissent or concurrence: the opinion of the court ranks before it among equal matches. */
   separateOpinion: boolean;
+  /**
+   * 1 for the compendia that touch every topic in a line (charts, checklists, sample filings):
+   * among equally good matches the guidance on the topic, its chart row and its law come first.
+   */
+  compendium: number;
   /** Keys of the provisions this section *is* (a statute's own citation and the paragraphs it sets out). */
   identityKeys: string[];
   /** Keys of every provision the document or this section cites, each with its ancestors. */
@@ -112,40 +117,86 @@ export function searchableText(markdown: string): string {
     .trim();
 }
 
-type ParagraphStyle = 'number' | 'upper' | 'lower';
-const styleOf = (token: string): ParagraphStyle =>
-  /^\d/.test(token) ? 'number' : /^[A-Z]/.test(token) ? 'upper' : 'lower';
+type ParagraphStyle = 'number' | 'lower' | 'upper' | 'lowerRoman' | 'upperRoman' | 'double';
+
+/** The letter before a roman numeral that is also a letter: "(i)" after "(h)" is a letter. */
+const LETTER_BEFORE: Record<string, string> = { i: 'h', v: 'u', x: 'w' };
 
 /**
- * The keys of a primary source's own provisions in one section: the citations the document is
- * known by, and the paragraphs the section sets out under them. The text of
- * INA § 101(a)(43) lists "(A) murder…", "(G) a theft offense…": searching for
- * "8 U.S.C. § 1101(a)(43)(G)" should find that statute, not only documents citing it.
+ * The kind of a paragraph marker, given the markers it sits under: "(i)" is the ninth letter
+ * after "(h)" and a roman numeral otherwise.
  */
-export function identityKeys(ownCitations: string[], body: string): string[] {
-  const keys = new Set<string>();
-  const leading = [...body.matchAll(/^[ \t>*-]*\(([A-Za-z0-9]{1,4})\)/gm)].map((m) => m[1] ?? '');
+function styleOf(token: string, stack: Array<{ style: ParagraphStyle; marker: string }>): ParagraphStyle {
+  if (/^\d+[a-z]?$/.test(token)) return 'number';
+  const letterLevel = (style: ParagraphStyle) => stack.find((level) => level.style === style)?.marker;
+  if (/^[ivx]+$/.test(token)) {
+    const before = LETTER_BEFORE[token];
+    return before && letterLevel('lower') === before ? 'lower' : 'lowerRoman';
+  }
+  if (/^[IVX]+$/.test(token)) {
+    const before = LETTER_BEFORE[token.toLowerCase()];
+    return before && letterLevel('upper') === before.toUpperCase() ? 'upper' : 'upperRoman';
+  }
+  if (/^[a-z]$/.test(token)) return 'lower';
+  if (/^[A-Z]$/.test(token)) return 'upper';
+  return 'double';
+}
+
+// Markers opening a line: "(48)(A) The term…", "(i)(I) the alien…", "SEC. 240A. [8 U.S.C. 1229b] (a) CANCELLATION…".
+const LEADING_MARKERS = /^[ \t>*•-]*(?:SEC\.\s+\S+\s*(?:\[[^\]\n]*\]\s*)?)?((?:\([A-Za-z0-9]{1,4}\)\s?)+)/gm;
+
+/** Bounds the keys of one section: a long statute sets out hundreds of paragraphs. */
+const MAX_KEYS_PER_SECTION = 300;
+
+/**
+ * The keys of a primary source's own provisions, per section: the citations the document is
+ * known by, and every paragraph the sections set out under them, read from the paragraph
+ * markers that open lines ("(a)", "(1)", "(A)", "(i)", "(I)") as the nesting they are, across
+ * sections. Searching for "INA § 101(a)(48)(A)" or "8 U.S.C. § 1229b(b)(1)" then finds the
+ * section of the statute that sets it out, not only documents citing it.
+ */
+export function sectionProvisionKeys(ownCitations: string[], bodies: string[]): string[][] {
+  const perSection = bodies.map(() => new Set<string>());
+  const seen = new Set<string>();
   for (const citation of ownCitations) {
     for (const found of findCitations(citation)) {
-      for (const key of found.keys) keys.add(key);
-      const own = found.keys.at(-1);
-      if (!own) continue;
-      const base = own.slice(0, -1);
-      const parent = found.keys.at(-2);
-      // "usc8s1101pap43" after the parent's "usc8s1101pa" + "p": the provision's own marker, "43".
-      const lastPart = parent ? base.slice(parent.length) : undefined;
-      // The paragraphs one level below: the style of the first marker that is not the
-      // provision's own ("(43)" then "(A)", "(B)"…); deeper levels ("(i)") are left alone.
-      const children = leading.filter((t) => t.toLowerCase() !== lastPart);
-      const style = children[0] ? styleOf(children[0]) : undefined;
-      for (const token of children) {
-        if (keys.size > 200) break;
-        if (styleOf(token) === style) keys.add(`${base}p${token.toLowerCase()}z`);
+      const own = found.keys.at(-1) ?? '';
+      if (seen.has(own)) continue;
+      seen.add(own);
+      const stack: Array<{ style: ParagraphStyle; marker: string }> = [];
+      for (const marker of found.subsections) stack.push({ style: styleOf(marker, stack), marker });
+      for (const [i, body] of bodies.entries()) {
+        const keys = perSection[i] as Set<string>;
+        for (const key of found.keys) keys.add(key);
+        for (const line of body.matchAll(LEADING_MARKERS)) {
+          for (const m of (line[1] ?? '').matchAll(/\(([A-Za-z0-9]{1,4})\)/g)) {
+            const marker = m[1] ?? '';
+            const style = styleOf(marker, stack);
+            const level = stack.findIndex((l) => l.style === style);
+            if (level >= 0) stack.length = level;
+            stack.push({ style, marker });
+            if (keys.size < MAX_KEYS_PER_SECTION) {
+              for (const key of provisionKeys(
+                found.base,
+                stack.map((l) => l.marker),
+              ))
+                keys.add(key);
+            }
+          }
+        }
       }
     }
   }
-  return [...keys];
+  return perSection.map((keys) => [...keys]);
 }
+
+/** The provision keys of one section on its own (see sectionProvisionKeys). */
+export function identityKeys(ownCitations: string[], body: string): string[] {
+  return sectionProvisionKeys(ownCitations, [body])[0] ?? [];
+}
+
+/** Kinds that cover every topic briefly: they rank after the focused guidance among equal matches. */
+const COMPENDIA = new Set(['chart', 'checklist', 'sample_filing']);
 
 const SEPARATE_OPINION = /\b(?:dissenting|concurring|dissent|concurrence)\b/i;
 
@@ -168,11 +219,18 @@ export function toSectionDocuments(
     }),
     // A jurisdiction named in a query ranks the guidance of that jurisdiction first.
     ...doc.jurisdictions.flatMap(jurisdictionNames),
+    ...doc.jurisdictions.map(jurisdictionToken),
   ];
   const documentKeys = citationKeys(doc.title, ...doc.citations);
   const publishedAt = doc.documentDate ? Date.parse(`${doc.documentDate}T00:00:00Z`) / 1000 : null;
   const sections = doc.sections.length > 0 ? doc.sections : [{ position: 0, anchor: '', heading: doc.title, body: '' }];
-  return sections.map((section) => ({
+  const ownKeys = PRIMARY_SOURCES.has(doc.kind)
+    ? sectionProvisionKeys(
+        doc.citations,
+        sections.map((s) => s.body),
+      )
+    : [];
+  return sections.map((section, i) => ({
     id: sectionId(doc.id, section.position),
     documentId: doc.id,
     externalId: doc.externalId,
@@ -189,7 +247,8 @@ export function toSectionDocuments(
     citations: doc.citations,
     titleKeys: citationKeys(doc.title),
     separateOpinion: doc.kind === 'court_opinion' && SEPARATE_OPINION.test(doc.title),
-    identityKeys: PRIMARY_SOURCES.has(doc.kind) ? identityKeys(doc.citations, section.body) : [],
+    compendium: COMPENDIA.has(doc.kind) ? 1 : 0,
+    identityKeys: ownKeys[i] ?? [],
     citationKeys: [...new Set([...documentKeys, ...citationKeys(section.heading, section.body)])],
     summary: doc.summary,
     anchor: section.anchor,

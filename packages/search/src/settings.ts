@@ -134,16 +134,19 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
     ],
     sortableAttributes: ['publishedAt', 'title'],
     // 'sort' right after 'words': "newest" orders the documents matching the most query words
-    // by date. Among equally good matches, current guidance before superseded guidance, and the
-    // opinion of the court before dissents and concurrences.
+    // by date. Among documents matching as many words: the opinion of the court before dissents
+    // and concurrences, focused guidance before the compendia (charts, checklists) that touch
+    // every topic, then where the words are (the title first: titles here say what a document
+    // answers), how close, current before superseded guidance.
     rankingRules: [
       'words',
       'sort',
       'typo',
-      'proximity',
-      'attribute',
-      'superseded:asc',
       'separateOpinion:asc',
+      'compendium:asc',
+      'attribute',
+      'proximity',
+      'superseded:asc',
       'exactness',
       'position:asc',
     ],

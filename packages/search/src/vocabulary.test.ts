@@ -54,14 +54,25 @@ describe('query understanding', () => {
     expect(detectJurisdictions('Ninth Circuit crime of violence')).toEqual(['cir-9']);
     expect(detectJurisdictions('Tex. Penal Code 31.03')).toEqual(['us-tx']);
     expect(detectJurisdictions('calendar of the court')).toEqual([]);
+    expect(detectJurisdictions('West Virginia battery')).toEqual(['us-wv']);
+    // Asked as a token, last: a boost for that jurisdiction's guidance, never a filter.
+    const asked = prepareQuery('Illinois cannabis possession');
+    expect(asked.text).toBe('cannabis possession kbjusil ');
+    expect(asked.matchingStrategy).toBe('last');
     expect(jurisdictionNames('cir-7')).toEqual(['7th Circuit', '7th Cir.', 'Seventh Circuit']);
   });
 
   it('drops words that say nothing about the answer from a fact pattern', () => {
     expect(prepareQuery('my client was arrested for the theft').text).toBe('arrested theft');
-    expect(prepareQuery('client pleaded to possession of meth in 2019, now wants to naturalize').text).toBe(
-      'pleaded possession meth naturalize',
+    // A long query is a fact pattern: its words of the law first, the words any fact pattern has last,
+    // so that Meilisearch (strategy `last`) gives those up first.
+    const fact = prepareQuery('client pleaded to possession of meth in 2019, now wants to naturalize');
+    expect(fact.text).toBe('possession naturalize meth pleaded ');
+    expect(fact.matchingStrategy).toBe('last');
+    expect(prepareQuery('statutory rape 17 year old girlfriend Esquivel').text).toBe(
+      'Esquivel statutory rape 17 girlfriend year old ',
     );
+    expect(prepareQuery('theft arrest').matchingStrategy).toBe('frequency');
     // Nothing but filler: kept as typed.
     expect(prepareQuery('what is it').text).toBe('what is it');
   });

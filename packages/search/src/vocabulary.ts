@@ -139,6 +139,12 @@ export function jurisdictionNames(code: string): string[] {
   return [label, ...(STATE_ABBREVIATIONS[code] ?? [])];
 }
 
+/**
+ * The one word a jurisdiction is indexed and asked as ("kbjusca", "kbjcir9"): a jurisdiction
+ * named in a query ranks its guidance first without matching documents that merely mention it.
+ */
+export const jurisdictionToken = (code: string) => `kbj${code.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
+
 interface JurisdictionPattern {
   code: string;
   pattern: RegExp;
@@ -169,14 +175,27 @@ function compiledJurisdictions(): JurisdictionPattern[] {
       ),
     }));
   });
+  // Longest names first: "West Virginia" is not read as "Virginia".
+  jurisdictionPatterns.sort((a, b) => b.pattern.source.length - a.pattern.source.length);
   return jurisdictionPatterns;
 }
 
 /** Jurisdiction codes named in a query ("California", "Cal. Penal Code", "9th Cir."). */
 export function detectJurisdictions(query: string): string[] {
-  const found = new Set<string>();
-  for (const { code, pattern } of compiledJurisdictions()) if (pattern.test(query)) found.add(code);
-  return [...found];
+  return extractJurisdictions(query).codes;
+}
+
+/** The jurisdictions named in a query, and the query without their names. */
+export function extractJurisdictions(query: string): { codes: string[]; rest: string } {
+  const codes = new Set<string>();
+  let rest = query;
+  for (const { code, pattern } of compiledJurisdictions()) {
+    const global = new RegExp(pattern.source, 'gi');
+    if (!global.test(rest)) continue;
+    codes.add(code);
+    rest = rest.replace(global, ' ');
+  }
+  return { codes: [...codes], rest };
 }
 
 export interface UnderstoodQuery {
