@@ -47,6 +47,8 @@ interface Pattern {
   subsGroup: number;
   /** Maps the section number (e.g. INA → U.S.C.). */
   section?: (section: string) => string | null;
+  /** Builds the subsections from the match, when they are not written in parentheses after the section. */
+  subsections?: (match: RegExpExecArray) => string[];
 }
 
 const SEC = String.raw`(?:§§?|sec(?:tion)?s?\.?|s\.)?\s*`;
@@ -161,7 +163,46 @@ const PATTERNS: Pattern[] = [
     sectionGroup: 1,
     subsGroup: 2,
   },
+  // The aggravated felony subparagraphs by letter, as practitioners write them: "AF (G)", "AF(M)"
+  // are INA § 101(a)(43)(G), (M) (8 U.S.C. § 1101(a)(43)).
+  {
+    regex: /\bAF\s?\(([A-Ua-u])\)/g,
+    code: () => 'usc8s',
+    sectionGroup: 1,
+    subsGroup: 1,
+    section: () => '1101',
+    subsections: (m) => ['a', '43', (m[1] ?? '').toUpperCase()],
+  },
+  // Bare sections, as practitioners half-type them: "1101(a)(43)(G)", "§ 1326" (8 U.S.C.: its
+  // chapter 12 runs from 1101 to 1537), "212(c)", "237(a)(2)(E)" (INA sections with a subsection;
+  // a bare 245 is left alone: PC 245(a)(1) is as likely). The subsection follows at once: in
+  // "899 F.3d 1101 (2018)" there is none.
+  {
+    regex: /(?:§§?\s*|\bsec(?:tion)?\.?\s+)?\b(1[1-5]\d\d[a-z]?)(\([a-zA-Z0-9]{1,3}\)(?:\s?\([a-zA-Z0-9]{1,4}\))*)/gi,
+    code: () => 'usc8s',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: new RegExp(String.raw`§§?\s*(1[1-5]\d\d[a-z]?)\b${SUBS}`, 'gi'),
+    code: () => 'usc8s',
+    sectionGroup: 1,
+    subsGroup: 2,
+  },
+  {
+    regex: /(?:§§?\s*|\bsec(?:tion)?\.?\s+)?\b(\d{3}[a-zA-Z]?)(\([a-zA-Z0-9]{1,3}\)(?:\s?\([a-zA-Z0-9]{1,4}\))*)/gi,
+    code: () => 'usc8s',
+    sectionGroup: 1,
+    subsGroup: 2,
+    section: (s) => (s === '245' ? null : (INA_TO_USC[s.toLowerCase()] ?? null)),
+  },
 ];
+
+/**
+ * Subsections typed without parentheses after a section: "8 USC 1227 a 2 E", "PC 243 e 1". Taken
+ * when there are two or more, or one ending the query ("PC 273.5 a"); "PC 459 a burglary" is not one.
+ */
+const SPACED_SUBSECTIONS = /^((?:\s+(?:[a-zA-Z]|[ivxIVX]{2,4}|\d{1,3})(?=\s|$)){1,6})/;
 
 export interface FoundCitation {
   /** Keys from the broadest (the section) to the most specific (the last subsection). */
@@ -195,6 +236,16 @@ export function provisionKeys(base: string, subsections: readonly string[]): str
 
 const subsectionsOf = (subs: string) => [...subs.matchAll(/\(([a-zA-Z0-9]{1,4})\)/g)].map((m) => m[1] ?? '');
 
+/** The spaced subsections following a citation at `end`, and where they stop. */
+function spacedSubsections(text: string, end: number): { parts: string[]; end: number } | null {
+  const m = SPACED_SUBSECTIONS.exec(text.slice(end));
+  if (!m?.[1]) return null;
+  const parts = m[1].trim().split(/\s+/);
+  const stop = end + m[1].length;
+  if (parts.length < 2 && text.slice(stop).trim() !== '') return null;
+  return { parts, end: stop };
+}
+
 /** Every citation in `text`, left to right; a span claimed by one pattern is not read again. */
 export function findCitations(text: string): FoundCitation[] {
   const claimed: Array<[number, number]> = [];
@@ -203,18 +254,23 @@ export function findCitations(text: string): FoundCitation[] {
     pattern.regex.lastIndex = 0;
     for (let m = pattern.regex.exec(text); m; m = pattern.regex.exec(text)) {
       const start = m.index;
-      const end = start + m[0].length;
+      let end = start + m[0].length;
       if (claimed.some(([s, e]) => start < e && end > s)) continue;
       const code = pattern.code(m);
       const rawSection = m[pattern.sectionGroup] ?? '';
       const section = pattern.section ? pattern.section(rawSection) : rawSection;
       if (!code || !section) continue;
+      let subsections = pattern.subsections ? pattern.subsections(m) : subsectionsOf(m[pattern.subsGroup] ?? '');
+      const spaced = subsections.length === 0 ? spacedSubsections(text, end) : null;
+      if (spaced && !claimed.some(([s, e]) => end < e && spaced.end > s)) {
+        subsections = spaced.parts;
+        end = spaced.end;
+      }
       claimed.push([start, end]);
       const base = baseKey(code, section);
-      const subsections = subsectionsOf(m[pattern.subsGroup] ?? '');
       found.push({
         keys: provisionKeys(base, subsections),
-        sections: [...new Set([rawSection, section])],
+        sections: pattern.subsections ? [section] : [...new Set([rawSection, section])],
         base,
         subsections,
         start,

@@ -245,7 +245,9 @@ export function toSectionDocuments(
     consequences,
     tagLabels: [...new Set(tagLabels)],
     citations: doc.citations,
-    titleKeys: citationKeys(doc.title),
+    // The provisions the title names exactly, without their ancestors: a document about
+    // § 101(a)(43)(M) is not about § 101(a)(43), which its own statute is.
+    titleKeys: [...new Set(findCitations(doc.title).flatMap((c) => c.keys.slice(-1)))],
     separateOpinion: doc.kind === 'court_opinion' && SEPARATE_OPINION.test(doc.title),
     compendium: COMPENDIA.has(doc.kind) ? 1 : 0,
     identityKeys: ownKeys[i] ?? [],
