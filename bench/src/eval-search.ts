@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type App, buildApp, createUser, reindexAll, seedOnce } from '@kb/api/testing';
+import { type App, buildApp, createUser, reindexAll, seedOffenseEntries, seedOnce } from '@kb/api/testing';
 import type { SearchResponse } from '@kb/contracts';
 import { createDatabase, runMigrations } from '@kb/db';
 import type { SectionDocument } from '@kb/search';
@@ -88,6 +88,8 @@ try {
   const db = createDatabase(services.postgres.url, { max: 4 });
   await runMigrations(db);
   await seedOnce(db, { dataDir, demo: true });
+  // The sample chart rows, as the server with demo content and the tests load them.
+  await seedOffenseEntries(db);
   await db.$client.end();
   const app = await buildApp({
     databaseUrl: services.postgres.url,
