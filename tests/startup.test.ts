@@ -26,6 +26,8 @@ describe('the start command on the embedded defaults', () => {
     const server = await startServer(port);
     const base = `http://127.0.0.1:${port}`;
     expect(server.output()).toMatch(/seeded \d+ vocabulary terms, 98 public-domain documents and \d+ demo documents/);
+    // No SMTP_URL: alerts stay in the app, and the start says so once.
+    expect(server.output().match(/SMTP_URL is not set/g)).toHaveLength(1);
 
     const ready = await fetch(`${base}/api/ready`);
     expect(ready.status).toBe(200);
