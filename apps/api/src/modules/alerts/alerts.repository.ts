@@ -162,6 +162,26 @@ export async function claimEvents(tx: Tx, limit: number): Promise<DocumentEventR
     .orderBy(asc(documentEvents.id));
 }
 
+/** The newest event's id (0: none): a cheap look before the worker scans the log. */
+export async function newestEventId(db: Database): Promise<number> {
+  const [row] = await db.select({ id: sql<string | null>`max(${documentEvents.id})` }).from(documentEvents);
+  return Number(row?.id ?? 0);
+}
+
+/** Whether anyone follows anything. */
+export async function anyWatch(tx: Tx): Promise<boolean> {
+  const { rows } = await tx.execute<{ any: boolean }>(sql`select exists (select 1 from ${watches}) as any`);
+  return rows[0]?.any === true;
+}
+
+export async function markFannedOutAll(tx: Tx, eventIds: number[]): Promise<void> {
+  if (eventIds.length === 0) return;
+  await tx
+    .insert(alertFanouts)
+    .values(eventIds.map((eventId) => ({ eventId, recipients: 0 })))
+    .onConflictDoNothing();
+}
+
 export async function markFannedOut(tx: Tx, eventId: number, recipients: number): Promise<void> {
   await tx.insert(alertFanouts).values({ eventId, recipients }).onConflictDoNothing();
 }

@@ -6,6 +6,7 @@ import { documentStatus, queriesMatchingRevision } from '../documents';
 import { alertMessage, digestMessage, type MailItem, type UnsubscribeLinks } from './alerts.mail';
 import {
   abandonExpiredLeases,
+  anyWatch,
   claimDelivery,
   claimEvents,
   createDigest,
@@ -15,12 +16,18 @@ import {
   fanOut,
   finishDelivery,
   markFannedOut,
+  markFannedOutAll,
+  newestEventId,
   notificationsOfDelivery,
   recipientOf,
   searchWatches,
 } from './alerts.repository';
 
 const EVENT_BATCH = 50;
+/** Events marked done per transaction when nobody follows anything. */
+const IDLE_EVENT_BATCH = 1_000;
+/** How often the idle worker scans the whole log anyway (an event committed late, out of id order). */
+const FULL_SCAN_MS = 2_000;
 /** Deliveries sent per worker step, so fan-out of new events is never starved by a long queue. */
 const DELIVERY_BATCH = 20;
 /** How long a claimed delivery is its sender's: longer than any SMTP exchange (SMTP_TIMEOUT_MS). */
@@ -114,6 +121,8 @@ export class AlertsWorker {
   private running: Promise<void> | undefined;
   private stopped = true;
   private lastHousekeeping = 0;
+  private newestSeen = -1;
+  private lastFullScan = 0;
   private readonly now: () => Date;
   private readonly idleMs: number;
 
@@ -127,9 +136,33 @@ export class AlertsWorker {
     this.idleMs = options.idleMs ?? 200;
   }
 
+  /**
+   * Whether the log may hold events not fanned out: its newest id moved since the last look, or
+   * a while passed (an older event's transaction may commit after a newer one's). Keeps the idle
+   * worker from scanning the whole log five times a second.
+   */
+  private async mayHaveNewEvents(): Promise<boolean> {
+    const newest = await newestEventId(this.db);
+    const due = Date.now() - this.lastFullScan > FULL_SCAN_MS;
+    if (newest === this.newestSeen && !due) return false;
+    this.newestSeen = newest;
+    this.lastFullScan = Date.now();
+    return true;
+  }
+
   /** Fans out one batch of events; resolves to the number of events handled. */
-  async fanOutOnce(): Promise<number> {
-    return this.db.transaction(async (tx) => {
+  async fanOutOnce(options: { force?: boolean } = {}): Promise<number> {
+    if (!options.force && !(await this.mayHaveNewEvents())) return 0;
+    const handled = await this.db.transaction(async (tx) => {
+      // Nobody follows anything (a fresh install, a bulk import): mark the batch done in one go.
+      if (!(await anyWatch(tx))) {
+        const events = await claimEvents(tx, IDLE_EVENT_BATCH);
+        await markFannedOutAll(
+          tx,
+          events.map((e) => e.id),
+        );
+        return events.length;
+      }
       const events = await claimEvents(tx, EVENT_BATCH);
       let searches: Array<{ id: string; search: WatchedSearch | null }> | undefined;
       for (const event of events) {
@@ -141,6 +174,9 @@ export class AlertsWorker {
       }
       return events.length;
     });
+    // More may be waiting behind this batch: look again next time without the cheap check.
+    if (handled > 0) this.newestSeen = -1;
+    return handled;
   }
 
   private async fanOutEvent(
@@ -259,7 +295,7 @@ export class AlertsWorker {
 
   /** Runs every stage until nothing is left (tests, CLI). */
   async drainAll(): Promise<void> {
-    while ((await this.fanOutOnce()) > 0) {}
+    while ((await this.fanOutOnce({ force: true })) > 0) {}
     await this.digestOnce();
     while (await this.deliverOnce()) {}
   }
