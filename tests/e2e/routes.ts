@@ -161,9 +161,23 @@ export const ROUTES: RouteCheck[] = [
   { name: 'charts', as: 'reader', path: '/charts', ready: heading('Quick reference charts') },
   { name: 'chart: California', as: 'reader', path: '/charts/us-ca', ready: heading(/quick reference chart/) },
   { name: 'no such chart', as: 'reader', path: '/charts/zz', ready: heading('No such chart') },
+  {
+    name: 'chart row: PC 273.5(a)',
+    as: 'reader',
+    path: '/charts/us-ca/pc-273-5-a',
+    ready: (page) => page.getByRole('button', { name: /^Follow this row/ }).waitFor({ timeout: 15_000 }),
+  },
   { name: 'analyzer', as: 'reader', path: '/analyzer', ready: heading('Plea consequence analyzer') },
   { name: 'my library', as: 'reader', path: '/library', ready: heading('My library') },
-  { name: 'account', as: 'reader', path: '/account', ready: heading(/Account|account/) },
+  {
+    name: 'account',
+    as: 'reader',
+    path: '/account',
+    // With its alert settings, which load with the alerts feature.
+    ready: (page) => page.getByRole('radio', { name: /Daily digest/ }).waitFor({ timeout: 15_000 }),
+  },
+  { name: 'notifications', as: 'reader', path: '/notifications', ready: text(/Nothing unread|unread notification/) },
+  { name: 'my watches', as: 'reader', path: '/watches', ready: text(/You follow nothing yet|since /) },
   { name: 'page not found', as: 'reader', path: '/no-such-page', ready: heading('Page not found') },
   { name: 'editor: documents', as: 'editor', path: '/editor', ready: (page) => page.locator('table').waitFor() },
   {

@@ -1,5 +1,9 @@
+import { lazy, Suspense } from 'react';
 import { Link, NavLink, Outlet } from 'react-router';
 import { hasRole, useAuth } from '../lib/auth';
+
+// The bell loads with the alerts feature, after the first screen: the main bundle stays small.
+const NotificationBell = lazy(() => import('../features/alerts').then((m) => ({ default: m.NotificationBell })));
 
 /** The signed-in frame: header with navigation matching the user's role, and the page. */
 export function Layout() {
@@ -34,6 +38,9 @@ export function Layout() {
         <div className="account">
           {user ? (
             <>
+              <Suspense fallback={null}>
+                <NotificationBell />
+              </Suspense>
               <Link to="/account" className="account-name" title={user.email}>
                 {user.name}
               </Link>

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AcceptInvitePage, AccountPage, ResetPasswordPage, SignInPage } from '../features/auth';
 import { Layout } from './layout';
@@ -101,8 +102,18 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
           },
           {
+            path: 'notifications',
+            lazy: () => import('../features/alerts').then((m) => ({ Component: m.NotificationsPage })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'watches',
+            lazy: () => import('../features/alerts').then((m) => ({ Component: m.WatchesPage })),
+            errorElement: <RouteError />,
+          },
+          {
             path: 'account',
-            Component: AccountPage,
+            Component: AccountRoute,
             errorElement: <RouteError />,
           },
           {
@@ -164,6 +175,21 @@ export const router = createBrowserRouter([
     ],
   },
 ]);
+
+// The account page comes with the app; its alert settings come with the alerts feature, when shown.
+const AlertSettingsPanel = lazy(() => import('../features/alerts').then((m) => ({ default: m.AlertSettingsPanel })));
+
+function AccountRoute() {
+  return (
+    <AccountPage
+      more={(className) => (
+        <Suspense fallback={null}>
+          <AlertSettingsPanel className={className} />
+        </Suspense>
+      )}
+    />
+  );
+}
 
 function RouteNotFound() {
   return (

@@ -1,5 +1,5 @@
 import { PRACTICE_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { useAuth, useCurrentUser } from '../../../lib/auth';
@@ -7,8 +7,11 @@ import { useChangePassword } from '../api/change-password';
 import styles from './auth.module.css';
 import { PasswordField } from './password-field';
 
-/** The signed-in user's account: who they are here, and a password change. */
-export function AccountPage() {
+/**
+ * The signed-in user's account: who they are here, and a password change; `more` adds panels
+ * other features own (the alert settings), styled as the others.
+ */
+export function AccountPage({ more }: { more?: (panelClassName: string) => ReactNode } = {}) {
   const user = useCurrentUser();
   const { signOut } = useAuth();
   return (
@@ -50,6 +53,7 @@ export function AccountPage() {
           </button>
         </section>
         <ChangePasswordForm />
+        {more?.(styles.accountPanel ?? '')}
       </div>
     </div>
   );

@@ -8,6 +8,7 @@ import {
 } from '@kb/contracts';
 import { Link } from 'react-router';
 import { formatDate } from '../../../components/ui/labels';
+import { FollowButton } from '../../alerts';
 import { outcomeOf } from '../chart-view';
 import styles from './answer-card.module.css';
 import { AssessmentCell } from './assessment-cell';
@@ -54,9 +55,18 @@ export function AnswerCard({ answer }: { answer: SearchAnswer }) {
   }
   return (
     <section className={styles.answer} aria-labelledby="answer-heading">
-      <h2 id="answer-heading" className={styles.heading}>
-        Chart answer for “{answer.citation}”
-      </h2>
+      <div className={styles.headingRow}>
+        <h2 id="answer-heading" className={styles.heading}>
+          Chart answer for “{answer.citation}”
+        </h2>
+        <FollowButton
+          kind="citation"
+          target={answer.citation}
+          label={`${answer.citation}, with future rows for it`}
+          text={`Follow ${answer.citation}`}
+          textOn={`Following ${answer.citation}`}
+        />
+      </div>
       {answer.entries.map((row) => (
         <article key={row.id} className={styles.entry} aria-labelledby={`answer-${row.id}`}>
           <h3 id={`answer-${row.id}`} className={styles.entryTitle}>

@@ -5,6 +5,7 @@ import {
   type OffenseEntryRow,
 } from '@kb/contracts';
 import { Link } from 'react-router';
+import { FollowButton } from '../../alerts';
 import { AssessmentCell } from './assessment-cell';
 import styles from './chart.module.css';
 import { GRADE_LABELS } from './chart-table';
@@ -22,6 +23,13 @@ export function ChartCard({ row, headingLevel = 2 }: { row: OffenseEntryRow; hea
       <p className={styles.cardMeta}>
         {GRADE_LABELS[row.data.grade]} · Max. {formatSentenceDays(row.data.maxSentenceDays)}
       </p>
+      <FollowButton
+        kind="offense"
+        target={row.id}
+        label={`${row.data.offenseName}, ${row.data.statutes.join('; ')}`}
+        className={styles.rowFollow}
+        small
+      />
       <dl className={styles.cardGrid}>
         {CONSEQUENCE_COLUMN_CODES.map((column) => (
           <div key={column} className={styles.cardItem}>

@@ -12,6 +12,7 @@ import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate, jurisdictionLabel } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
+import { FollowButton } from '../../alerts';
 import { chartCsvPath, downloadChartCsv } from '../api/download-chart-csv';
 import { useChart } from '../api/get-chart';
 import { useChartQuery } from '../chart-query';
@@ -110,7 +111,7 @@ function Chart({ chart }: { chart: ChartResponse }) {
             </p>
           ) : null}
         </div>
-        {covered ? <ChartActions jurisdiction={chart.jurisdiction} /> : null}
+        {covered ? <ChartActions jurisdiction={chart.jurisdiction} label={chart.label} /> : null}
       </div>
 
       {covered ? (
@@ -190,10 +191,17 @@ function describeQuery(query: ChartQuery): string {
   return parts.join(', ');
 }
 
-function ChartActions({ jurisdiction }: { jurisdiction: string }) {
+function ChartActions({ jurisdiction, label }: { jurisdiction: string; label: string }) {
   const [error, setError] = useState<string | null>(null);
   return (
     <div className={styles.actions}>
+      <FollowButton
+        kind="jurisdiction"
+        target={jurisdiction}
+        label={`${label} guidance`}
+        text={`Follow ${label}`}
+        textOn={`Following ${label}`}
+      />
       <a
         className="button"
         href={`/api${chartCsvPath(jurisdiction)}`}

@@ -7,6 +7,7 @@ import {
 } from '@kb/contracts';
 import { useId } from 'react';
 import { Link } from 'react-router';
+import { FollowButton } from '../../alerts';
 import type { ChartQuery, SortKey } from '../chart-view';
 import { AssessmentCell } from './assessment-cell';
 import styles from './chart.module.css';
@@ -84,6 +85,13 @@ export function ChartTable({
                   {row.data.offenseName}
                 </Link>
                 <span className={styles.statutes}>{row.data.statutes.join('; ')}</span>
+                <FollowButton
+                  kind="offense"
+                  target={row.id}
+                  label={`${row.data.offenseName}, ${row.data.statutes.join('; ')}`}
+                  className={styles.rowFollow}
+                  small
+                />
               </th>
               <td>
                 {GRADE_LABELS[row.data.grade]}

@@ -14,6 +14,7 @@ import { Markdown } from '../../../components/ui/markdown';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { hasRole, useAuth } from '../../../lib/auth';
+import { FollowButton } from '../../alerts';
 import { useOffenseEntry } from '../api/get-offense-entry';
 import { circuitLabel, subparagraphText } from './assessment-cell';
 import { GRADE_LABELS } from './chart-table';
@@ -67,6 +68,19 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
         {data.offenseName}
       </h1>
       <p className={styles.statutes}>{data.statutes.join('; ')}</p>
+      <div className={styles.follows}>
+        <FollowButton kind="offense" target={entry.id} label={`this row: ${entry.title}`} text="Follow this row" />
+        {data.statutes.map((statute) => (
+          <FollowButton
+            key={statute}
+            kind="citation"
+            target={statute}
+            label={`${statute}, with future rows for it`}
+            text={`Follow ${statute}`}
+            textOn={`Following ${statute}`}
+          />
+        ))}
+      </div>
 
       {entry.supersededBy ? (
         <div className="alert alert-warning" role="note">

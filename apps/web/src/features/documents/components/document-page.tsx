@@ -8,6 +8,7 @@ import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { mayEdit, useCurrentUser } from '../../../lib/auth';
 import { useMediaQuery } from '../../../lib/use-media-query';
+import { FollowButton } from '../../alerts';
 import { BookmarkDialog, type BookmarkTarget, useBookmarks, useUpdateBookmark } from '../../library';
 import { useDocument } from '../api/get-document';
 import {
@@ -151,6 +152,7 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
               <span aria-hidden="true">{wholeBookmark ? '★' : '☆'}</span>{' '}
               {wholeBookmark ? 'Bookmarked' : 'Bookmark document'}
             </button>
+            <FollowButton kind="document" target={doc.id} label={`this document: ${doc.title}`} />
             <button type="button" className="button" onClick={() => void copyLink(null, doc.title)}>
               Copy link
             </button>

@@ -9,6 +9,7 @@ import { Pager } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { NARROW, useMediaQuery } from '../../../lib/use-media-query';
+import { FollowButton, searchTarget } from '../../alerts';
 import { AnswerCard } from '../../charts';
 import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy';
 import { recordClick } from '../api/record-click';
@@ -129,6 +130,7 @@ export function SearchPage() {
               {data ? <Summary data={data} state={state} browsing={browsing} /> : null}
               {search.isFetching && data ? <span className={styles.resultsUpdating}> Updating…</span> : null}
             </p>
+            {!browsing ? <FollowSearch state={state} /> : null}
             <label className={styles.resultsSort}>
               <span>Sort</span>
               <select
@@ -269,6 +271,45 @@ function Facets({
   );
 }
 
+/** How a facet's value reads: the vocabulary's label, the jurisdiction's or kind's name. */
+function useFilterLabel() {
+  const termLabel = useTermLabels();
+  return (facet: SearchFacet, value: string) =>
+    facet === 'jurisdiction'
+      ? jurisdictionLabel(value)
+      : facet === 'kind'
+        ? kindLabel(value)
+        : facet === 'publisher'
+          ? value
+          : termLabel(value);
+}
+
+/** "Follow this search": the words and filters, named after them, one click. */
+function FollowSearch({ state }: { state: SearchParams }) {
+  const label = useFilterLabel();
+  const parts = [
+    ...(state.q.trim() ? [`“${state.q.trim()}”`] : []),
+    ...SEARCH_FACETS.flatMap((facet) =>
+      state.filters[facet].map((value) => `${FACET_TITLES[facet]}: ${label(facet, value)}`),
+    ),
+  ];
+  const name = parts.join(' · ').slice(0, 200);
+  return (
+    <FollowButton
+      kind="search"
+      target={searchTarget(state.q, state.filters)}
+      name={name}
+      label={`this search: ${name}`}
+      text="Follow this search"
+      textOn="Following this search"
+      small
+    />
+  );
+}
+
+/** The facets a reader may follow as topics: new guidance tagged with them reaches the bell. */
+const FOLLOWABLE_FACETS: ReadonlySet<SearchFacet> = new Set(['offenseType', 'consequence', 'jurisdiction']);
+
 function ActiveFilters({
   state,
   onRemove,
@@ -278,15 +319,7 @@ function ActiveFilters({
   onRemove: (facet: SearchFacet, value: string) => void;
   onClear: () => void;
 }) {
-  const termLabel = useTermLabels();
-  const label = (facet: SearchFacet, value: string) =>
-    facet === 'jurisdiction'
-      ? jurisdictionLabel(value)
-      : facet === 'kind'
-        ? kindLabel(value)
-        : facet === 'publisher'
-          ? value
-          : termLabel(value);
+  const label = useFilterLabel();
   const chips = SEARCH_FACETS.flatMap((facet) => state.filters[facet].map((value) => ({ facet, value })));
   if (chips.length === 0) return null;
   return (
@@ -300,6 +333,14 @@ function ActiveFilters({
             >
               <span className={styles.chipFacet}>{FACET_TITLES[facet]}:</span> {label(facet, value)}
             </RemoveChip>
+            {FOLLOWABLE_FACETS.has(facet) ? (
+              <FollowButton
+                kind={facet as 'offenseType' | 'consequence' | 'jurisdiction'}
+                target={value}
+                label={`${FACET_TITLES[facet]}: ${label(facet, value)}`}
+                small
+              />
+            ) : null}
           </li>
         ))}
       </ul>
