@@ -197,6 +197,12 @@ describe('watches and alerts in Chromium', () => {
     await first.click();
     await page.waitForURL((url) => !url.pathname.startsWith('/notifications'), POLL);
     await page.getByRole('heading', { level: 1 }).waitFor(POLL);
+    // The newest first: the second revision, its note and the changed lines above the row.
+    const change = page.getByRole('region', { name: /What changed in revision/ });
+    await change.waitFor(POLL);
+    expect(await change.textContent()).toContain('Domestic violence outcome revised for the alerts journey');
+    expect(await change.getByRole('list', { name: 'Lines changed' }).getByRole('listitem').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
     await shoot(page, 'notification-opened-desktop.png');
     await bellShows(page, 1);
 

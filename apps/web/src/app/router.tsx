@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { AcceptInvitePage, AccountPage, ResetPasswordPage, SignInPage } from '../features/auth';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
@@ -101,6 +101,7 @@ export const router = createBrowserRouter([
             lazy: () => import('../features/analyzer').then((m) => ({ Component: m.MemoPage })),
             errorElement: <RouteError />,
           },
+          { path: 'search', Component: SearchAddress },
           {
             path: 'notifications',
             lazy: () => import('../features/alerts').then((m) => ({ Component: m.NotificationsPage })),
@@ -189,6 +190,12 @@ function AccountRoute() {
       )}
     />
   );
+}
+
+/** `/search?…` (how watches and alert e-mails name a search) is the search page, at `/`. */
+function SearchAddress() {
+  const { search } = useLocation();
+  return <Navigate to={`/${search}`} replace />;
 }
 
 function RouteNotFound() {

@@ -3,6 +3,7 @@
  * header's bell, the notifications and "My watches" pages, and the account page's e-mail choice.
  */
 export { AlertSettingsPanel } from './components/alert-settings-panel';
+export { ChangeNotice } from './components/change-notice';
 export { FollowButton } from './components/follow-button';
 export { NotificationBell } from './components/notification-bell';
 export { NotificationsPage } from './components/notifications-page';

@@ -20,10 +20,10 @@ export function NotificationsPage() {
     <div className="page narrow">
       <header className={styles.pageHead}>
         <h1>Notifications</h1>
-        <p className={styles.pageLinks}>
+        <div className={styles.pageLinks}>
           <Link to="/watches">My watches</Link>
           <Link to="/account#alerts">E-mail settings</Link>
-        </p>
+        </div>
       </header>
       {notifications.isPending ? <Spinner label="Loading your notifications…" /> : null}
       {notifications.isError ? (
@@ -84,7 +84,7 @@ function NotificationEntry({ item, onRead }: { item: Notification; onRead: () =>
           {dateTime(item.createdAt)}
         </time>
       </p>
-      <p className={styles.itemTitle}>
+      <div className={styles.itemTitle}>
         {path ? (
           <Link to={path} onClick={open}>
             {item.title}
@@ -94,7 +94,7 @@ function NotificationEntry({ item, onRead }: { item: Notification; onRead: () =>
             {item.title}
           </a>
         )}
-      </p>
+      </div>
       {item.summary ? <p className={styles.itemSummary}>{item.summary}</p> : null}
       {unread ? (
         <button type="button" className="button link small" onClick={onRead}>

@@ -20,10 +20,10 @@ export function WatchesPage() {
     <div className="page narrow">
       <header className={styles.pageHead}>
         <h1>My watches</h1>
-        <p className={styles.pageLinks}>
+        <div className={styles.pageLinks}>
           <Link to="/notifications">Notifications</Link>
           <Link to="/account#alerts">E-mail settings</Link>
-        </p>
+        </div>
       </header>
       <p className="muted">
         You are told in the app (and by e-mail, if you chose it) when what you follow is published, revised, superseded
@@ -55,7 +55,7 @@ export function WatchesPage() {
                   <span className="badge badge-muted">{WATCH_KIND_LABELS[watch.kind] ?? watch.kind}</span>
                   <span className="muted small">since {formatDate(watch.createdAt)}</span>
                 </p>
-                <p className={styles.itemTitle}>{href ? <Link to={href}>{name}</Link> : name}</p>
+                <div className={styles.itemTitle}>{href ? <Link to={href}>{name}</Link> : name}</div>
                 <button
                   type="button"
                   className="button small"

@@ -14,7 +14,7 @@ import { Markdown } from '../../../components/ui/markdown';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { hasRole, useAuth } from '../../../lib/auth';
-import { FollowButton } from '../../alerts';
+import { ChangeNotice, FollowButton } from '../../alerts';
 import { useOffenseEntry } from '../api/get-offense-entry';
 import { circuitLabel, subparagraphText } from './assessment-cell';
 import { GRADE_LABELS } from './chart-table';
@@ -81,6 +81,8 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
           />
         ))}
       </div>
+
+      <ChangeNotice documentId={entry.id} />
 
       {entry.supersededBy ? (
         <div className="alert alert-warning" role="note">

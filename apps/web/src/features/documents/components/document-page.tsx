@@ -8,7 +8,7 @@ import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { mayEdit, useCurrentUser } from '../../../lib/auth';
 import { useMediaQuery } from '../../../lib/use-media-query';
-import { FollowButton } from '../../alerts';
+import { ChangeNotice, FollowButton } from '../../alerts';
 import { BookmarkDialog, type BookmarkTarget, useBookmarks, useUpdateBookmark } from '../../library';
 import { useDocument } from '../api/get-document';
 import {
@@ -139,6 +139,7 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
       <div className={styles.docLayout}>
         <div className={styles.docHead}>
           <DocumentHeader doc={doc} />
+          <ChangeNotice documentId={doc.id} />
 
           <div className={`${styles.docToolbar} ${styles.noPrint}`}>
             <button
