@@ -14,7 +14,9 @@ describe('watch targets', () => {
   it('knows a followed search, statute or document when the page shows it again', () => {
     expect(sameTarget('search', 'consequence=cimt&q=dui', 'q=dui&consequence=cimt')).toBe(true);
     expect(sameTarget('search', 'q=dui', 'q=dui&consequence=cimt')).toBe(false);
-    expect(sameTarget('citation', 'PC  273.5', 'pc 273.5')).toBe(true);
+    expect(sameTarget('citation', 'PC  273.5', 'PC 273.5')).toBe(true);
+    expect(sameTarget('citation', 'Cal. Penal Code § 273.5', '273.5 PC')).toBe(true);
+    expect(sameTarget('citation', 'PC 273.5', 'Cal. Penal Code § 273.5(a)')).toBe(false);
     expect(sameTarget('citation', 'PC 273.5', 'PC 273.6')).toBe(false);
     expect(sameTarget('document', 'a-b', 'A-B')).toBe(false);
   });

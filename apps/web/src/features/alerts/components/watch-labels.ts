@@ -1,4 +1,5 @@
 import { SEARCH_FACETS } from '@kb/contracts';
+import { statuteKey } from '@kb/search/citations';
 import type { WatchKind } from '../api/types';
 
 export const WATCH_KIND_LABELS: Record<WatchKind, string> = {
@@ -35,6 +36,6 @@ const canonicalSearch = (target: string) => {
 /** Whether a stored watch's target is the one a page shows (statutes and searches in any spelling of the same). */
 export function sameTarget(kind: WatchKind, stored: string, shown: string): boolean {
   if (kind === 'search') return canonicalSearch(stored) === canonicalSearch(shown);
-  if (kind === 'citation') return squeeze(stored).toLowerCase() === squeeze(shown).toLowerCase();
+  if (kind === 'citation') return statuteKey(stored) === statuteKey(shown);
   return stored === shown;
 }
