@@ -4,20 +4,29 @@ import { errorText } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { readDiffParam, useRevisionChange } from '../api/revision-change';
 import styles from './alerts.module.css';
+import { fieldName } from './notification-labels';
 
 /**
  * Where a notification's link lands (`?diff=<from>..<to>` on a document or chart row): what the
  * new revision changed, its note, the sections and the lines, above the current text. Nothing
  * without the parameter.
  */
-export function ChangeNotice({ documentId }: { documentId: string }) {
+export function ChangeNotice({ documentId, sections = true }: { documentId: string; sections?: boolean }) {
   const [params] = useSearchParams();
   const range = readDiffParam(params.get('diff'));
   if (!range) return null;
-  return <LoadedChange documentId={documentId} range={range} />;
+  return <LoadedChange documentId={documentId} range={range} sections={sections} />;
 }
 
-function LoadedChange({ documentId, range }: { documentId: string; range: { from: string; to: string } }) {
+function LoadedChange({
+  documentId,
+  range,
+  sections,
+}: {
+  documentId: string;
+  range: { from: string; to: string };
+  sections: boolean;
+}) {
   const change = useRevisionChange(documentId, range);
   const location = useLocation();
   const withoutDiff = (() => {
@@ -37,7 +46,7 @@ function LoadedChange({ documentId, range }: { documentId: string; range: { from
           The change cannot be shown ({errorText(change.error)}); the current text is below.
         </p>
       ) : null}
-      {change.data ? <ChangeSummary diff={change.data} /> : null}
+      {change.data ? <ChangeSummary diff={change.data} showSections={sections} /> : null}
       <div className="small">
         <Link to={withoutDiff} replace>
           Hide the changes
@@ -47,8 +56,8 @@ function LoadedChange({ documentId, range }: { documentId: string; range: { from
   );
 }
 
-function ChangeSummary({ diff }: { diff: RevisionDiff }) {
-  const sections = diff.sections.filter((s) => s.change !== 'same');
+function ChangeSummary({ diff, showSections }: { diff: RevisionDiff; showSections: boolean }) {
+  const sections = showSections ? diff.sections.filter((s) => s.change !== 'same') : [];
   const lines = diff.body.hunks.flatMap((hunk) => hunk.lines.filter((line) => line.type !== 'same'));
   return (
     <>
@@ -63,7 +72,7 @@ function ChangeSummary({ diff }: { diff: RevisionDiff }) {
         . Compared with revision {diff.from.number}.
       </p>
       {diff.fields.length > 0 ? (
-        <p className="small">Details changed: {diff.fields.map((f) => f.field).join(', ')}.</p>
+        <p className="small">Details changed: {diff.fields.map((f) => fieldName(f.field)).join(', ')}.</p>
       ) : null}
       {sections.length > 0 ? (
         <ul className={`small ${styles.changeSections}`} aria-label="Sections changed">

@@ -1,3 +1,5 @@
+import { CONSEQUENCE_COLUMN_SHORT, type ConsequenceColumn } from '@kb/contracts';
+
 /** How each kind of event reads in a list (the API names them; an unknown one shows as it is). */
 const EVENT_LABELS: Record<string, string> = {
   published: 'New',
@@ -18,3 +20,26 @@ export function appPath(url: string): string | null {
     return null;
   }
 }
+
+/**
+ * A changed field as a reader says it: "offense.assessments.cimt.outcome" → "CIMT outcome",
+ * "lastReviewedAt" → "last reviewed at".
+ */
+export function fieldName(field: string): string {
+  const assessment = /^offense\.assessments\.([a-z_]+)\.(\w+)$/.exec(field);
+  if (assessment?.[1] && assessment[2]) {
+    const column = CONSEQUENCE_COLUMN_SHORT[assessment[1] as ConsequenceColumn] ?? assessment[1];
+    return `${column} ${words(assessment[2])}`;
+  }
+  return words(
+    field
+      .replace(/^offense\./, '')
+      .split('.')
+      .join(' '),
+  );
+}
+const words = (text: string) =>
+  text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/_/g, ' ')
+    .toLowerCase();

@@ -82,7 +82,7 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
         ))}
       </div>
 
-      <ChangeNotice documentId={entry.id} />
+      <ChangeNotice documentId={entry.id} sections={false} />
 
       {entry.supersededBy ? (
         <div className="alert alert-warning" role="note">
