@@ -167,14 +167,15 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
         ) : null}
       </section>
 
-      <p className={styles.footer}>
+      {/* Not a paragraph: alone in it, the link would be inline text too small to tap on a phone. */}
+      <div className={styles.footer}>
         {editor ? (
           <Link className="button" to={`/editor/${entry.id}`}>
             Edit this entry
           </Link>
         ) : null}{' '}
         <Link to={chartPath}>Back to the {entry.jurisdictionLabel} chart</Link>
-      </p>
+      </div>
     </article>
   );
 }
