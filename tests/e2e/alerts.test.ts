@@ -290,4 +290,20 @@ describe('watches and alerts in Chromium', () => {
     await expect.poll(() => followRow.getAttribute('aria-pressed'), POLL).toBe('false');
     expect(errors).toEqual([]);
   }, 180_000);
+
+  it('the account page sets how alerts arrive by e-mail, in one click', async () => {
+    const { page, errors } = await signedIn(READER);
+    await page.goto('/account');
+    const daily = page.getByRole('radio', { name: /Daily digest/ });
+    await daily.waitFor(POLL);
+    await expect.poll(() => page.getByRole('radio', { checked: true }).count(), POLL).toBe(1);
+    await daily.check();
+    await page.getByText('Saved: daily digest.').waitFor(POLL);
+    await page.reload();
+    await expect.poll(() => daily.isChecked(), POLL).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('region', { name: 'Alerts' }).scrollIntoViewIfNeeded();
+    await checkOnPhone(page, 'account-alerts');
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
