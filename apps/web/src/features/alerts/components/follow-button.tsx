@@ -1,7 +1,7 @@
 import { useLocation, useNavigate } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
 import { useAuth } from '../../../lib/auth';
-import type { WatchKind } from '../api/types';
+import { WATCH_NAME_MAX, type WatchKind } from '../api/types';
 import { useCreateWatch, useDeleteWatch, useWatches } from '../api/watches';
 import styles from './alerts.module.css';
 import { sameTarget } from './watch-labels';
@@ -58,7 +58,7 @@ export function FollowButton({
     create.reset();
     remove.reset();
     if (watch) remove.mutate(watch.id);
-    else create.mutate({ kind, target, ...(name ? { name } : {}) });
+    else create.mutate({ kind, target, ...(name ? { name: name.slice(0, WATCH_NAME_MAX) } : {}) });
   };
 
   return (

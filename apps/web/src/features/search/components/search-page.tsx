@@ -293,7 +293,7 @@ function FollowSearch({ state }: { state: SearchParams }) {
       state.filters[facet].map((value) => `${FACET_TITLES[facet]}: ${label(facet, value)}`),
     ),
   ];
-  const name = parts.join(' · ').slice(0, 200);
+  const name = parts.join(' · ');
   return (
     <FollowButton
       kind="search"
