@@ -1,7 +1,7 @@
+import type { AlertSettings } from '@kb/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { alertKeys } from './keys';
-import type { AlertSettings } from './types';
 
 export const getAlertSettings = (signal?: AbortSignal) => api<AlertSettings>('/me/alert-settings', { signal });
 

@@ -1,8 +1,8 @@
+import type { MarkNotificationsReadResponse, NotificationsResponse } from '@kb/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { useAuth } from '../../../lib/auth';
 import { alertKeys } from './keys';
-import type { NotificationsResponse } from './types';
 
 /** How often an open, visible tab asks for the unread count (and again whenever the reader returns to it). */
 export const UNREAD_POLL_MS = 60_000;
@@ -43,7 +43,7 @@ export const useNotifications = () =>
 
 /** Marks the given notifications read, or all of them (no ids). */
 export const markNotificationsRead = (ids?: string[]) =>
-  api<{ unread: number }>('/me/notifications/read', { method: 'POST', body: ids ? { ids } : { all: true } });
+  api<MarkNotificationsReadResponse>('/me/notifications/read', { method: 'POST', body: ids ? { ids } : { all: true } });
 
 export const useMarkRead = () => {
   const queryClient = useQueryClient();

@@ -1,8 +1,8 @@
+import type { CreateWatchBody, CreateWatchResponse, Watch, WatchListResponse } from '@kb/contracts';
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client';
 import { useAuth } from '../../../lib/auth';
 import { alertKeys } from './keys';
-import type { CreateWatchBody, Watch, WatchListResponse } from './types';
 
 export const listWatches = (signal?: AbortSignal) => api<WatchListResponse>('/me/watches', { signal });
 
@@ -19,7 +19,7 @@ export const useWatches = () => {
 };
 
 export const createWatch = (input: CreateWatchBody) =>
-  api<{ id: string }>('/me/watches', { method: 'POST', body: input });
+  api<CreateWatchResponse>('/me/watches', { method: 'POST', body: input });
 export const deleteWatch = (id: string) => api<void>(`/me/watches/${encodeURIComponent(id)}`, { method: 'DELETE' });
 
 /** Follows: the button shows it pressed at once, and the list is asked again after. */

@@ -1,7 +1,7 @@
+import { ALERT_EMAIL_MODES, type AlertEmailMode } from '@kb/contracts';
 import { Link } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
 import { useAlertSettings, useUpdateAlertSettings } from '../api/alert-settings';
-import { ALERT_EMAIL_MODES, type AlertEmailMode } from '../api/types';
 import styles from './alerts.module.css';
 
 const CHOICES: Record<AlertEmailMode, { label: string; hint: string }> = {

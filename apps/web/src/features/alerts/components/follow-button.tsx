@@ -1,7 +1,7 @@
+import { WATCH_NAME_MAX, type WatchKind } from '@kb/contracts';
 import { useLocation, useNavigate } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
 import { useAuth } from '../../../lib/auth';
-import { WATCH_NAME_MAX, type WatchKind } from '../api/types';
 import { useCreateWatch, useDeleteWatch, useWatches } from '../api/watches';
 import styles from './alerts.module.css';
 import { sameTarget } from './watch-labels';

@@ -1,8 +1,8 @@
+import type { Notification } from '@kb/contracts';
 import { Link } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useMarkRead, useNotifications } from '../api/notifications';
-import type { Notification } from '../api/types';
 import styles from './alerts.module.css';
 import { unreadText } from './notification-bell';
 import { appPath, eventLabel } from './notification-labels';

@@ -1,6 +1,5 @@
-import { SEARCH_FACETS } from '@kb/contracts';
+import { SEARCH_FACETS, type WatchKind } from '@kb/contracts';
 import { statuteKey } from '@kb/search/citations';
-import type { WatchKind } from '../api/types';
 
 export const WATCH_KIND_LABELS: Record<WatchKind, string> = {
   offense: 'Chart row',

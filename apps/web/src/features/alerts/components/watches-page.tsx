@@ -1,8 +1,8 @@
+import type { Watch } from '@kb/contracts';
 import { Link } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
-import type { Watch } from '../api/types';
 import { useDeleteWatch, useWatches } from '../api/watches';
 import styles from './alerts.module.css';
 import { appPath } from './notification-labels';
