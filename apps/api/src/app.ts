@@ -9,6 +9,7 @@ import { adminRoutes, type Mailer } from './modules/admin';
 import { alertsPlugin, alertsRoutes, UnsubscribeLinks } from './modules/alerts';
 import { analysesRoutes } from './modules/analyses';
 import { authRoutes } from './modules/auth';
+import { authoritiesRoutes } from './modules/authorities';
 import { documentsRoutes, taggedDocuments } from './modules/documents';
 import { libraryRoutes } from './modules/library';
 import { offensesRoutes } from './modules/offenses';
@@ -214,6 +215,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(libraryRoutes, { prefix: '/api' });
   await app.register(analysesRoutes, { prefix: '/api' });
   await app.register(alertsRoutes, { prefix: '/api', links: new UnsubscribeLinks(options.jwtSecret, publicUrl) });
+  await app.register(authoritiesRoutes, { prefix: '/api' });
 
   if (options.serveWeb) await app.register(webPlugin);
   return app;

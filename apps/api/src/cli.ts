@@ -7,6 +7,7 @@ import { loadConfig } from './config';
 import { AppError } from './lib/errors';
 import { exitOnStartupError } from './lib/startup';
 import { createUser } from './modules/auth';
+import { syncAuthorities } from './modules/authorities';
 import { importJsonLinesFile, seedOnce } from './modules/bulk-import';
 import { importChartCsv, seedOffenseEntries } from './modules/offenses';
 import { reindexAll, SearchSync, verifyIndex } from './modules/search';
@@ -89,6 +90,7 @@ async function run(
       console.log(report ? `seeded: ${JSON.stringify(report)}` : 'already seeded (use --force to seed again)');
       const rows = await seedOffenseEntries(ctx.db, { force: values.force });
       if (rows) console.log(`sample chart rows: ${JSON.stringify(rows)}`);
+      console.log(`authorities and citation graph: ${JSON.stringify(await syncAuthorities(ctx.db))}`);
       return drain(ctx.sync, ctx.db, ctx.index);
     }
     case 'import': {

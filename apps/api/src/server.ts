@@ -2,6 +2,7 @@ import { createDatabase, runMigrations } from '@kb/db';
 import { buildApp, REDACTED_PATHS } from './app';
 import { loadConfig } from './config';
 import { exitOnStartupError } from './lib/startup';
+import { syncAuthorities } from './modules/authorities';
 import { demoAccountsOf, seedOnce } from './modules/bulk-import';
 import { seedOffenseEntries } from './modules/offenses';
 import { startRuntime } from './runtime';
@@ -45,6 +46,10 @@ async function main() {
           for (const error of rows.errors) console.warn(`advisory-kb: sample chart row not loaded: ${error}`);
         }
       }
+      // Authority cards, and the citation graph of a database published before it existed.
+      const graph = await syncAuthorities(db);
+      if (graph.rebuilt !== null)
+        console.log(`advisory-kb: citation graph built for ${graph.rebuilt} published documents`);
     } finally {
       await db.$client.end();
     }

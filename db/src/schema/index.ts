@@ -1,5 +1,6 @@
 export * from './alerts';
 export * from './analyses';
+export * from './currency';
 export * from './documents';
 export * from './library';
 export * from './organizations';

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { DateOnly, DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
+import { CurrencyFields } from './currency';
 import { OffenseEntryData } from './offenses';
 import { AUDIENCES, DOCUMENT_KIND_CODES, DOCUMENT_STATUSES, JURISDICTION_CODES } from './vocabulary';
 
@@ -75,6 +76,8 @@ export const DocumentView = Type.Object({
   supersededBy: Nullable(DocumentRef),
   supersedes: Type.Array(DocumentRef),
   sections: Type.Array(Section),
+  /** Cited by, cites, its own status as an authority, and whether it needs review (see currency.ts). */
+  ...CurrencyFields,
 });
 export type DocumentView = Static<typeof DocumentView>;
 

@@ -3,6 +3,7 @@ export * from './alerts';
 export * from './analyses';
 export * from './auth';
 export * from './common';
+export * from './currency';
 export * from './documents';
 export * from './editorial';
 export * from './library';

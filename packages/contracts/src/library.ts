@@ -47,6 +47,8 @@ export const FolderDeleteResponse = Type.Object({
 });
 export type FolderDeleteResponse = Static<typeof FolderDeleteResponse>;
 
+export const BookmarkRevision = Type.Object({ id: Uuid, number: Type.Integer() });
+
 /** The bookmarked document as the reader can see it now. */
 export const BookmarkedDocument = Type.Object({
   id: Uuid,
@@ -60,6 +62,8 @@ export const BookmarkedDocument = Type.Object({
   /** False when the document was withdrawn (archived or unpublished) after it was saved. */
   available: Type.Boolean(),
   publishedAt: Nullable(DateTime),
+  /** It cites an authority flagged after its last review: badge the bookmark. */
+  needsReview: Type.Boolean(),
 });
 
 export const Bookmark = Type.Object({
@@ -77,6 +81,13 @@ export const Bookmark = Type.Object({
   document: BookmarkedDocument,
   /** A newer revision was published after the bookmark was saved (or last marked as seen). */
   updatedSinceSaved: Type.Boolean(),
+  /**
+   * "What changed since you saved it": the published revision current when it was saved (or
+   * last marked seen) and the current one. When they differ, the SPA opens
+   * /documents/:id/revisions/:saved/diff/:current at `sectionAnchor`.
+   */
+  savedRevision: Nullable(BookmarkRevision),
+  currentRevision: Nullable(BookmarkRevision),
   superseded: Type.Boolean(),
   supersededBy: Nullable(DocumentRef),
 });

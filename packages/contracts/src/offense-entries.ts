@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { DateOnly, DateTime, Nullable, OrganizationRef, StringEnum, Uuid } from './common';
+import { CurrencyFields } from './currency';
 import { DocumentRef, DocumentStatusSchema, JurisdictionCode, TermCode } from './documents';
 import { ChangeNote } from './editorial';
 import {
@@ -80,6 +81,8 @@ export const OffenseEntryRow = Type.Object({
   jurisdiction: Type.String(),
   data: OffenseEntryData,
   saferAlternatives: Type.Array(SaferAlternativeView),
+  /** It cites an authority flagged after its last review (see currency.ts). */
+  needsReview: Type.Boolean(),
 });
 export type OffenseEntryRow = Static<typeof OffenseEntryRow>;
 
@@ -98,8 +101,14 @@ export const OffenseEntryView = Type.Object({
   updatedAt: DateTime,
   /** The advisories (sections) the entry names as explaining it, resolved (published ones only). */
   advisories: Type.Array(AdvisoryLink),
-  /** Published documents that link to the entry's page or name it among their rows. */
+  /**
+   * Published documents that link to the entry's page or name it among their rows (an entry is
+   * not an authority: nothing cites it in the citation graph's sense).
+   */
   citedBy: Type.Array(AdvisoryLink),
+  /** The entry's citations resolved (see currency.ts), its flagged authorities' reasons for review. */
+  cites: CurrencyFields.cites,
+  reviewReasons: CurrencyFields.reviewReasons,
   /** Assessment authorities the library holds as primary sources. */
   authorityLinks: Type.Array(AuthorityLink),
   supersededBy: Nullable(DocumentRef),

@@ -60,6 +60,8 @@ export const SearchHit = Type.Object({
   revisionNumber: Nullable(Type.Integer()),
   /** Not reviewed (nor dated) within the configured period (reviewStaleMonths of the response). */
   reviewOverdue: Type.Boolean(),
+  /** It cites an authority (overruled, vacated…) flagged after its last review. */
+  needsReview: Type.Boolean(),
   superseded: Type.Boolean(),
   /** The guidance that replaces this document, when it is published. */
   supersededBy: Nullable(Type.Object({ slug: Type.String(), title: Type.String() })),

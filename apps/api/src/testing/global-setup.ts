@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createDatabase, runMigrations } from '@kb/db';
 import { dataDirMasterKey, startMeilisearch, startPostgres } from '@kb/embedded';
 import type { TestProject } from 'vitest/node';
+import { syncAuthorities } from '../modules/authorities';
 import { seedOnce } from '../modules/bulk-import';
 import { seedOffenseEntries } from '../modules/offenses';
 
@@ -40,6 +41,7 @@ export default async function setup(project: TestProject) {
     await seedOnce(db, { dataDir, demo: true });
     // As `pnpm start` does: the sample chart rows, published.
     await seedOffenseEntries(db);
+    await syncAuthorities(db);
   } catch (error) {
     await meili.stop();
     await postgres.stop();

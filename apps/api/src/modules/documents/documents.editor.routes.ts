@@ -4,6 +4,8 @@ import {
   CreateDocumentResponse,
   CreateReviewCommentBody,
   CreateSupersessionRequestBody,
+  DocumentReviewInput,
+  DocumentReviewResponse,
   DraftConflictResponse,
   EditorDocument,
   EditorRevision,
@@ -42,6 +44,7 @@ import {
   managesDocument,
   publishDocument,
   restoreRevision,
+  reviewDocument,
   revisionDiff,
   saveDraft,
   supersedeDocument,
@@ -169,6 +172,22 @@ const documentsEditorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await publishDocument(app.db, actorOf(request), request.params.id, request.body);
       return editorDocument(app.db, request.params.id);
     },
+  );
+
+  app.post(
+    '/documents/:id/review',
+    {
+      config: editor,
+      schema: {
+        tags,
+        summary:
+          "Record that the published guidance was reviewed and is still right: a new published revision with today's last-reviewed date and the note as its change note (the publication date stays). Clears needs-review for this document. Only the owning organization's editors (and network admins); 409 when the document is not published.",
+        params: IdParams,
+        body: DocumentReviewInput,
+        response: { 200: DocumentReviewResponse, ...errors, 409: ErrorResponse },
+      },
+    },
+    async (request) => reviewDocument(app.db, actorOf(request), request.params.id, request.body.note),
   );
 
   app.post(

@@ -1,6 +1,7 @@
 import {
   type CreateDocumentBody,
   type DocumentContent,
+  type DocumentReviewResponse,
   type EditorialAction,
   type EditorialState,
   offenseEntrySlug,
@@ -490,4 +491,57 @@ export async function revisionDiff(
     sections: sectionDiff(before.body, after.body),
     body: bodyDiff(before.body, after.body),
   };
+}
+
+/**
+ * "Still right": an editor of the owning organization records that the published guidance was
+ * reviewed. Revisions are never edited in place, so the published revision's content becomes a
+ * new published revision with today as its last-reviewed date and the note as its change note;
+ * the publication date readers see stays. It clears "needs review" for this document only: the
+ * flags it answered were set before this revision went public.
+ */
+export async function reviewDocument(
+  db: Database,
+  actor: Actor,
+  documentId: string,
+  note: string,
+): Promise<DocumentReviewResponse> {
+  const text = note.trim();
+  if (!text) throw badRequest('Say what you checked: the review note is empty.');
+  return db.transaction(async (tx) => {
+    const { doc } = await lockOwned(tx, actor, documentId);
+    const published =
+      doc.status === 'published' && doc.publishedRevisionId
+        ? await findRevision(tx, doc.publishedRevisionId)
+        : undefined;
+    if (!published) throw conflict('Only published guidance is reviewed: publish it instead.', { status: doc.status });
+    const today = new Date().toISOString().slice(0, 10);
+    const revision = await insertRevision(tx, {
+      documentId,
+      baseRevisionId: doc.headRevisionId,
+      authorId: actor.user.id,
+      note: `Reviewed: ${text}`,
+      content: { ...contentOf(published), lastReviewedAt: today },
+      source: published.source,
+    });
+    await publishRevision(tx, documentId, revision);
+    await updateDocument(tx, documentId, {
+      publishedAt: doc.publishedAt,
+      // A draft in progress stays the latest revision; otherwise the reviewed one is.
+      headRevisionId: doc.headRevisionId === published.id ? revision.id : doc.headRevisionId,
+    });
+    await audit(tx, actor, 'review', documentId, {
+      revisionId: revision.id,
+      revisionNumber: revision.number,
+      previousRevisionId: published.id,
+      note: text,
+    });
+    return {
+      id: documentId,
+      revisionId: revision.id,
+      revisionNumber: revision.number,
+      lastReviewedAt: today,
+      needsReview: false,
+    };
+  });
 }

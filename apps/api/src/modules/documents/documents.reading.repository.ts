@@ -1,4 +1,4 @@
-import type { DocumentListItem, DocumentView } from '@kb/contracts';
+import type { CurrencyFields, DocumentListItem, DocumentView } from '@kb/contracts';
 import { type Database, documentSections, documents, organizations, revisions } from '@kb/db';
 import { and, asc, desc, eq, ilike, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
@@ -18,7 +18,7 @@ export async function documentView(
   db: Database,
   doc: typeof documents.$inferSelect,
   revisionId: string,
-): Promise<DocumentView | null> {
+): Promise<Omit<DocumentView, keyof typeof CurrencyFields> | null> {
   const [revision] = await db.select().from(revisions).where(eq(revisions.id, revisionId));
   if (!revision) return null;
   const successor = alias(documents, 'successor');

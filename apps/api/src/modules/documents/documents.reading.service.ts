@@ -3,8 +3,10 @@ import type { Database } from '@kb/db';
 import type { Static } from 'typebox';
 import { notFound } from '../../lib/errors';
 import { type CurrentUser, hasRole } from '../../plugins/auth';
+import { documentCurrency } from './documents.citations';
 import { mayManage } from './documents.editor.service';
 import { documentView, findDocumentByIdOrSlug, listDocuments } from './documents.reading.repository';
+import { countRead } from './documents.reads';
 import { documentContext } from './documents.related';
 
 /** Which revision a reader asks for: the published one, or (editors only) the latest draft. */
@@ -37,7 +39,10 @@ export async function readDocument(
   const { doc, revisionId } = await visibleRevision(db, idOrSlug, view, user);
   const document = await documentView(db, doc, revisionId);
   if (!document) throw notFound('Document');
-  return document;
+  const published = doc.status === 'published' && revisionId === doc.publishedRevisionId;
+  const currency = await documentCurrency(db, doc.id, { published, citations: document.citations });
+  if (published) countRead(db, doc.id);
+  return { ...document, ...currency };
 }
 
 /** GET /documents/:idOrSlug/related: related guidance and citation links of that revision. */

@@ -1,6 +1,6 @@
 import type { DocumentKind, RelatedDocument } from '@kb/contracts';
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
-import { type Database, documents, revisions } from '@kb/db';
+import { documents, revisions, type Tx } from '@kb/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 
 /* Related documents ------------------------------------------------------------------------ */
@@ -11,7 +11,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
  * two that merely both mention aggravated felonies. Current guidance comes before superseded.
  */
 export async function relatedDocuments(
-  db: Database,
+  db: Tx,
   documentId: string,
   tags: { offenseTypes: string[]; consequences: string[] },
   limit = 6,
@@ -66,17 +66,25 @@ export async function relatedDocuments(
   }));
 }
 
-/** Changes whenever a published document changes: publishing bumps documents.updated_at. */
-export async function publishedFingerprint(db: Database): Promise<string> {
+/**
+ * Changes whenever a published primary source changes (publishing bumps documents.updated_at),
+ * and differs between databases.
+ */
+export async function publishedFingerprint(db: Tx): Promise<string> {
   const [stamp] = await db
-    .select({ n: sql<number>`count(*)`, last: sql<string>`coalesce(max(${documents.updatedAt})::text, '')` })
+    .select({
+      database: sql<string>`current_database()`,
+      n: sql<number>`count(*)`,
+      last: sql<string>`coalesce(max(${documents.updatedAt})::text, '')`,
+    })
     .from(documents)
-    .where(eq(documents.status, 'published'));
-  return `${stamp?.n}|${stamp?.last}`;
+    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
+    .where(and(eq(documents.status, 'published'), inArray(revisions.kind, PRIMARY_SOURCE_KINDS)));
+  return `${stamp?.database}|${stamp?.n}|${stamp?.last}`;
 }
 
 /** Published primary sources (statutes, regulations, decisions) with their own citations. */
-export async function publishedPrimarySources(db: Database) {
+export async function publishedPrimarySources(db: Tx) {
   return db
     .select({
       id: documents.id,
@@ -91,7 +99,7 @@ export async function publishedPrimarySources(db: Database) {
 }
 
 /** The citations and tags of one of this document's revisions. */
-export async function revisionCitationsAndTags(db: Database, documentId: string, revisionId: string) {
+export async function revisionCitationsAndTags(db: Tx, documentId: string, revisionId: string) {
   const [revision] = await db
     .select({
       citations: revisions.citations,

@@ -3,7 +3,7 @@
  * its citations to the primary sources the knowledge base holds.
  */
 import type { CitationLink, DocumentKind, DocumentRelatedResponse } from '@kb/contracts';
-import type { Database } from '@kb/db';
+import type { Tx } from '@kb/db';
 import { findCitations } from '@kb/search';
 import {
   publishedFingerprint,
@@ -21,7 +21,7 @@ interface PrimarySource {
   kind: DocumentKind;
 }
 
-interface CitationIndex {
+export interface CitationIndex {
   fingerprint: string;
   /** Most specific canonical statute/regulation key → sources holding exactly that provision. */
   byKey: Map<string, PrimarySource[]>;
@@ -77,14 +77,16 @@ function push<T>(map: Map<string, T[]>, key: string, value: T) {
   } else map.set(key, [value]);
 }
 
-// One index per database (tests run several apps in one process), rebuilt when any published
-// document changed: publishing bumps documents.updated_at.
-const indexes = new WeakMap<Database, CitationIndex>();
+// Indexes by fingerprint (the database's name and the state of its published primary sources,
+// which publishing changes), so that a publish transaction, seeing its own uncommitted change,
+// gets its own index, and several databases in one process (tests) never share one.
+const indexes = new Map<string, CitationIndex>();
+const MAX_INDEXES = 16;
 
-async function citationIndex(db: Database): Promise<CitationIndex> {
+export async function citationIndex(db: Tx): Promise<CitationIndex> {
   const fingerprint = await publishedFingerprint(db);
-  const cached = indexes.get(db);
-  if (cached?.fingerprint === fingerprint) return cached;
+  const cached = indexes.get(fingerprint);
+  if (cached) return cached;
   const rows = await publishedPrimarySources(db);
   const index: CitationIndex = { fingerprint, byKey: new Map(), byReporter: new Map(), byCaseName: new Map() };
   for (const row of rows) {
@@ -97,12 +99,13 @@ async function citationIndex(db: Database): Promise<CitationIndex> {
     const name = caseName(row.title);
     if (name) push(index.byCaseName, name, source);
   }
-  indexes.set(db, index);
+  if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
+  indexes.set(fingerprint, index);
   return index;
 }
 
 /** The primary source a citation points at, if the knowledge base holds it. */
-function resolveCitation(index: CitationIndex, text: string): PrimarySource | undefined {
+export function resolveCitation(index: CitationIndex, text: string): PrimarySource | undefined {
   for (const key of reporterKeys(text)) {
     const hit = preferred(index.byReporter.get(key) ?? []);
     if (hit) return hit;
@@ -126,7 +129,7 @@ function resolveCitation(index: CitationIndex, text: string): PrimarySource | un
   return undefined;
 }
 
-export async function citationLinks(db: Database, documentId: string, citations: string[]): Promise<CitationLink[]> {
+export async function citationLinks(db: Tx, documentId: string, citations: string[]): Promise<CitationLink[]> {
   if (citations.length === 0) return [];
   const index = await citationIndex(db);
   return citations.map((text) => {
@@ -140,7 +143,7 @@ export async function citationLinks(db: Database, documentId: string, citations:
 
 /** Related documents and citation links of a document as seen through one of its revisions. */
 export async function documentContext(
-  db: Database,
+  db: Tx,
   documentId: string,
   revisionId: string,
 ): Promise<DocumentRelatedResponse | null> {

@@ -14,6 +14,7 @@ import type { CurrentUser } from '../../plugins/auth';
 import { recordAudit } from '../audit';
 import { findOrganizationByPublisher } from '../organizations';
 import { assertKnownTags, currentTagCodes, type TagChange, type TaggedDocuments } from '../taxonomy';
+import { writeCitationLinks } from './documents.citations';
 import { contentOf, sameContent } from './documents.content';
 import { recordDocumentEvent } from './documents.events';
 import {
@@ -154,6 +155,7 @@ export async function publishRevision(
   await markRevisionPublished(tx, revision.id, publishedAt);
   await replaceDocumentTerms(tx, documentId, revision);
   await replaceOffenseStatutes(tx, documentId, revision);
+  await writeCitationLinks(tx, documentId, revision);
   await enqueueSearchSync(tx, [documentId], 'upsert');
   const previousRevisionId = before?.publishedRevisionId ?? null;
   if (options.notify !== false && previousRevisionId !== revision.id) {

@@ -3,6 +3,18 @@
  * lifecycle, and writing the search outbox whenever a document's searchable state changes.
  * Offense entries (chart rows) are documents too: the offenses module builds on this door.
  */
+export {
+  authorityKeyOf,
+  authorityStatusOf,
+  citationKey,
+  citedBy,
+  documentCurrency,
+  heldAuthority,
+  needingReviewFor,
+  publishedCiting,
+  rebuildCitationGraph,
+  reviewReasons,
+} from './documents.citations';
 export { contentOf, normalizeContent, sameContent } from './documents.content';
 export {
   createDocument,

@@ -215,9 +215,14 @@ export async function queryBookmarkViews(db: Database | Tx, filter: BookmarkFilt
         ? [asc(shown.title), asc(bookmarks.sectionAnchor)]
         : [desc(bookmarks.createdAt), desc(bookmarks.id)];
 
-  const sectionHeading = (revisionId: SQL | typeof bookmarks.savedRevisionId) =>
+  const sectionHeading = (revisionId: SQL) =>
     sql<string | null>`(select ${documentSections.heading} from ${documentSections}
       where ${documentSections.revisionId} = ${revisionId} and ${documentSections.anchor} = ${bookmarks.sectionAnchor})`;
+
+  // Bookmarks saved before their revision was recorded: the revision published when they were saved.
+  const savedRevisionId = sql<string | null>`coalesce(${bookmarks.savedRevisionId}, (select r.id from ${revisions} r
+      where r.document_id = ${bookmarks.documentId} and r.published_at <= ${bookmarks.createdAt}
+      order by r.published_at desc, r.number desc limit 1))`;
 
   const rows = await db
     .select({
@@ -227,7 +232,7 @@ export async function queryBookmarkViews(db: Database | Tx, filter: BookmarkFilt
       sectionAnchor: bookmarks.sectionAnchor,
       createdAt: bookmarks.createdAt,
       updatedAt: bookmarks.updatedAt,
-      savedRevisionId: bookmarks.savedRevisionId,
+      savedRevisionId,
       documentId: documents.id,
       slug: documents.slug,
       available: sql<boolean>`${isPublished}`,
@@ -243,7 +248,8 @@ export async function queryBookmarkViews(db: Database | Tx, filter: BookmarkFilt
       shownNumber: shown.number,
       savedNumber: saved.number,
       currentHeading: sectionHeading(sql`${documents.publishedRevisionId}`),
-      savedHeading: sectionHeading(bookmarks.savedRevisionId),
+      savedHeading: sectionHeading(savedRevisionId),
+      needsReview: sql<boolean>`exists (select 1 from document_review_reasons rr where rr.document_id = ${documents.id})`,
       successorId: successor.id,
       successorSlug: successor.slug,
       successorTitle: successorRevision.title,
@@ -258,7 +264,7 @@ export async function queryBookmarkViews(db: Database | Tx, filter: BookmarkFilt
         sql`case when ${isPublished} then ${documents.publishedRevisionId} else coalesce(${bookmarks.savedRevisionId}, ${documents.publishedRevisionId}) end`,
       ),
     )
-    .leftJoin(saved, eq(saved.id, bookmarks.savedRevisionId))
+    .leftJoin(saved, eq(saved.id, savedRevisionId))
     .leftJoin(folders, eq(folders.id, bookmarks.folderId))
     .leftJoin(successor, and(eq(successor.id, documents.supersededById), eq(successor.status, 'published')))
     .leftJoin(successorRevision, eq(successorRevision.id, successor.publishedRevisionId))
@@ -290,7 +296,12 @@ export async function queryBookmarkViews(db: Database | Tx, filter: BookmarkFilt
         citations: r.citations,
         available: r.available,
         publishedAt: r.available ? (r.publishedAt?.toISOString() ?? null) : null,
+        needsReview: r.available && r.needsReview === true,
       },
+      savedRevision:
+        r.savedRevisionId && r.savedNumber !== null ? { id: r.savedRevisionId, number: r.savedNumber } : null,
+      currentRevision:
+        r.available && r.publishedRevisionId ? { id: r.publishedRevisionId, number: r.shownNumber } : null,
       updatedSinceSaved:
         r.available &&
         r.savedRevisionId !== null &&

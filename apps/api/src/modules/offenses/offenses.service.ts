@@ -20,6 +20,7 @@ import {
 import type { Tx } from '@kb/db';
 import { canonicalCitation, findCitations, statuteKey } from '@kb/search';
 import { notFound } from '../../lib/errors';
+import { documentCurrency, reviewReasons } from '../documents';
 import { findOrganization, toOrganizationRef } from '../organizations';
 import { FEDERAL_RULES, STATE_CIRCUITS } from './coverage';
 import {
@@ -93,6 +94,10 @@ export async function toRows(tx: Tx, entries: EntryRow[]): Promise<OffenseEntryR
       .find(Boolean);
     return found ? refOf(found) : null;
   };
+  const flagged = await reviewReasons(
+    tx,
+    entries.filter((e) => e.status === 'published').map((e) => e.id),
+  );
   return entries.map((row) => ({
     id: row.id,
     slug: row.slug,
@@ -108,6 +113,7 @@ export async function toRows(tx: Tx, entries: EntryRow[]): Promise<OffenseEntryR
       advice: a.advice,
       entry: resolve(a.statute, row.offense.jurisdiction, row.id),
     })),
+    needsReview: (flagged.get(row.id)?.length ?? 0) > 0,
   }));
 }
 
@@ -154,6 +160,9 @@ export async function entryView(tx: Tx, idOrSlug: string, view: 'published' | 'h
 
   const [successor] = entry.supersededById ? await publishedRefs(tx, [entry.supersededById]) : [];
   const owner = entry.organizationId ? await findOrganization(tx, entry.organizationId) : undefined;
+  // An entry's own "cited by" is `citedBy` above (documents linking to its page); from the
+  // citation graph it takes what it cites and why it needs review.
+  const currency = await documentCurrency(tx, entry.id, { published: view === 'published', citations: [] });
   return {
     ...row,
     title: entry.title,
@@ -167,6 +176,8 @@ export async function entryView(tx: Tx, idOrSlug: string, view: 'published' | 'h
     citedBy,
     authorityLinks: await authorityLinks(tx, entry),
     supersededBy: successor ?? null,
+    cites: currency.cites,
+    reviewReasons: currency.reviewReasons,
   };
 }
 

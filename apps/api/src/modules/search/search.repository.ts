@@ -198,6 +198,7 @@ const publishedStatesQuery = (db: Tx) =>
       successorTitle: successorRevision.title,
       lastReviewedAt: ownRevision.lastReviewedAt,
       revisionNumber: ownRevision.number,
+      needsReview: sql<boolean>`exists (select 1 from document_review_reasons rr where rr.document_id = ${documents.id})`,
     })
     .from(documents)
     .leftJoin(ownRevision, eq(ownRevision.id, documents.publishedRevisionId))
@@ -222,6 +223,7 @@ export async function publishedStates(
       supersededBy: { slug: string; title: string } | null;
       lastReviewedAt: string | null;
       revisionNumber: number | null;
+      needsReview: boolean;
     }
   >
 > {
@@ -241,6 +243,7 @@ export async function publishedStates(
           r.successorSlug && r.successorTitle !== null ? { slug: r.successorSlug, title: r.successorTitle } : null,
         lastReviewedAt: r.lastReviewedAt ?? null,
         revisionNumber: r.revisionNumber ?? null,
+        needsReview: r.needsReview === true,
       },
     ]),
   );

@@ -272,6 +272,7 @@ async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[
         lastReviewedAt: state.lastReviewedAt,
         revisionNumber: state.revisionNumber,
         reviewOverdue: reviewOverdue(state.lastReviewedAt ?? hit.publishedAt),
+        needsReview: state.needsReview,
       },
     ];
   });
