@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { DateTime, Nullable, StringEnum, Uuid } from './common';
+import { DateOnly, DateTime, Nullable, StringEnum, Uuid } from './common';
 import { DocumentKindSchema, JurisdictionCode, TermCode } from './documents';
 import { SearchAnswer } from './offense-entries';
 
@@ -7,7 +7,8 @@ import { SearchAnswer } from './offense-entries';
 export const SEARCH_FACETS = ['offenseType', 'consequence', 'jurisdiction', 'kind', 'publisher'] as const;
 export type SearchFacet = (typeof SEARCH_FACETS)[number];
 
-export const SEARCH_SORTS = ['relevance', 'newest'] as const;
+/** `reviewed`: most recently reviewed first (the review date, else the document's date). */
+export const SEARCH_SORTS = ['relevance', 'newest', 'reviewed'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 
 export const SEARCH_MAX_PER_PAGE = 100;
@@ -35,6 +36,13 @@ export const SearchQuery = Type.Object(
     offset: Type.Optional(Type.Integer({ minimum: 0, maximum: SEARCH_MAX_OFFSET })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_PER_PAGE })),
     sort: Type.Optional(StringEnum(SEARCH_SORTS)),
+    /** Last reviewed (else dated) before this day / on or after it (YYYY-MM-DD). */
+    reviewedBefore: Type.Optional(DateOnly),
+    reviewedAfter: Type.Optional(DateOnly),
+    /** true: only guidance not reviewed within the staleness period (reviewOverdue); false: only guidance that was. */
+    stale: Type.Optional(Type.Boolean()),
+    /** true: only guidance citing an authority flagged since its last review; false: none of it. */
+    needsReview: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

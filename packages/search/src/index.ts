@@ -7,7 +7,14 @@ export {
   statuteKey,
   statuteSectionKey,
 } from './citations';
-export { buildFilter, type FacetFilters, quoteFilterValue } from './filters';
+export {
+  buildFilter,
+  dayInSeconds,
+  type FacetFilters,
+  quoteFilterValue,
+  type ReviewFilter,
+  type SearchFilters,
+} from './filters';
 export { fallbackTerms, type PreparedQuery, prepareQuery } from './query';
 export {
   type CountingIndex,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Index, Meilisearch, type SearchParams, type SearchResponse } from 'meilisearch';
 import { ABBREVIATIONS } from './abbreviations';
 import { findCitations } from './citations';
-import { buildFilter, type FacetFilters } from './filters';
+import { buildFilter, type SearchFilters } from './filters';
 import { prepareQuery } from './query';
 import { type DocumentRecord, type SectionDocument, toDocumentRecord } from './section-document';
 import { buildSynonyms, documentIndexSettings, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
@@ -25,11 +25,12 @@ export interface IndexPair {
 
 export interface SearchRequest {
   q: string;
-  filters: FacetFilters;
+  filters: SearchFilters;
   /** Hits to skip and to return; any offset works, not only whole pages. */
   offset: number;
   limit: number;
-  sort: 'relevance' | 'newest';
+  /** `reviewed`: most recently reviewed first. */
+  sort: 'relevance' | 'newest' | 'reviewed';
   /** Facets to count; only ask for what the page shows. */
   facets: readonly Facet[];
 }
@@ -336,14 +337,15 @@ export class SearchIndex {
   searchKey(request: SearchRequest, countFrom: CountingIndex = this.countFrom): string {
     const prepared = prepareQuery(request.q, this.vocabulary);
     const filters = Object.entries(request.filters)
-      .filter(([, values]) => values && values.length > 0)
-      .map(([facet, values]) => [facet, [...new Set(values)].sort()])
+      .filter(([facet, values]) => facet !== 'review' && Array.isArray(values) && values.length > 0)
+      .map(([facet, values]) => [facet, [...new Set(values as string[])].sort()])
       .sort(([a], [b]) => String(a).localeCompare(String(b)));
     return JSON.stringify([
       prepared.text,
       prepared.prefixText ?? null,
       prepared.matchingStrategy,
       filters,
+      request.filters.review ?? null,
       request.offset,
       request.limit,
       request.sort,
@@ -358,7 +360,9 @@ export class SearchIndex {
     countFrom: CountingIndex,
     matchingStrategy: MatchingStrategy,
   ): Promise<SearchResult> {
-    const newest = request.sort === 'newest' || text.trim() === '';
+    // Sorted by a date (newest, last reviewed; a query without words is sorted by date too).
+    const newest = request.sort !== 'relevance' || text.trim() === '';
+    const sortRule = request.sort === 'reviewed' ? 'reviewedOn:desc' : 'publishedAt:desc';
     // The first results may be reordered (an advisory in the first three): a window touching
     // them is served from the top, so every page size sees the same order.
     const reordered = !newest && request.offset < ADVISORY_WINDOW;
@@ -370,7 +374,7 @@ export class SearchIndex {
       cropLength: 36,
       highlightPreTag: PRE,
       highlightPostTag: POST,
-      sort: newest ? ['publishedAt:desc'] : undefined,
+      sort: newest ? [sortRule] : undefined,
       filter: buildFilter(request.filters),
       matchingStrategy,
     };

@@ -99,7 +99,9 @@ describe('toSectionDocuments', () => {
         consequences: ['af-g'],
         citations: ['Cal. Penal Code § 459'],
         documentDate: '2024-03-01',
+        lastReviewedAt: null,
         superseded: false,
+        needsReview: false,
         revisionId: 'r1',
         sections: [
           { position: 0, anchor: 'introduction', heading: 'Burglary under PC 459', body: 'Intro.' },

@@ -1,5 +1,6 @@
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
 import { citationKeys, findCitations, provisionKeys } from './citations';
+import { dayInSeconds } from './filters';
 import { jurisdictionNames, jurisdictionToken } from './vocabulary';
 
 /** One document section as stored in the index: the section plus its document's fields. */
@@ -40,7 +41,11 @@ export interface SectionDocument {
   publishedAt: number | null;
   year: number | null;
   superseded: boolean;
-  /** What was indexed: the published revision and the superseded flag (checked by search:verify). */
+  /** The day last reviewed (else the document's date), in seconds: filter and sort by last review. */
+  reviewedOn: number | null;
+  /** It cites an authority flagged since its last review. */
+  needsReview: boolean;
+  /** What was indexed: the published revision and the superseded and needs-review flags (checked by search:verify). */
   version: string;
 }
 
@@ -58,7 +63,9 @@ export interface PublishedDocumentInput {
   consequences: string[];
   citations: string[];
   documentDate: string | null;
+  lastReviewedAt: string | null;
   superseded: boolean;
+  needsReview: boolean;
   revisionId: string;
   sections: Array<{ position: number; anchor: string; heading: string; body: string }>;
 }
@@ -73,8 +80,8 @@ export interface TermInfo {
 // Meilisearch ids allow [A-Za-z0-9_-]; a uuid without dashes plus the position fits.
 export const sectionId = (documentId: string, position: number) => `${documentId.replace(/-/g, '')}_${position}`;
 
-export const indexVersion = (doc: Pick<PublishedDocumentInput, 'revisionId' | 'superseded'>) =>
-  `${doc.revisionId}:${doc.superseded ? 1 : 0}`;
+export const indexVersion = (doc: Pick<PublishedDocumentInput, 'revisionId' | 'superseded' | 'needsReview'>) =>
+  `${doc.revisionId}:${doc.superseded ? 1 : 0}:${doc.needsReview ? 1 : 0}`;
 
 /** Adds each term's ancestors, so filtering by "aggravated felony" finds documents tagged "AF (G)". */
 export function withAncestors(codes: string[], terms: Map<string, TermInfo>): string[] {
@@ -260,6 +267,8 @@ export function toSectionDocuments(
     publishedAt,
     year: publishedAt ? new Date(publishedAt * 1000).getUTCFullYear() : null,
     superseded: doc.superseded,
+    reviewedOn: dayInSeconds(doc.lastReviewedAt ?? doc.documentDate),
+    needsReview: doc.needsReview,
     version: indexVersion(doc),
   }));
 }

@@ -131,8 +131,10 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
       'audience',
       'year',
       'superseded',
+      'reviewedOn',
+      'needsReview',
     ],
-    sortableAttributes: ['publishedAt', 'title'],
+    sortableAttributes: ['publishedAt', 'title', 'reviewedOn'],
     // 'sort' right after 'words': "newest" orders the documents matching the most query words
     // by date. Among documents matching as many words: the opinion of the court before dissents
     // and concurrences, focused guidance before the compendia (charts, checklists) that touch

@@ -27,6 +27,7 @@ import {
   needingReviewFor,
   publishedCiting,
   queueForIndex,
+  queueUnqueuedPublished,
   rebuildCitationGraph,
   reviewReasons,
 } from '../documents';
@@ -92,6 +93,8 @@ async function syncUnlocked(db: Database): Promise<{ cards: number; rebuilt: num
   await upsertCards(db, cards);
   if ((await metaValue(db, GRAPH_META_KEY)) === GRAPH_VERSION) return { cards: cards.length, rebuilt: null };
   const rebuilt = await rebuildCitationGraph(db);
+  // Index entries written before carry no review date nor needs-review flag.
+  await queueUnqueuedPublished(db);
   await setMetaValue(db, GRAPH_META_KEY, GRAPH_VERSION);
   return { cards: cards.length, rebuilt };
 }

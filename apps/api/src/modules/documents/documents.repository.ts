@@ -288,6 +288,8 @@ export async function publishedForIndex(
       consequences: revisions.consequences,
       citations: revisions.citations,
       documentDate: revisions.documentDate,
+      lastReviewedAt: revisions.lastReviewedAt,
+      needsReview: sql<boolean>`exists (select 1 from document_review_reasons rr where rr.document_id = ${documents.id})`,
     })
     .from(documents)
     .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
@@ -331,6 +333,8 @@ export async function publishedForIndex(
     consequences: r.consequences,
     citations: r.citations,
     documentDate: r.documentDate,
+    lastReviewedAt: r.lastReviewedAt,
+    needsReview: r.needsReview === true,
     superseded: r.supersededById !== null,
     revisionId: r.revisionId,
     sections: byRevision.get(r.revisionId) ?? [],
@@ -400,4 +404,16 @@ export async function queriesMatchingRevision(tx: Tx, revisionId: string, querie
     where r.id = ${revisionId}
       and to_tsvector('english', r.title || ' ' || r.summary || ' ' || r.body) @@ websearch_to_tsquery('english', q)`);
   return rows.map((r) => r.q);
+}
+
+/**
+ * Queues every published document not already waiting in the outbox (fields the index gained,
+ * such as the review date, reach documents indexed before). Returns how many were queued.
+ */
+export async function queueUnqueuedPublished(tx: Tx): Promise<number> {
+  const result = await tx.execute(sql`
+    insert into search_outbox (document_id, op)
+    select d.id, 'upsert' from documents d
+    where d.status = 'published' and not exists (select 1 from search_outbox o where o.document_id = d.id)`);
+  return result.rowCount ?? 0;
 }

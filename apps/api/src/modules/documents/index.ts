@@ -33,6 +33,7 @@ export {
   publishedDocumentRef,
   publishedForIndex,
   queriesMatchingRevision,
+  queueUnqueuedPublished,
   type RevisionRow,
   updateDocument,
 } from './documents.repository';

@@ -1,4 +1,5 @@
 import { type Database, documents, revisions, SEARCH_INDEX_CHANNEL, searchOutbox, type Tx } from '@kb/db';
+import type { ReviewFilter } from '@kb/search';
 import { and, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
@@ -28,10 +29,12 @@ export interface FallbackSearchParams {
    * any alternative of a group may. Empty: `q` is searched as typed.
    */
   terms: string[][];
-  filters: Partial<Record<'offenseType' | 'consequence' | 'jurisdiction' | 'kind' | 'publisher', string[]>>;
+  filters: Partial<Record<'offenseType' | 'consequence' | 'jurisdiction' | 'kind' | 'publisher', string[]>> & {
+    review?: ReviewFilter;
+  };
   offset: number;
   limit: number;
-  sort: 'relevance' | 'newest';
+  sort: 'relevance' | 'newest' | 'reviewed';
   /** Stop the query after this long: a degraded answer must still be a quick one. */
   timeoutMs: number;
 }
@@ -85,10 +88,22 @@ export async function fallbackSearch(db: Database, params: FallbackSearchParams)
     kind: params.filters.kind?.length ? sql`m.kind = any(${array(params.filters.kind)})` : null,
     publisher: params.filters.publisher?.length ? sql`m.publisher = any(${array(params.filters.publisher)})` : null,
   };
+  // By review: not a facet, so every count keeps it (as in the index).
+  const review = params.filters.review;
+  const reviewConditions = [
+    review?.before
+      ? review.orUndated
+        ? sql`(m.reviewed_on < ${review.before}::date or m.reviewed_on is null)`
+        : sql`m.reviewed_on < ${review.before}::date`
+      : null,
+    review?.after ? sql`m.reviewed_on >= ${review.after}::date` : null,
+    review?.needsReview !== undefined ? sql`m.needs_review = ${review.needsReview}` : null,
+  ].filter((c): c is SQL => c !== null);
   const where = (except?: keyof typeof conditions) => {
     const parts = Object.entries(conditions)
       .filter(([facet, condition]) => facet !== except && condition !== null)
-      .map(([, condition]) => condition as SQL);
+      .map(([, condition]) => condition as SQL)
+      .concat(reviewConditions);
     return parts.length > 0 ? sql.join(parts, sql` and `) : sql`true`;
   };
   const firstSection = sql`(select s.id from document_sections s where s.revision_id = docs.revision_id order by s.position limit 1)`;
@@ -124,9 +139,11 @@ export async function fallbackSearch(db: Database, params: FallbackSearchParams)
       params as (select null::tsquery as query),
       matches as materialized (select docs.*, ${firstSection} as section_id, 0::real as rank from docs)`;
   const order =
-    params.sort === 'newest' || !q
-      ? sql`m.document_date desc nulls last, m.rank desc, m.id`
-      : sql`m.rank desc, m.document_date desc nulls last, m.id`;
+    params.sort === 'reviewed'
+      ? sql`m.reviewed_on desc nulls last, m.rank desc, m.id`
+      : params.sort === 'newest' || !q
+        ? sql`m.document_date desc nulls last, m.rank desc, m.id`
+        : sql`m.rank desc, m.document_date desc nulls last, m.id`;
   const snippet = q ? sql`ts_headline('english', s.body, p.query, ${HEADLINE_OPTIONS})` : sql`left(s.body, 300)`;
   const facetCounts = (facet: keyof typeof conditions, values: SQL) => sql`
     (select coalesce(json_object_agg(f.v, f.n), '{}'::json) from (
@@ -143,6 +160,8 @@ export async function fallbackSearch(db: Database, params: FallbackSearchParams)
     docs as materialized (
       select d.id, d.slug, d.external_id, d.superseded_by_id, r.id as revision_id, r.title, r.kind, r.publisher,
         r.jurisdictions, r.document_date, r.summary,
+        coalesce(r.last_reviewed_at, r.document_date) as reviewed_on,
+        exists (select 1 from document_review_reasons rr where rr.document_id = d.id) as needs_review,
         array(select distinct a.ancestor from unnest(r.offense_types) c join ancestry a
               on a.code = c and a.vocabulary = 'offense_type') as offense_types,
         array(select distinct a.ancestor from unnest(r.consequences) c join ancestry a

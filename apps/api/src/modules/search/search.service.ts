@@ -6,6 +6,7 @@ import {
   type SearchHit,
   type SearchQuery,
   type SearchResponse,
+  type SearchSort,
   type SearchStatusResponse,
   type SuggestQuery,
   type SuggestResponse,
@@ -13,10 +14,11 @@ import {
 import type { Tx } from '@kb/db';
 import {
   type CountingIndex,
-  type FacetFilters,
   fallbackTerms,
   type SearchHit as IndexHit,
   MAX_TOTAL_HITS,
+  type ReviewFilter,
+  type SearchFilters,
   type SearchIndex,
   searchableText,
   toSnippet,
@@ -125,8 +127,8 @@ export function resolvePaging(query: Pick<SearchQuery, 'page' | 'perPage' | 'off
 }
 
 /** The requested filters, deduplicated; vocabulary codes must exist or have been merged (else a 400). */
-export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetFilters> {
-  const filters: FacetFilters = {};
+export async function resolveFilters(db: Tx, query: SearchQuery): Promise<SearchFilters> {
+  const filters: SearchFilters = {};
   for (const facet of SEARCH_FACETS) {
     const values = [...new Set(query[facet] ?? [])];
     if (values.length > 0) filters[facet] = values;
@@ -143,7 +145,35 @@ export async function resolveFilters(db: Tx, query: SearchQuery): Promise<FacetF
   if (filters.publisher?.some((p) => /[\u0000-\u001f\u007f]/.test(p))) {
     throw badRequest('A publisher cannot contain control characters.');
   }
+  const review = reviewFilter(query);
+  if (review) filters.review = review;
   return filters;
+}
+
+/** The first day that is not overdue: reviewed (else dated) on or after it. */
+export function staleBefore(now = new Date()): string {
+  const limit = new Date(now);
+  limit.setUTCMonth(limit.getUTCMonth() - REVIEW_STALE_MONTHS);
+  return limit.toISOString().slice(0, 10);
+}
+
+/** reviewedBefore / reviewedAfter / stale / needsReview as one review filter (undefined: none asked). */
+function reviewFilter(query: SearchQuery): ReviewFilter | undefined {
+  const review: ReviewFilter = {};
+  if (query.reviewedBefore) review.before = query.reviewedBefore;
+  if (query.reviewedAfter) review.after = query.reviewedAfter;
+  if (query.stale !== undefined) {
+    const limit = staleBefore();
+    if (query.stale) {
+      review.before = review.before && review.before < limit ? review.before : limit;
+      review.orUndated = true;
+    } else review.after = review.after && review.after > limit ? review.after : limit;
+  }
+  if (query.needsReview !== undefined) review.needsReview = query.needsReview;
+  if (review.before && review.after && review.after >= review.before) {
+    throw badRequest('reviewedAfter must be before reviewedBefore (and stale=true before the staleness limit).');
+  }
+  return Object.keys(review).length > 0 ? review : undefined;
 }
 
 const clip = (text: string, length: number) => {
@@ -198,9 +228,9 @@ interface Answer {
 async function answer(
   app: SearchApp,
   q: string,
-  filters: FacetFilters,
+  filters: SearchFilters,
   paging: { offset: number; limit: number },
-  sort: 'relevance' | 'newest',
+  sort: SearchSort,
 ): Promise<Answer> {
   const request = { q, filters, offset: paging.offset, limit: paging.limit, sort, facets: SEARCH_FACETS };
   const countFrom = await countingIndex(app);
@@ -246,9 +276,7 @@ async function answer(
 /** True when the last check (a YYYY-MM-DD date) is older than the staleness period, or unknown. */
 export function reviewOverdue(lastChecked: string | null, now = new Date()): boolean {
   if (!lastChecked) return true;
-  const limit = new Date(now);
-  limit.setUTCMonth(limit.getUTCMonth() - REVIEW_STALE_MONTHS);
-  return lastChecked < limit.toISOString().slice(0, 10);
+  return lastChecked < staleBefore(now);
 }
 
 /**
@@ -285,7 +313,7 @@ async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[
 async function relaxedSearch(
   app: SearchApp,
   q: string,
-  filters: FacetFilters,
+  filters: SearchFilters,
   limit: number,
 ): Promise<SearchResponse['relaxed']> {
   const dropped: Relaxation[] = [];
