@@ -1,7 +1,7 @@
 import type { AuthorityStatusResponse, DocumentView, ReviewQueueResponse } from '@kb/contracts';
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, type TestContext, type TestUser } from '../../testing/harness';
+import { createTestContext, eventually, type TestContext, type TestUser } from '../../testing/harness';
 
 let ctx: TestContext;
 let reader: TestUser;
@@ -142,7 +142,17 @@ describe('an authority vacated (acceptance 1)', () => {
     const queued = queue.items.filter((i) => source.citedBy.some((c) => c.id === i.id));
     const guidance = source.citedBy.filter((c) => !(PRIMARY_SOURCE_KINDS as string[]).includes(c.kind));
     expect(queued.length).toBe(guidance.length);
+    // Most bookmarked first; readers' visits are counted (in the background).
     expect(queue.items[0]?.bookmarkCount).toBeGreaterThanOrEqual(1);
+    await eventually(async () => {
+      const again: ReviewQueueResponse = (
+        await get(admin, '/api/editor/review-queue?reason=authority&perPage=100')
+      ).json();
+      const item = again.items.find((i) => i.id === first.id);
+      expect(item?.readCount).toBeGreaterThan(0);
+      expect(item?.lastReadAt).not.toBeNull();
+      return true;
+    });
 
     // Reviewing one clears it for that one only.
     const reviewed = await ctx.app.inject({
@@ -157,6 +167,17 @@ describe('an authority vacated (acceptance 1)', () => {
     expect(after.needsReview).toBe(false);
     expect(after.lastReviewedAt).toBe(new Date().toISOString().slice(0, 10));
     expect((await view(second.id)).needsReview).toBe(true);
+    // The bookmark: no badge now, and "what changed since you saved it" spans the review's revision.
+    const mark = (await get(reader, '/api/me/bookmarks'))
+      .json()
+      .items.find((b: { document: { id: string } }) => b.document.id === first.id);
+    expect(mark.document.needsReview).toBe(false);
+    expect(mark.currentRevision.number).toBe(after.revisionNumber);
+    expect(mark.savedRevision.number).toBeLessThan(mark.currentRevision.number);
+    expect(mark.updatedSinceSaved).toBe(true);
+    // The review is in the audit trail and the history, as a change note.
+    const history = (await get(admin, `/api/documents/${first.id}/revisions`)).json();
+    expect(JSON.stringify(history)).toContain('Reviewed: Checked against the vacatur');
 
     // `good` clears the flag everywhere; the history keeps both entries.
     const cleared = await putStatus(admin, {

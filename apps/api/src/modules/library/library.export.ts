@@ -20,6 +20,7 @@ function statusNotes(b: Bookmark): string[] {
   const notes: string[] = [];
   if (!b.document.available) notes.push('no longer published');
   if (b.superseded) notes.push(b.supersededBy ? `superseded by ${b.supersededBy.title}` : 'superseded');
+  if (b.document.needsReview) notes.push('needs review (an authority it cites was flagged)');
   if (b.updatedSinceSaved) notes.push('updated since saved');
   if (b.sectionMissing) notes.push('section no longer in the current version');
   return notes;
@@ -44,6 +45,8 @@ export function toCsv(input: ExportInput): string {
     'Kind',
     'Publisher',
     'Document date',
+    'Last reviewed',
+    'Revision',
     'Citations',
     'URL',
     'Note',
@@ -59,6 +62,8 @@ export function toCsv(input: ExportInput): string {
         kindLabel(b.document.kind),
         b.document.publisher,
         b.document.documentDate ?? '',
+        b.document.lastReviewedAt ?? '',
+        b.currentRevision ? String(b.currentRevision.number) : '',
         b.document.citations.join('; '),
         bookmarkUrl(input.baseUrl, b),
         b.note,

@@ -354,6 +354,7 @@ describe('export', () => {
       .split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('"Title","Section"');
+    expect(lines[0]).toContain('"Document date","Last reviewed","Revision"');
     expect(csv.body).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")`);
     expect(csv.body).toContain(`"'@SUM(A1)"`);
     expect(csv.body).not.toMatch(/(^|,)"[=+\-@]/m);

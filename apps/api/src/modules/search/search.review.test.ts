@@ -29,11 +29,15 @@ type Engine = 'meilisearch' | 'postgresql';
 async function search(engine: Engine, params: Record<string, string>): Promise<SearchResponse> {
   const app = engine === 'meilisearch' ? ctx.app : down.app;
   const headers = engine === 'meilisearch' ? reader.auth : downAuth;
-  const response = await app.inject({ method: 'GET', url: `/api/search?${new URLSearchParams(params)}`, headers });
-  expect(response.statusCode, response.body).toBe(200);
-  const body: SearchResponse = response.json();
-  expect(Boolean(body.degraded)).toBe(engine === 'postgresql');
-  return body;
+  // A busy machine may make Meilisearch miss its deadline (the answer is then the fallback's): ask again.
+  for (let attempt = 1; ; attempt++) {
+    const response = await app.inject({ method: 'GET', url: `/api/search?${new URLSearchParams(params)}`, headers });
+    expect(response.statusCode, response.body).toBe(200);
+    const body: SearchResponse = response.json();
+    if (Boolean(body.degraded) !== (engine === 'postgresql') && attempt < 5) continue;
+    expect(Boolean(body.degraded)).toBe(engine === 'postgresql');
+    return body;
+  }
 }
 
 const reviewedOn = (hit: SearchResponse['hits'][number]) => hit.lastReviewedAt ?? hit.publishedAt ?? '';
