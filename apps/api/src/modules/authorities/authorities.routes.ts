@@ -9,26 +9,13 @@ import {
   ReviewQueueQuery,
   ReviewQueueResponse,
 } from '@kb/contracts';
-import {
-  authorityCard,
-  type FlagListener,
-  listAuthorities,
-  readReviewQueue,
-  setAuthorityStatus,
-} from './authorities.service';
+import { authorityCard, listAuthorities, readReviewQueue, setAuthorityStatus } from './authorities.service';
 
 const tags = ['authorities'];
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
-export interface AuthoritiesOptions {
-  /** Told in the flag's transaction which documents now need review (issue #17's events). */
-  onFlag?: FlagListener;
-}
-
 /** Authority cards, authority status ("is this still good law?") and the editors' review queue. */
-const authoritiesRoutes: FastifyPluginAsyncTypebox<AuthoritiesOptions> = async (app, options) => {
-  const onFlag: FlagListener = options.onFlag ?? (async () => {});
-
+const authoritiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/authorities',
     {
@@ -73,7 +60,7 @@ const authoritiesRoutes: FastifyPluginAsyncTypebox<AuthoritiesOptions> = async (
         response: { 200: AuthorityStatusResponse, ...errors },
       },
     },
-    async (request) => setAuthorityStatus(app.db, { user: request.user, ip: request.ip }, request.body, onFlag),
+    async (request) => setAuthorityStatus(app.db, { user: request.user, ip: request.ip }, request.body),
   );
 
   app.get(

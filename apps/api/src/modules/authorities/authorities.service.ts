@@ -29,6 +29,7 @@ import {
   queueForIndex,
   queueUnqueuedPublished,
   rebuildCitationGraph,
+  recordDocumentEvent,
   reviewReasons,
 } from '../documents';
 import {
@@ -225,7 +226,6 @@ export async function setAuthorityStatus(
   db: Database,
   actor: Actor,
   input: AuthorityStatusUpdate,
-  onFlag: FlagListener,
 ): Promise<AuthorityStatusResponse> {
   const day = new Date(`${input.date}T00:00:00Z`);
   if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== input.date) {
@@ -249,7 +249,14 @@ export async function setAuthorityStatus(
     const needingReview = await needingReviewFor(tx, target.key);
     // Search cards show needsReview: re-index what cites it (flagged or cleared).
     await queueForIndex(tx, citing);
-    if (input.status !== 'good') await onFlag(tx, { documentIds: needingReview, ...target, status: input.status });
+    if (input.status !== 'good') {
+      // Followers hear of it (issue #17's alerts): one event per document, in this transaction.
+      const name = target.document?.title ?? target.authority?.name ?? target.citation;
+      const reason = `It relies on ${name}, ${input.status} on ${input.date}${input.by.trim() ? ` (${input.by.trim()})` : ''}; under review.`;
+      for (const documentId of needingReview) {
+        await recordDocumentEvent(tx, { kind: 'needs_review', documentId, reason });
+      }
+    }
     await recordAudit(tx, {
       actorId: actor.user.id,
       action: 'authority.status',
@@ -277,15 +284,6 @@ export async function setAuthorityStatus(
     };
   });
 }
-
-/**
- * Told, in the flag's transaction, which published documents now need review because of it
- * (the alerts of issue #17 record a document event per document here).
- */
-export type FlagListener = (
-  tx: Tx,
-  flag: { documentIds: string[]; key: string; citation: string; status: string },
-) => Promise<void>;
 
 /* The editors' queue --------------------------------------------------------------------- */
 

@@ -1,5 +1,7 @@
 import type { AuthorityStatusResponse, DocumentView, ReviewQueueResponse } from '@kb/contracts';
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
+import { documentEvents } from '@kb/db';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, eventually, type TestContext, type TestUser } from '../../testing/harness';
 
@@ -112,6 +114,22 @@ describe('an authority vacated (acceptance 1)', () => {
     expect(flag.status).toMatchObject({ status: 'vacated', date: '2026-11-02' });
     expect(flag.needsReviewCount).toBe(source.citedByCount);
     const started = Date.now();
+
+    // Followers hear of it: one needs_review event per citing document, written with the flag (#17).
+    const events = await ctx.db
+      .select()
+      .from(documentEvents)
+      .where(
+        and(
+          eq(documentEvents.kind, 'needs_review'),
+          inArray(
+            documentEvents.documentId,
+            source.citedBy.map((c) => c.id),
+          ),
+        ),
+      );
+    expect(events.length).toBe(source.citedByCount);
+    expect(events[0]?.payload.reason).toContain('vacated on 2026-11-02');
 
     // The source shows its status; every citing document needs review, and says why.
     expect((await view(source.id)).authorityStatus?.status).toBe('vacated');
