@@ -361,7 +361,7 @@ export class SearchIndex {
     matchingStrategy: MatchingStrategy,
   ): Promise<SearchResult> {
     // Sorted by a date (newest, last reviewed; a query without words is sorted by date too).
-    const newest = request.sort !== 'relevance' || text.trim() === '';
+    const newest = request.sort === 'newest' || request.sort === 'reviewed' || text.trim() === '';
     const sortRule = request.sort === 'reviewed' ? 'reviewedOn:desc' : 'publishedAt:desc';
     // The first results may be reordered (an advisory in the first three): a window touching
     // them is served from the top, so every page size sees the same order.
