@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
  * Every page of the app and its main states, for the checks that must hold everywhere: the
  * phone layout (390 × 844) and the accessibility engine (tests/e2e/phone-a11y.test.ts).
  * A new page is one more entry here; a new state of a page (a dialog, a drawer, an error) is
- * an entry with `act`.
+ * an entry with `act`. tests/e2e/routes.test.ts fails while a route of the SPA's router has no
+ * entry here.
  */
 
 export type Role = 'visitor' | 'reader' | 'editor' | 'admin';
@@ -15,6 +16,8 @@ export interface Lookup {
   slug(externalId: string): Promise<string>;
   /** The id of the document with this external id. */
   documentId(externalId: string): Promise<string>;
+  /** The id of an analysis the reader saved (one is made the first time). */
+  savedAnalysis(): Promise<string>;
 }
 
 export interface RouteCheck {
@@ -23,6 +26,11 @@ export interface RouteCheck {
   /** Who looks at it. */
   as: Role;
   path: string | ((lookup: Lookup) => Promise<string>);
+  /**
+   * The router's pattern this entry shows (`/documents/:idOrSlug`): required when `path` is a
+   * function; a string path is matched against the router instead.
+   */
+  route?: string;
   /** Resolves when the page shows what it is about (not a spinner). */
   ready: (page: Page) => Promise<unknown>;
   /** Puts the page in the state to check (opens a dialog, a drawer, shows an error). */
@@ -39,6 +47,9 @@ const searchSettled = (page: Page) =>
     .first()
     .waitFor({ timeout: 15_000 });
 const documentText = (page: Page) => page.getByRole('article', { name: 'Document text' }).waitFor({ timeout: 15_000 });
+
+/** The matter label of the analysis Lookup.savedAnalysis saves. */
+export const PHONE_ANALYSIS = 'People v. A.B. — plea offer';
 
 const ADVISORY = 'demo-adv-crime-of-violence-2024-update';
 const SUPERSEDED = 'demo-adv-crime-of-violence-after-dimaya-2019';
@@ -108,10 +119,17 @@ export const ROUTES: RouteCheck[] = [
       await page.getByRole('option').first().waitFor({ timeout: 15_000 });
     },
   },
-  { name: 'advisory', as: 'reader', path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}`), ready: documentText },
+  {
+    name: 'advisory',
+    as: 'reader',
+    route: '/documents/:idOrSlug',
+    path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}`),
+    ready: documentText,
+  },
   {
     name: 'advisory, contents open',
     as: 'reader',
+    route: '/documents/:idOrSlug',
     path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}`),
     ready: documentText,
     act: openContents,
@@ -119,6 +137,7 @@ export const ROUTES: RouteCheck[] = [
   {
     name: 'advisory, bookmark dialog',
     as: 'reader',
+    route: '/documents/:idOrSlug',
     path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}`),
     ready: documentText,
     act: async (page) => {
@@ -129,13 +148,21 @@ export const ROUTES: RouteCheck[] = [
   {
     name: 'superseded advisory',
     as: 'reader',
+    route: '/documents/:idOrSlug',
     path: (l) => l.slug(SUPERSEDED).then((s) => `/documents/${s}`),
     ready: documentText,
   },
-  { name: 'treatise', as: 'reader', path: (l) => l.slug(TREATISE).then((s) => `/documents/${s}`), ready: documentText },
+  {
+    name: 'treatise',
+    as: 'reader',
+    route: '/documents/:idOrSlug',
+    path: (l) => l.slug(TREATISE).then((s) => `/documents/${s}`),
+    ready: documentText,
+  },
   {
     name: 'treatise, contents open',
     as: 'reader',
+    route: '/documents/:idOrSlug',
     path: (l) => l.slug(TREATISE).then((s) => `/documents/${s}`),
     ready: documentText,
     act: openContents,
@@ -167,7 +194,34 @@ export const ROUTES: RouteCheck[] = [
     path: '/charts/us-ca/pc-273-5-a',
     ready: (page) => page.getByRole('button', { name: /^Follow this row/ }).waitFor({ timeout: 15_000 }),
   },
+  { name: 'no such chart entry', as: 'reader', path: '/charts/us-ca/no-such-entry', ready: heading('No such entry') },
+  {
+    name: 'an organization',
+    as: 'reader',
+    path: '/organizations/sample-immigrant-defense-collaborative',
+    ready: heading(/Sample Immigrant Defense Collaborative/),
+  },
+  {
+    name: 'no such organization',
+    as: 'reader',
+    path: '/organizations/no-such-organization',
+    ready: heading('Organization not found'),
+  },
   { name: 'analyzer', as: 'reader', path: '/analyzer', ready: heading('Plea consequence analyzer') },
+  {
+    name: 'a saved analysis',
+    as: 'reader',
+    route: '/analyzer/:id',
+    path: (l) => l.savedAnalysis().then((id) => `/analyzer/${id}`),
+    ready: heading(PHONE_ANALYSIS),
+  },
+  {
+    name: 'a saved analysis: its memo',
+    as: 'reader',
+    route: '/analyzer/:id/memo',
+    path: (l) => l.savedAnalysis().then((id) => `/analyzer/${id}/memo`),
+    ready: heading(/Advisal memo/),
+  },
   { name: 'my library', as: 'reader', path: '/library', ready: heading('My library') },
   {
     name: 'account',
@@ -183,8 +237,15 @@ export const ROUTES: RouteCheck[] = [
   {
     name: 'editor: an advisory',
     as: 'editor',
+    route: '/editor/:id',
     path: (l) => l.documentId(ADVISORY).then((id) => `/editor/${id}`),
     ready: (page) => page.getByRole('textbox', { name: /Title/ }).first().waitFor({ timeout: 15_000 }),
+  },
+  {
+    name: 'search analytics (editors)',
+    as: 'editor',
+    path: '/admin/search-analytics',
+    ready: text(/\d+ searche?s? from/),
   },
   { name: 'admin: users', as: 'admin', path: '/admin/users', ready: (page) => page.locator('table').waitFor() },
   { name: 'admin: audit log', as: 'admin', path: '/admin/audit', ready: (page) => page.locator('table').waitFor() },

@@ -39,9 +39,9 @@ export function SavedAnalysisPage() {
 
   return (
     <div className={`page ${styles.page}`}>
-      <p className="small">
+      <nav aria-label="Breadcrumb" className="small">
         <Link to="/analyzer">Plea consequence analyzer</Link>
-      </p>
+      </nav>
       <h1>{saved.matter}</h1>
       <p className={`${styles.quiet} small`}>
         Saved {formatDate(saved.createdAt)}; analysis made on {formatDate(saved.result.analyzedOn)}. Visible to you

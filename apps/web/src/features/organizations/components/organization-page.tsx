@@ -43,9 +43,9 @@ export function OrganizationPage() {
   return (
     <div className="page">
       <header className={styles.header}>
-        <p className={styles.kicker}>
+        <nav aria-label="Breadcrumb" className={styles.kicker}>
           <Link to="/organizations">Organizations</Link>
-        </p>
+        </nav>
         <h1 className={styles.title}>
           {org.name}
           {org.shortName ? <span className={styles.secondary}> ({org.shortName})</span> : null}
@@ -102,9 +102,9 @@ export function OrganizationPage() {
               ))}
             </ul>
           )}
-          <p>
+          <div>
             <Link to={`/?publisher=${encodeURIComponent(org.name)}`}>Search its publications</Link>
-          </p>
+          </div>
         </section>
       </div>
     </div>
