@@ -58,6 +58,7 @@ const TREATISE = 'demo-treatise-crimmigration-handbook';
 const DEMO_ORGANIZATION = 'sample-immigrant-defense-collaborative';
 /** Has a second published revision in the phone and axe checks (phone-a11y.test.ts), so there is a diff to show. */
 export const REVISED = 'demo-adv-mandatory-detention-236c-laken-riley';
+const WITH_TABLE = 'demo-adv-cal-pc-29800-felon-firearm';
 
 /** Opens the filters: a drawer on phones, always shown on wide screens. */
 async function openFilters(page: Page) {
@@ -151,6 +152,14 @@ export const ROUTES: RouteCheck[] = [
     route: '/documents/:idOrSlug',
     path: (l) => l.slug(SUPERSEDED).then((s) => `/documents/${s}`),
     ready: documentText,
+  },
+  {
+    // Its consequences table: caption and header cells for screen readers, scrolls alone on a phone.
+    name: 'advisory with a table',
+    as: 'reader',
+    route: '/documents/:idOrSlug',
+    path: (l) => l.slug(WITH_TABLE).then((s) => `/documents/${s}`),
+    ready: (page) => page.locator('.prose table caption').first().waitFor({ state: 'attached', timeout: 15_000 }),
   },
   {
     name: 'treatise',

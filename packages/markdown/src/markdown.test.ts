@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderMarkdown, slugify, splitSections } from './index';
+import { renderMarkdown, renderSection, slugify, splitSections } from './index';
 
 describe('splitSections', () => {
   it('splits at headings, keeps text before the first heading, and ignores code fences', () => {
@@ -45,6 +45,28 @@ describe('renderMarkdown', () => {
     expect(html).toContain('<table>');
     expect(html).toContain('<blockquote>');
     expect(html).toContain('footnote');
+  });
+
+  it('gives tables a caption, column header cells and a named region that scrolls (screen readers, phones)', () => {
+    const afterHeading = renderMarkdown('## Consequences by plea\n\n| Plea | Risk |\n|---|---|\n| PC 32 | Low |');
+    expect(afterHeading).toContain(
+      '<div class="table-scroll" role="region" aria-label="Consequences by plea" tabindex="0">',
+    );
+    expect(afterHeading).toContain('<caption class="visually-hidden">Consequences by plea</caption>');
+    expect(afterHeading).toContain('<th scope="col">Plea</th>');
+
+    const named = renderSection('Some text.\n\nTable: Sentences & *risks*\n\n| Days | AF |\n|---|---|\n| 365 | Yes |');
+    expect(named).toContain('<caption>Sentences &amp; <em>risks</em></caption>');
+    expect(named).toContain('aria-label="Sentences &amp; risks"');
+    expect(named).not.toContain('Table:');
+    expect(named).toContain('<p>Some text.</p>');
+
+    const opening = renderSection('| a |\n|---|\n| 1 |', 'Risks & pleas');
+    expect(opening).toContain('<caption class="visually-hidden">Risks &amp; pleas</caption>');
+
+    const bare = renderSection('| a |\n|---|\n| 1 |');
+    expect(bare).not.toContain('<caption');
+    expect(bare).toContain('<th scope="col">a</th>');
   });
 
   it('never lets script, event handlers, javascript: links or SVG through', () => {

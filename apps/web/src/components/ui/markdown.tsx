@@ -9,13 +9,19 @@ import { useMemo } from 'react';
 export function Markdown({
   source,
   whole = false,
+  heading,
   className = 'prose',
 }: {
   source: string;
   whole?: boolean;
+  /** The heading shown above a section rendered alone: it names a table that opens the section. */
+  heading?: string;
   className?: string;
 }) {
-  const html = useMemo(() => (whole ? renderMarkdown(source) : renderSection(source)), [source, whole]);
+  const html = useMemo(
+    () => (whole ? renderMarkdown(source) : renderSection(source, heading)),
+    [source, whole, heading],
+  );
   // biome-ignore lint/security/noDangerouslySetInnerHtml: output of the sanitizing renderer (no raw HTML, safe links only)
   return <div className={className} dangerouslySetInnerHTML={{ __html: html }} />;
 }

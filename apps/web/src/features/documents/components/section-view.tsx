@@ -60,7 +60,7 @@ export const SectionView = memo(function SectionView({
           <span className={styles.docSectionNoteLabel}>Your note</span> {bookmark.note}
         </aside>
       ) : null}
-      <SectionBody anchor={section.anchor} source={section.source} />
+      <SectionBody anchor={section.anchor} source={section.source} heading={section.heading} />
     </section>
   );
 });
@@ -69,7 +69,7 @@ export const SectionView = memo(function SectionView({
  * The renderer numbers footnotes fn1, fn2… in every section; prefixing them with the section
  * anchor keeps ids unique on the page so a footnote link lands on its own note.
  */
-function SectionBody({ anchor, source }: { anchor: string; source: string }) {
+function SectionBody({ anchor, source, heading }: { anchor: string; source: string; heading: string }) {
   const ref = useRef<HTMLDivElement>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-run when the rendered source changes
   useLayoutEffect(() => {
@@ -86,7 +86,7 @@ function SectionBody({ anchor, source }: { anchor: string; source: string }) {
   }, [anchor, source]);
   return (
     <div ref={ref}>
-      <Markdown source={source} />
+      <Markdown source={source} heading={heading} />
     </div>
   );
 }
