@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './services';
@@ -75,6 +78,46 @@ export interface BrowserTiming {
   runs: number[];
   p50: number;
   chromium: string;
+  /**
+   * The request waterfall, median over the runs: when each request of the first screen started
+   * and ended (ms since navigation start), to see what waits for what apart from how busy the
+   * machine is.
+   */
+  phases?: Partial<Record<Phase, { start: number; end: number }>>;
+}
+
+type Phase = 'entryScript' | 'sessionRefresh' | 'searchChunk' | 'searchRequest';
+
+// Runs in the page: the resource timings of the requests that lead to the first results.
+const PHASES = `(() => {
+  const asset = (prefix) => (name) => new URL(name).pathname.startsWith('/assets/' + prefix) && name.endsWith('.js');
+  const api = (path) => (name) => new URL(name).pathname === '/api' + path;
+  const phases = {
+    entryScript: asset('index-'),
+    sessionRefresh: api('/auth/refresh'),
+    searchChunk: asset('search-'),
+    searchRequest: api('/search'),
+  };
+  const entries = performance.getEntriesByType('resource');
+  const out = {};
+  for (const [phase, matches] of Object.entries(phases)) {
+    const entry = entries.find((e) => matches(e.name));
+    if (entry) out[phase] = { start: entry.startTime, end: entry.responseEnd };
+  }
+  return out;
+})()`;
+
+function medianPhases(samples: Array<BrowserTiming['phases']>): BrowserTiming['phases'] {
+  const phases: NonNullable<BrowserTiming['phases']> = {};
+  for (const phase of ['entryScript', 'sessionRefresh', 'searchChunk', 'searchRequest'] as const) {
+    const seen = samples.map((s) => s?.[phase]).filter((p): p is { start: number; end: number } => Boolean(p));
+    if (seen.length === 0) continue;
+    phases[phase] = {
+      start: round(summarize(seen.map((p) => p.start)).p50),
+      end: round(summarize(seen.map((p) => p.end)).p50),
+    };
+  }
+  return phases;
 }
 
 // Records, in the page itself, when the first result element appears (ms since navigation start).
@@ -136,6 +179,7 @@ export async function measureFirstResults(input: {
 
     const url = `/?q=${encodeURIComponent(input.query)}`;
     const runs: number[] = [];
+    const phaseSamples: Array<BrowserTiming['phases']> = [];
     let kind: BrowserTiming['page'] = 'home-document-list';
     for (let i = 0; i < input.runs; i++) {
       const context = await browser.newContext({ baseURL: input.baseUrl, storageState: state });
@@ -148,6 +192,7 @@ export async function measureFirstResults(input: {
         polling: 50,
       });
       runs.push(round(Number(await at.jsonValue())));
+      phaseSamples.push(await tab.evaluate<BrowserTiming['phases']>(PHASES));
       if (i === 0) {
         const searchBox = await tab.locator('input[type="search"], [role="searchbox"]').count();
         kind = searchBox > 0 ? 'search' : 'home-document-list';
@@ -156,8 +201,78 @@ export async function measureFirstResults(input: {
       state = await context.storageState();
       await context.close();
     }
-    return { page: kind, url, runs, p50: summarize(runs).p50, chromium: browser.version() };
+    return {
+      page: kind,
+      url,
+      runs,
+      p50: summarize(runs).p50,
+      chromium: browser.version(),
+      phases: medianPhases(phaseSamples),
+    };
   } finally {
     await browser.close();
   }
+}
+
+const STANDALONE_HELP = `node --import tsx bench/src/web.ts --url URL --email E --password P [options]
+
+The bench's Chromium phase alone, against an app already running (pnpm start, or the bench's own
+API): signs in once, then times navigation → first results of the search page, each run in a
+fresh browser context (cold HTTP cache) carrying the session cookie.
+
+  --url URL          the app (e.g. http://127.0.0.1:3000)
+  --email E          a reader's e-mail
+  --password P       and password
+  --runs N           navigations (default 10, as pnpm bench)
+  --query Q          the search (default "aggravated felony", as pnpm bench)
+  --json FILE        also write the timings to FILE
+`;
+
+async function standalone() {
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      runs: { type: 'string', default: '10' },
+      query: { type: 'string', default: 'aggravated felony' },
+      json: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || !values.url || !values.email || !values.password) {
+    console.log(STANDALONE_HELP);
+    process.exit(values.help ? 0 : 2);
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got "${values.runs}"`);
+  const load = () =>
+    os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
+  console.log(`load average before: ${load()} on ${os.availableParallelism()} CPUs`);
+  const timing = await measureFirstResults({
+    baseUrl: values.url,
+    reader: { email: values.email, password: values.password },
+    runs,
+    query: values.query ?? 'aggravated felony',
+  });
+  const summary = summarize(timing.runs);
+  console.log(
+    `${timing.page} ${timing.url}: p50 ${summary.p50} ms, min ${Math.min(...timing.runs)}, max ${summary.max} (${runs} runs, Chromium ${timing.chromium})`,
+  );
+  console.log(`runs: ${timing.runs.join(', ')}`);
+  for (const [phase, p] of Object.entries(timing.phases ?? {})) {
+    console.log(`  ${phase.padEnd(15)} ${String(p.start).padStart(8)} → ${String(p.end).padStart(8)} ms (median)`);
+  }
+  console.log(`load average after: ${load()}`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ ...timing, loadAverage: os.loadavg() }, null, 2)}\n`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  standalone().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

@@ -35,6 +35,18 @@ const rememberSession = (present: boolean) => {
   }
 };
 
+let restoring: Promise<SessionResponse | null> | null = null;
+
+/**
+ * The session this page load starts with, from the refresh cookie (if any): asked once, as early
+ * as main.tsx can (before React mounts), so that the first page's requests need not wait for
+ * React to render the auth provider first.
+ */
+export function restoreSession(): Promise<SessionResponse | null> {
+  restoring ??= hadSession() ? refreshSession() : Promise.resolve(null);
+  return restoring;
+}
+
 const AuthContext = createContext<AuthContextValue | null>(null);
 
 const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
@@ -71,8 +83,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // On load, the refresh cookie (if any) restores the session without a sign-in.
   useEffect(() => {
     const unsubscribe = onSession((session) => adopt(session));
-    if (hadSession()) void refreshSession().then((session) => adopt(session));
-    else adopt(null);
+    void restoreSession().then((session) => adopt(session));
     return () => {
       unsubscribe();
     };

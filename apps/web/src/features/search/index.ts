@@ -1,2 +1,3 @@
 /** The search feature's door. */
+export { prefetchSearchResults } from './api/prefetch';
 export { SearchPage } from './components/search-page';

@@ -7,7 +7,7 @@ const emptyFilters = (): Record<SearchFacet, string[]> =>
   Object.fromEntries(SEARCH_FACETS.map((f) => [f, []])) as unknown as Record<SearchFacet, string[]>;
 
 /** The search as the address says: `?q=…&consequence=cimt&consequence=…&page=2&sort=newest`. */
-function readSearchState(params: URLSearchParams): SearchParams {
+export function readSearchState(params: URLSearchParams): SearchParams {
   const filters = emptyFilters();
   for (const facet of SEARCH_FACETS) filters[facet] = [...new Set(params.getAll(facet).filter(Boolean))];
   const page = Number.parseInt(params.get('page') ?? '1', 10);
