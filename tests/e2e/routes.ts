@@ -179,12 +179,14 @@ export const ROUTES: RouteCheck[] = [
   {
     name: 'what changed',
     as: 'reader',
+    route: '/documents/:idOrSlug/changes',
     path: (l) => l.slug(REVISED).then((s) => `/documents/${s}/changes`),
     ready: (page) => page.locator('ins').first().waitFor({ timeout: 15_000 }),
   },
   {
     name: 'what changed, one revision only',
     as: 'reader',
+    route: '/documents/:idOrSlug/changes',
     path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}/changes`),
     ready: text(/one published revision/),
   },
@@ -292,6 +294,7 @@ export const ROUTES: RouteCheck[] = [
   {
     name: "editor: an advisory, replacing another organization's",
     as: 'editor',
+    route: '/editor/:id',
     path: (l) => l.documentId(ADVISORY).then((id) => `/editor/${id}`),
     ready: (page) => page.getByRole('textbox', { name: /Title/ }).first().waitFor({ timeout: 15_000 }),
     act: async (page) => {
