@@ -103,6 +103,8 @@ export const ROUTES: RouteCheck[] = [
     path: '/?q=burglary&consequence=aggravated-felony',
     ready: searchSettled,
   },
+  // A /search address (a notification's link) opens the search page with its query.
+  { name: 'search address', as: 'reader', path: '/search?q=burglary', ready: searchSettled },
   { name: 'search, filters open', as: 'reader', path: '/?q=theft', ready: searchSettled, act: openFilters },
   {
     name: 'search, nothing found',
