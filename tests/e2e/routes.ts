@@ -192,6 +192,24 @@ export const ROUTES: RouteCheck[] = [
     path: (l) => l.slug(ADVISORY).then((s) => `/documents/${s}/changes`),
     ready: text(/one published revision/),
   },
+  { name: 'authorities', as: 'reader', path: '/authorities', ready: heading('Authorities') },
+  {
+    name: 'authority card',
+    as: 'reader',
+    path: '/authorities/padilla-v-kentucky',
+    ready: heading('Padilla v. Kentucky'),
+  },
+  {
+    name: 'authority card, editor',
+    as: 'editor',
+    path: '/authorities/matter-of-pickering',
+    ready: heading('Matter of Pickering'),
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Mark authority status' }).click();
+      await page.getByLabel('New status').waitFor();
+    },
+  },
+  { name: 'no such authority', as: 'reader', path: '/authorities/no-such-case', ready: heading('No such authority') },
   {
     name: 'document not found',
     as: 'reader',
@@ -260,6 +278,7 @@ export const ROUTES: RouteCheck[] = [
     path: '/admin/search-analytics',
     ready: text(/\d+ searche?s? from/),
   },
+  { name: 'editor: review queue', as: 'editor', path: '/editor/review-queue', ready: heading('Review queue') },
   { name: 'admin: users', as: 'admin', path: '/admin/users', ready: (page) => page.locator('table').waitFor() },
   { name: 'admin: audit log', as: 'admin', path: '/admin/audit', ready: (page) => page.locator('table').waitFor() },
   {

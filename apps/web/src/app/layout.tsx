@@ -26,6 +26,7 @@ export function Layout() {
             Search
           </NavLink>
           <NavLink to="/charts">Charts</NavLink>
+          <NavLink to="/authorities">Authorities</NavLink>
           <NavLink to="/analyzer">Analyzer</NavLink>
           <NavLink to="/library">My library</NavLink>
           <NavLink to="/organizations">Organizations</NavLink>

@@ -60,6 +60,16 @@ export const router = createBrowserRouter([
             errorElement: <RouteError />,
           },
           {
+            path: 'authorities',
+            lazy: () => import('../features/authorities').then((m) => ({ Component: m.AuthoritiesPage })),
+            errorElement: <RouteError />,
+          },
+          {
+            path: 'authorities/:slug',
+            lazy: () => import('../features/authorities').then((m) => ({ Component: m.AuthorityPage })),
+            errorElement: <RouteError />,
+          },
+          {
             path: 'organizations',
             lazy: () => import('../features/organizations').then((m) => ({ Component: m.OrganizationsPage })),
             errorElement: <RouteError />,
@@ -132,6 +142,10 @@ export const router = createBrowserRouter([
               {
                 path: 'requests',
                 lazy: () => import('../features/editor').then((m) => ({ Component: m.SupersessionRequestsPage })),
+              },
+              {
+                path: 'review-queue',
+                lazy: () => import('../features/authorities').then((m) => ({ Component: m.ReviewQueuePage })),
               },
               {
                 path: ':id',

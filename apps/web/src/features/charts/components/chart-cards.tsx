@@ -9,6 +9,7 @@ import { FollowButton } from '../../alerts';
 import { AssessmentCell } from './assessment-cell';
 import styles from './chart.module.css';
 import { GRADE_LABELS } from './chart-table';
+import { RowReview } from './row-review';
 import { SaferAlternatives } from './safer-alternatives';
 
 /** One row as a card: every column of the table, labelled, nothing cut off. */
@@ -20,6 +21,9 @@ export function ChartCard({ row, headingLevel = 2 }: { row: OffenseEntryRow; hea
         <Link to={row.path}>{row.data.offenseName}</Link>
       </Heading>
       <p className={styles.cardStatutes}>{row.data.statutes.join('; ')}</p>
+      <p className={styles.cardMeta}>
+        <RowReview row={row} />
+      </p>
       <p className={styles.cardMeta}>
         {GRADE_LABELS[row.data.grade]} · Max. {formatSentenceDays(row.data.maxSentenceDays)}
       </p>

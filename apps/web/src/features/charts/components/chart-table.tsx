@@ -11,6 +11,7 @@ import { FollowButton } from '../../alerts';
 import type { ChartQuery, SortKey } from '../chart-view';
 import { AssessmentCell } from './assessment-cell';
 import styles from './chart.module.css';
+import { RowReview } from './row-review';
 import { SaferAlternatives } from './safer-alternatives';
 
 export const GRADE_LABELS = {
@@ -92,6 +93,7 @@ export function ChartTable({
                   className={styles.rowFollow}
                   small
                 />
+                <RowReview row={row} />
               </th>
               <td>
                 {GRADE_LABELS[row.data.grade]}

@@ -15,6 +15,7 @@ import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { hasRole, useAuth } from '../../../lib/auth';
 import { ChangeNotice, FollowButton } from '../../alerts';
+import { CitesList, NeedsReviewBadge, ReviewNotice } from '../../authorities';
 import { useOffenseEntry } from '../api/get-offense-entry';
 import { circuitLabel, subparagraphText } from './assessment-cell';
 import { GRADE_LABELS } from './chart-table';
@@ -91,6 +92,8 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
         </div>
       ) : null}
 
+      <ReviewNotice reasons={entry.reviewReasons} />
+
       <dl className={styles.facts}>
         <div>
           <dt>Grade</dt>
@@ -114,7 +117,15 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
         ) : null}
         <div>
           <dt>Last reviewed</dt>
-          <dd>{entry.lastReviewedAt ? formatDate(entry.lastReviewedAt) : 'Not recorded'}</dd>
+          <dd>
+            {entry.lastReviewedAt ? formatDate(entry.lastReviewedAt) : 'Not recorded'}
+            {entry.reviewReasons.length > 0 ? (
+              <>
+                {' '}
+                <NeedsReviewBadge />
+              </>
+            ) : null}
+          </dd>
         </div>
         <div>
           <dt>Revision</dt>
@@ -156,12 +167,19 @@ function Entry({ entry }: { entry: OffenseEntryView }) {
         )}
       </section>
 
+      {entry.cites.length > 0 ? (
+        <section aria-labelledby="cites-heading">
+          <h2 id="cites-heading">Authorities cited</h2>
+          <CitesList cites={entry.cites} />
+        </section>
+      ) : null}
+
       <section aria-labelledby="advisories-heading">
         <h2 id="advisories-heading">Advisories that explain it</h2>
         <LinkList links={entry.advisories} empty="No advisory is linked to this row yet." />
         {entry.citedBy.length > 0 ? (
           <>
-            <h3 className={styles.subheading}>Also discussed in</h3>
+            <h3 className={styles.subheading}>Cited by ({entry.citedBy.length})</h3>
             <LinkList links={entry.citedBy} empty="" />
           </>
         ) : null}

@@ -1,46 +1,47 @@
+import type { DocumentView } from '@kb/contracts';
 import { useId } from 'react';
 import { Link } from 'react-router';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
+import { CitedByList, CitesList } from '../../authorities';
 import { useRelated } from '../api/get-related';
 import styles from './document.module.css';
 
-/** Authorities cited (linked to the primary sources the knowledge base holds) and related guidance. */
-export function DocumentContext({ idOrSlug, citations }: { idOrSlug: string; citations: string[] }) {
+/** Primary sources: what guidance cites. */
+const PRIMARY = new Set(['statute', 'regulation', 'court_opinion', 'agency_decision']);
+export const isPrimarySource = (kind: string) => PRIMARY.has(kind);
+
+/**
+ * What the document cites (linked to the sources the library holds or their authority cards,
+ * with each authority's status), what cites it, and related guidance.
+ */
+export function DocumentContext({ idOrSlug, doc }: { idOrSlug: string; doc: DocumentView }) {
   const context = useRelated(idOrSlug);
   // Generated ids: a section anchor ("authorities-cited") must not collide with them.
   const id = useId();
-  const links = context.data?.citations ?? citations.map((text) => ({ text, document: null }));
+  const cites = doc.cites;
   const related = context.data?.related ?? [];
-  const held = links.filter((c) => c.document).length;
+  const held = cites.filter((c) => c.document || c.authority).length;
   return (
     <>
-      {links.length > 0 ? (
+      {cites.length > 0 ? (
         <section className={`${styles.docAsideBlock} doc-citations`} aria-labelledby={`${id}-cited`}>
           <h2 id={`${id}-cited`} className={styles.docAsideTitle}>
             Authorities cited
           </h2>
           {held > 0 ? (
             <p className="muted small">
-              {held} of {links.length} are in this library — follow the link to read the source.
+              {held} of {cites.length} are in this library — follow the link to read the source or its card.
             </p>
           ) : null}
-          <ul className={styles.citationList}>
-            {links.map((citation, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a citation may be listed twice; the order is stable
-              <li key={i}>
-                {citation.document ? (
-                  <>
-                    <Link to={`/documents/${citation.document.slug}`} title={citation.document.title}>
-                      {citation.text}
-                    </Link>
-                    <span className={styles.citationKind}>{kindLabel(citation.document.kind)}</span>
-                  </>
-                ) : (
-                  <span>{citation.text}</span>
-                )}
-              </li>
-            ))}
-          </ul>
+          <CitesList cites={cites} />
+        </section>
+      ) : null}
+      {doc.citedByCount > 0 || isPrimarySource(doc.kind) ? (
+        <section className={`${styles.docAsideBlock} doc-cited-by`} aria-labelledby={`${id}-cited-by`}>
+          <h2 id={`${id}-cited-by`} className={styles.docAsideTitle}>
+            Cited by ({doc.citedByCount})
+          </h2>
+          <CitedByList items={doc.citedBy} count={doc.citedByCount} />
         </section>
       ) : null}
       {related.length > 0 ? (

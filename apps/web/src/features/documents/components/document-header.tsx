@@ -2,6 +2,7 @@ import { AUDIENCE_LABELS, type Audience, type DocumentView } from '@kb/contracts
 import { Link } from 'react-router';
 import { ChipList, LinkChip } from '../../../components/ui/chips';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+import { AuthorityStatusBadge, NeedsReviewBadge } from '../../authorities';
 import { useTermLabels } from '../../taxonomy';
 import { changesUrl, searchUrl } from '../reading';
 import styles from './document.module.css';
@@ -62,6 +63,8 @@ export function DocumentHeader({ doc }: { doc: DocumentView }) {
           </Link>
         ) : null}
         {doc.supersededBy ? <span className="badge badge-warning">Superseded</span> : null}
+        <AuthorityStatusBadge status={doc.authorityStatus} />
+        {doc.needsReview ? <NeedsReviewBadge /> : null}
       </p>
       <h1 className={styles.docTitle}>{doc.title}</h1>
       {doc.summary ? <p className={styles.docSummary}>{doc.summary}</p> : null}

@@ -3,12 +3,13 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { Drawer } from '../../../components/ui/dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
-import { formatDate } from '../../../components/ui/labels';
+import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
-import { mayEdit, useCurrentUser } from '../../../lib/auth';
+import { hasRole, mayEdit, useCurrentUser } from '../../../lib/auth';
 import { useMediaQuery } from '../../../lib/use-media-query';
 import { ChangeNotice, FollowButton } from '../../alerts';
+import { MarkStatusForm, OwnStatusNotice, ReviewNotice } from '../../authorities';
 import { BookmarkDialog, type BookmarkTarget, useBookmarks, useUpdateBookmark } from '../../library';
 import { useDocument } from '../api/get-document';
 import {
@@ -22,7 +23,7 @@ import {
   withFootnotes,
 } from '../reading';
 import styles from './document.module.css';
-import { DocumentContext } from './document-context';
+import { DocumentContext, isPrimarySource } from './document-context';
 import { DocumentHeader, SupersededBanner } from './document-header';
 import { ChapterOutline, ChapterPager, TableOfContents } from './document-outline';
 import { SectionView } from './section-view';
@@ -132,6 +133,8 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
         <Link to="/">← Search</Link>
       </p>
       <SupersededBanner doc={doc} />
+      <OwnStatusNotice status={doc.authorityStatus} what={kindLabel(doc.kind).toLowerCase()} />
+      <ReviewNotice reasons={doc.reviewReasons} />
       <p className={`${styles.printOnly} ${styles.printMeta}`} data-testid="print-meta">
         {printedUrl} · printed {formatDate(new Date().toISOString())} · revision {doc.revisionNumber}
         {doc.publishedAt ? ` of ${formatDate(doc.publishedAt)}` : ''} · Advisory KB
@@ -186,6 +189,7 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
                 Revision {doc.revisionNumber} was posted {doc.publishedAt ? formatDate(doc.publishedAt) : 'since then'}.{' '}
                 <Link
                   to={changesUrl(doc.slug, {
+                    from: updated[0]?.savedRevision?.id,
                     since: updated[0]?.createdAt,
                     anchor: updated[0]?.sectionMissing ? null : updated[0]?.sectionAnchor,
                   })}
@@ -256,7 +260,12 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
             ))}
           </article>
           {openChapter && !showAll ? <ChapterPager chapters={chapters} open={openChapter} /> : null}
-          <DocumentContext idOrSlug={idOrSlug} citations={doc.citations} />
+          <DocumentContext idOrSlug={idOrSlug} doc={doc} />
+          {isPrimarySource(doc.kind) && hasRole(user, 'editor') ? (
+            <div className={styles.noPrint}>
+              <MarkStatusForm target={{ documentId: doc.id }} current={doc.authorityStatus} name={doc.title} />
+            </div>
+          ) : null}
         </div>
       </div>
 

@@ -59,6 +59,9 @@ export function EditorListPage() {
       <div className={styles.editorListHead}>
         <h1>Documents</h1>
         <div className={styles.editorListActions}>
+          <Link className="button" to="/editor/review-queue">
+            Review queue
+          </Link>
           <ImportButton />
           <Link className="button" to="/editor/requests">
             Supersession requests

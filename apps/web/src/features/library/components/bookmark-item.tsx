@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
+import { NeedsReviewBadge } from '../../authorities';
 import { useDeleteBookmark } from '../api/delete-bookmark';
 import { useUpdateBookmark } from '../api/update-bookmark';
 import styles from './library.module.css';
@@ -18,7 +19,11 @@ function bookmarkHref(b: Bookmark): string {
  * this feature, so the address is spelled here rather than imported.)
  */
 function changesSinceHref(b: Bookmark): string {
-  const query = new URLSearchParams({ since: b.createdAt });
+  const query = new URLSearchParams(
+    b.savedRevision && b.currentRevision
+      ? { from: b.savedRevision.id, to: b.currentRevision.id }
+      : { since: b.createdAt },
+  );
   const anchor = b.sectionAnchor && !b.sectionMissing ? `#${b.sectionAnchor}` : '';
   return `/documents/${b.document.slug}/changes?${query}${anchor}`;
 }
@@ -42,6 +47,7 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
         {b.updatedSinceSaved ? (
           <span className={`badge ${styles.badgeUpdated}`}>Updated since you saved it</span>
         ) : null}
+        {b.document.needsReview ? <NeedsReviewBadge /> : null}
         {b.superseded ? <span className="badge badge-warning">Superseded</span> : null}
         {!b.document.available ? <span className="badge badge-danger">No longer published</span> : null}
       </div>
@@ -64,6 +70,11 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
         <p className={styles.bookmarkNotice}>
           This section is no longer in the current version of the document (it was renamed or removed). The link opens
           the document.
+        </p>
+      ) : null}
+      {b.document.needsReview ? (
+        <p className={styles.bookmarkNotice}>
+          An authority this relies on has changed since it was last reviewed; the editors are reviewing it.
         </p>
       ) : null}
       {b.updatedSinceSaved && b.document.available ? (

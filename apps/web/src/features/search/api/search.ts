@@ -4,12 +4,24 @@ import { api } from '../../../lib/api-client';
 
 export const SEARCH_PER_PAGE = 20;
 
+/** Filter by review: `flagged` cites an authority flagged since, `stale` not reviewed in the period, `current` reviewed within it. */
+export const REVIEW_FILTERS = ['any', 'flagged', 'stale', 'current'] as const;
+export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
+
 export interface SearchParams {
   q: string;
   filters: Record<SearchFacet, string[]>;
   page: number;
   sort: SearchSort;
+  review: ReviewFilter;
 }
+
+const REVIEW_QUERY: Record<ReviewFilter, { stale?: boolean; needsReview?: boolean }> = {
+  any: {},
+  flagged: { needsReview: true },
+  stale: { stale: true },
+  current: { stale: false },
+};
 
 export const searchKeys = {
   all: ['search'] as const,
@@ -24,7 +36,8 @@ export const getSearch = (params: SearchParams, signal?: AbortSignal) =>
       ...params.filters,
       page: params.page > 1 ? params.page : undefined,
       perPage: SEARCH_PER_PAGE,
-      sort: params.sort === 'newest' ? 'newest' : undefined,
+      sort: params.sort === 'relevance' ? undefined : params.sort,
+      ...REVIEW_QUERY[params.review],
     },
     signal,
   });

@@ -1,4 +1,4 @@
-import { SEARCH_FACETS, SEARCH_MAX_OFFSET, type SearchFacet, type SearchResponse } from '@kb/contracts';
+import { SEARCH_FACETS, SEARCH_MAX_OFFSET, SEARCH_SORTS, type SearchFacet, type SearchResponse } from '@kb/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { RemoveChip } from '../../../components/ui/chips';
@@ -13,7 +13,7 @@ import { FollowButton, searchTarget } from '../../alerts';
 import { AnswerCard } from '../../charts';
 import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy';
 import { recordClick } from '../api/record-click';
-import { SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
+import { REVIEW_FILTERS, SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
 import { activeFilterCount, useSearchState } from '../hooks/use-search-state';
 import { countedOptions, FACET_TITLES, FacetGroup, type FacetOption, termOptions } from './facet-panel';
 import styles from './search.module.css';
@@ -55,6 +55,7 @@ export function SearchPage() {
     clearFilters,
     clearAll,
     setSort,
+    setReview,
     hrefForPage,
     renameFilterValues,
   } = useSearchState();
@@ -131,16 +132,31 @@ export function SearchPage() {
               {search.isFetching && data ? <span className={styles.resultsUpdating}> Updating…</span> : null}
             </p>
             {!browsing ? <FollowSearch state={state} /> : null}
-            <label className={styles.resultsSort}>
-              <span>Sort</span>
-              <select
-                value={state.sort}
-                onChange={(event) => setSort(event.target.value === 'newest' ? 'newest' : 'relevance')}
-              >
-                <option value="relevance">Best match</option>
-                <option value="newest">Newest first</option>
-              </select>
-            </label>
+            <div className={styles.resultsControls}>
+              <label className={styles.resultsSort}>
+                <span>Review</span>
+                <select
+                  value={state.review}
+                  onChange={(event) => setReview(REVIEW_FILTERS.find((r) => r === event.target.value) ?? 'any')}
+                >
+                  <option value="any">Any</option>
+                  <option value="flagged">Under review (an authority changed)</option>
+                  <option value="stale">Not reviewed in {data?.reviewStaleMonths ?? 12} months</option>
+                  <option value="current">Reviewed in the last {data?.reviewStaleMonths ?? 12} months</option>
+                </select>
+              </label>
+              <label className={styles.resultsSort}>
+                <span>Sort</span>
+                <select
+                  value={state.sort}
+                  onChange={(event) => setSort(SEARCH_SORTS.find((s) => s === event.target.value) ?? 'relevance')}
+                >
+                  <option value="relevance">Best match</option>
+                  <option value="newest">Newest first</option>
+                  <option value="reviewed">Recently reviewed</option>
+                </select>
+              </label>
+            </div>
           </div>
 
           {data?.degraded ? (

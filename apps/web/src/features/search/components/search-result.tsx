@@ -2,6 +2,7 @@ import { offenseEntryPath, type SearchHit, type SnippetPart } from '@kb/contract
 import { Fragment } from 'react';
 import { Link } from 'react-router';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+import { NeedsReviewBadge } from '../../authorities';
 import styles from './search.module.css';
 
 /** The snippet as text, matched words in <mark>: nothing from a document is ever read as HTML. */
@@ -50,6 +51,7 @@ export function SearchResult({
       <div className="result-meta">
         <span className="badge">{kindLabel(hit.kind)}</span>
         {hit.superseded ? <span className="badge badge-warning">Superseded</span> : null}
+        {hit.needsReview ? <NeedsReviewBadge /> : null}
         {hit.reviewOverdue ? (
           <span className="badge badge-warning" data-testid="review-overdue">
             Not reviewed in {staleMonths} months

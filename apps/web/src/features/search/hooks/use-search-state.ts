@@ -1,12 +1,12 @@
-import { SEARCH_FACETS, type SearchFacet, type SearchSort } from '@kb/contracts';
+import { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet, type SearchSort } from '@kb/contracts';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import type { SearchParams } from '../api/search';
+import { REVIEW_FILTERS, type ReviewFilter, type SearchParams } from '../api/search';
 
 const emptyFilters = (): Record<SearchFacet, string[]> =>
   Object.fromEntries(SEARCH_FACETS.map((f) => [f, []])) as unknown as Record<SearchFacet, string[]>;
 
-/** The search as the address says: `?q=…&consequence=cimt&consequence=…&page=2&sort=newest`. */
+/** The search as the address says: `?q=…&consequence=cimt&consequence=…&page=2&sort=newest&review=stale`. */
 export function readSearchState(params: URLSearchParams): SearchParams {
   const filters = emptyFilters();
   for (const facet of SEARCH_FACETS) filters[facet] = [...new Set(params.getAll(facet).filter(Boolean))];
@@ -15,7 +15,8 @@ export function readSearchState(params: URLSearchParams): SearchParams {
     q: params.get('q') ?? '',
     filters,
     page: Number.isFinite(page) && page > 1 ? page : 1,
-    sort: params.get('sort') === 'newest' ? 'newest' : 'relevance',
+    sort: SEARCH_SORTS.find((s) => s === params.get('sort')) ?? 'relevance',
+    review: REVIEW_FILTERS.find((r) => r === params.get('review')) ?? 'any',
   };
 }
 
@@ -23,7 +24,8 @@ function toSearchString(state: SearchParams): string {
   const params = new URLSearchParams();
   if (state.q.trim()) params.set('q', state.q.trim());
   for (const facet of SEARCH_FACETS) for (const value of state.filters[facet]) params.append(facet, value);
-  if (state.sort === 'newest') params.set('sort', 'newest');
+  if (state.sort !== 'relevance') params.set('sort', state.sort);
+  if (state.review !== 'any') params.set('review', state.review);
   if (state.page > 1) params.set('page', String(state.page));
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -79,10 +81,11 @@ export function useSearchState() {
     ),
     clearFilters: useCallback(() => update((s) => ({ ...s, filters: emptyFilters(), page: 1 })), [update]),
     clearAll: useCallback(
-      () => update(() => ({ q: '', filters: emptyFilters(), page: 1, sort: 'relevance' })),
+      () => update(() => ({ q: '', filters: emptyFilters(), page: 1, sort: 'relevance', review: 'any' })),
       [update],
     ),
     setSort: useCallback((sort: SearchSort) => update((s) => ({ ...s, sort, page: 1 })), [update]),
+    setReview: useCallback((review: ReviewFilter) => update((s) => ({ ...s, review, page: 1 })), [update]),
     /** Rewrites filter values in place (no new history entry): a merged-away code → its term's code. */
     renameFilterValues: useCallback(
       (facet: SearchFacet, rename: (value: string) => string) =>
