@@ -486,6 +486,9 @@ const PUBLIC_ROUTES = [
   'POST /api/auth/invitations/accept',
   'POST /api/auth/password-resets/inspect',
   'POST /api/auth/password-resets/complete',
+  // The signed link in every alert e-mail works without signing in (RFC 8058 one-click).
+  'GET /api/alerts/unsubscribe',
+  'POST /api/alerts/unsubscribe',
 ];
 
 describe('authorization, enumerated from the route table', () => {
