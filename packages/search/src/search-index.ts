@@ -327,9 +327,14 @@ export class SearchIndex {
    */
   async search(request: SearchRequest, countFrom: CountingIndex = this.countFrom): Promise<SearchResult> {
     const { text, prefixText, matchingStrategy } = prepareQuery(request.q, this.vocabulary);
-    const result = await this.searchText(text, request, countFrom, matchingStrategy);
+    let result = await this.searchText(text, request, countFrom, matchingStrategy);
     // A partial citation ("PC 273", "H&S 113") cited nowhere as such: the provisions it begins.
-    if (result.total === 0 && prefixText) return this.searchText(prefixText, request, countFrom, 'frequency');
+    if (result.total === 0 && prefixText) result = await this.searchText(prefixText, request, countFrom, 'frequency');
+    // Fewer hits than the count promises: a change has reached one index and not yet the other
+    // (a first indexing, a write in flight). Count from the sections for this answer, as the
+    // former design did, so a total never comes without its hits.
+    const promised = Math.min(request.limit, Math.max(0, result.total - request.offset));
+    if (countFrom === 'documents' && result.hits.length < promised) return this.search(request, 'sections');
     return result;
   }
 

@@ -280,6 +280,29 @@ describe('GET /api/search: filters and facet counts', () => {
     ).toBe(0);
   });
 
+  it('never answers a total without its hits while a change has reached one index and not the other', async () => {
+    const word = uniqueWord();
+    const id = await publishNewDocument(ctx.db, advisory(word, { offenseTypes: [], consequences: [] }));
+    await eventually(outboxEmpty, 30_000);
+    const index = ctx.app.searchIndex;
+    // The counting index holds the document; its sections are not (yet) in the sections index.
+    await index.client
+      .index(index.uid)
+      .deleteDocuments({ filter: `documentId = ${JSON.stringify(id)}` })
+      .waitTask({ timeout: 30_000 });
+    const request: SearchRequest = {
+      q: word,
+      filters: {},
+      offset: 0,
+      limit: 20,
+      sort: 'relevance',
+      facets: SEARCH_FACETS,
+    };
+    const answer = await index.search(request, 'documents');
+    expect(answer.total).toBe(answer.hits.length);
+    expect(answer.total).toBe(0);
+  });
+
   it('sorts by date with sort=newest, and browses newest first without a query', async () => {
     const newest = await search({ q: 'deportability', sort: 'newest', perPage: 30 });
     const dates = newest.hits.map((h) => h.publishedAt ?? '');
