@@ -109,7 +109,7 @@ describe('following and being told (acceptance 1)', () => {
     expect(item?.summary).toContain(`CIMT: ${old} → ${outcome}`);
     expect(item?.summary).toContain('CIMT outcome revised after a new decision');
     expect(item?.url).toMatch(
-      new RegExp(`^/documents/us-ca-pc-273-5-a/changes\\?from=${opened.publishedRevisionId}&to=[0-9a-f-]{36}$`),
+      new RegExp(`^/charts/us-ca/pc-273-5-a\\?diff=${opened.publishedRevisionId}\\.\\.[0-9a-f-]{36}$`),
     );
     expect(item?.readAt).toBeNull();
 
@@ -120,7 +120,7 @@ describe('following and being told (acceptance 1)', () => {
     expect(mail?.subject).toContain('273.5');
     expect(mail?.text).toContain(`CIMT: ${old} → ${outcome}`);
     expect(mail?.html).toContain('CIMT');
-    expect(mail?.text).toContain('http://localhost/documents/us-ca-pc-273-5-a/changes?from=');
+    expect(mail?.text).toContain('http://localhost/charts/us-ca/pc-273-5-a?diff=');
     const listUnsubscribe = mail?.header('List-Unsubscribe') ?? '';
     expect(mail?.header('List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     const link = /<([^>]+)>/.exec(listUnsubscribe)?.[1] ?? '';

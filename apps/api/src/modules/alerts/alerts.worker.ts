@@ -55,13 +55,22 @@ export interface AlertsWorkerOptions {
   idleMs?: number;
 }
 
-/** Straight to the change: for a revision, the readers' "What changed" page between the two; else the page. */
+/**
+ * Straight to the change. A revised chart row opens on its row, which shows the changed
+ * consequence outcomes above it (`?diff=`); a revised document on the readers' "What changed"
+ * page between the two revisions.
+ */
 function eventUrl(event: DocumentEventRow, payload: DocumentEventPayload): string {
-  if (event.kind === 'revised' && event.previousRevisionId && event.revisionId) {
-    const between = new URLSearchParams({ from: event.previousRevisionId, to: event.revisionId });
+  const revised = event.kind === 'revised' && event.previousRevisionId && event.revisionId;
+  if (payload.kind === 'offense_entry') {
+    const row = offenseEntryPath(payload.slug);
+    return revised ? `${row}?diff=${event.previousRevisionId}..${event.revisionId}` : row;
+  }
+  if (revised) {
+    const between = new URLSearchParams({ from: event.previousRevisionId ?? '', to: event.revisionId ?? '' });
     return `/documents/${payload.slug}/changes?${between}`;
   }
-  return payload.kind === 'offense_entry' ? offenseEntryPath(payload.slug) : `/documents/${payload.slug}`;
+  return `/documents/${payload.slug}`;
 }
 
 const columnName = (column: string) => CONSEQUENCE_COLUMN_SHORT[column as ConsequenceColumn] ?? column;
