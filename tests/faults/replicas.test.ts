@@ -234,7 +234,7 @@ describe('three replicas on one PostgreSQL and one Meilisearch', () => {
       if (sections.length !== row.sections || new Set(sections.map((s) => s.id)).size !== sections.length) {
         wrong.push(`${row.id}: ${sections.length} sections indexed, ${row.sections} published`);
       }
-      if (versions.size !== 1 || !versions.has(`${row.published}:0`)) {
+      if (versions.size !== 1 || !versions.has(`${row.published}:0:0`)) {
         wrong.push(`${row.id}: indexed at ${[...versions].join(', ')}, published ${row.published}`);
       }
     }
