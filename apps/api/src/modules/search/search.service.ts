@@ -56,6 +56,7 @@ const breakerOpenUntil = new WeakMap<SearchIndex, number>();
 const fallbacksRunning = new WeakMap<SearchIndex, number>();
 const emptyIndexCheck = new WeakMap<SearchIndex, { at: number; empty: Promise<boolean> }>();
 const countingCheck = new WeakMap<SearchIndex, { at: number; from: Promise<CountingIndex> }>();
+const COUNTING_CHECK_TIMEOUT_MS = 3_000;
 
 /**
  * Where this process counts from: the counting index, unless it is still empty while the
@@ -66,9 +67,18 @@ function countingIndex(app: SearchApp): Promise<CountingIndex> {
   if (app.searchIndex.countFrom === 'sections') return Promise.resolve('sections');
   const cached = countingCheck.get(app.searchIndex);
   if (cached && Date.now() - cached.at < 5_000) return cached.from;
-  const from = app.searchIndex.stats().then(
-    (s): CountingIndex => (s.sections > 0 && !s.documents ? 'sections' : 'documents'),
-    (): CountingIndex => 'documents',
+  // Through the breaker and bounded: a frozen Meilisearch must cost one timeout, not a wait on
+  // every search while this check's promise hangs in the cache.
+  const stats = () =>
+    new Promise<Awaited<ReturnType<SearchIndex['stats']>>>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('index stats timed out')), COUNTING_CHECK_TIMEOUT_MS);
+      app.searchIndex
+        .stats()
+        .then(resolve, reject)
+        .finally(() => clearTimeout(timer));
+    });
+  const from = throughBreaker(app, stats).then(
+    (s): CountingIndex => (s && s.sections > 0 && !s.documents ? 'sections' : 'documents'),
   );
   countingCheck.set(app.searchIndex, { at: Date.now(), from });
   return from;
