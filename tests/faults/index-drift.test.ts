@@ -10,6 +10,7 @@ import {
   type TestContext,
   verifyIndex,
 } from '@kb/api/testing';
+import type { Database } from '@kb/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printFigures, rows } from '../security/support';
 import { spawnScript } from '../support/processes';
@@ -90,17 +91,22 @@ describe('search:verify', () => {
     const revision = await findRevision(ctx.db, row?.revision ?? '');
     if (!revision || !row) throw new Error('no published revision');
     const content = contentOf(revision);
-    await importPublished(ctx.db, {
-      externalId: row.external_id,
-      actorId: null,
-      source: revision.source,
-      content: {
-        ...content,
-        title: `${content.title} (revised, driftcheck)`,
-        body: `${content.body}\n\n## Revised\n\nA paragraph added by the drift check.\n`,
-      },
+    // One transaction with the outbox row's removal: the worker, woken at once by NOTIFY, must
+    // never see the row (it raced the delete and indexed the new revision now and then).
+    await ctx.db.transaction(async (tx) => {
+      await importPublished(tx as unknown as Database, {
+        externalId: row.external_id,
+        actorId: null,
+        source: revision.source,
+        content: {
+          ...content,
+          title: `${content.title} (revised, driftcheck)`,
+          body: `${content.body}\n\n## Revised\n\nA paragraph added by the drift check.\n`,
+        },
+      });
+      // `updated` is a uuid read from the database.
+      await tx.execute(`delete from search_outbox where document_id = '${updated}'`);
     });
-    await ctx.db.$client.query('delete from search_outbox where document_id = $1', [updated]);
     // 4. An entry changed behind the app's back (its version no longer matches the database).
     const tamperedSections = (
       await index.getDocuments({ filter: `documentId = "${tampered}"`, fields: ['id'], limit: 1000 })
