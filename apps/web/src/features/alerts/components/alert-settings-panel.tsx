@@ -1,4 +1,5 @@
 import { ALERT_EMAIL_MODES, type AlertEmailMode } from '@kb/contracts';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { errorText } from '../../../components/ui/error-message';
 import { useAlertSettings, useUpdateAlertSettings } from '../api/alert-settings';
@@ -14,7 +15,15 @@ const CHOICES: Record<AlertEmailMode, { label: string; hint: string }> = {
 export function AlertSettingsPanel({ className }: { className?: string }) {
   const settings = useAlertSettings();
   const update = useUpdateAlertSettings();
-  const current = update.isPending ? update.variables?.email : settings.data?.email;
+  // The choice shows at once, in the click's own render: the mutation's state reaches React a tick
+  // later, and a controlled radio that stays unchecked for that tick is put back by React. A
+  // failed save falls back to what the server holds.
+  const [chosen, setChosen] = useState<AlertEmailMode>();
+  const current = chosen ?? settings.data?.email;
+  const choose = (email: AlertEmailMode) => {
+    setChosen(email);
+    update.mutate({ email }, { onError: () => setChosen(undefined) });
+  };
   return (
     <section id="alerts" className={className} aria-labelledby="account-alerts">
       <h2 id="account-alerts">Alerts</h2>
@@ -31,7 +40,7 @@ export function AlertSettingsPanel({ className }: { className?: string }) {
               name="alert-email"
               value={email}
               checked={current === email}
-              onChange={() => update.mutate({ email })}
+              onChange={() => choose(email)}
             />
             <span>
               {CHOICES[email].label}

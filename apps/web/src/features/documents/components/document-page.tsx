@@ -1,5 +1,5 @@
 import type { Bookmark, DocumentView } from '@kb/contracts';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { Drawer } from '../../../components/ui/dialog';
 import { ErrorMessage } from '../../../components/ui/error-message';
@@ -92,15 +92,22 @@ function DocumentReader({ doc, idOrSlug }: { doc: DocumentView; idOrSlug: string
   const [contentsOpen, setContentsOpen] = useState(false);
   const current = useCurrentSection(visible, hashSection);
 
-  // Scroll to the section named in the address (on load, from the contents, from a bookmark).
+  // Scroll to the section named in the address (on load, from the contents, from a bookmark),
+  // and move the focus there once per navigation.
+  const focusedFor = useRef<string>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: location.key re-runs it for a repeated click; bookmarks once loaded
   useEffect(() => {
     if (!hash) return;
     const target =
       window.document.getElementById(hash) ?? (hashSection ? window.document.getElementById(hashSection) : null);
     if (!target) return;
+    // A re-run after the user has moved on (tabbed to the bookmark button) leaves the focus and
+    // the scroll where the user put them: taking the focus back would lose their place.
+    const active = window.document.activeElement;
+    if (focusedFor.current === location.key && active && active !== window.document.body && active !== target) return;
     target.scrollIntoView({ block: 'start' });
     if (target.tabIndex === -1) target.focus({ preventScroll: true });
+    focusedFor.current = location.key;
     // Once more when the user's bookmarks arrive: their notes above the target move it down.
   }, [hash, hashSection, location.key, openChapter?.anchor, showAll, bookmarkList.isFetched]);
 
