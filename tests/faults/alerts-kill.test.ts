@@ -1,10 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { cloneDatabase, eventually, startSmtpServer, type TestSmtpServer } from '@kb/api/testing';
-import { createDatabase, type Database } from '@kb/db';
+import { eventually, startSmtpServer, type TestSmtpServer } from '@kb/api/testing';
+import type { Database } from '@kb/db';
 import { freePort } from '@kb/embedded';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printFigures } from '../security/support';
-import { type ApiProcess, advisoryContent, call, distinctWord, signedInUser, startApiProcess } from './support';
+import {
+  type ApiProcess,
+  advisoryContent,
+  call,
+  type Deployment,
+  distinctWord,
+  signedInUser,
+  startDeployment,
+} from './support';
 
 /**
  * Acceptance 2 of the alerts issue: the API (a real process) is SIGKILLed right after a publish
@@ -13,45 +20,36 @@ import { type ApiProcess, advisoryContent, call, distinctWord, signedInUser, sta
  */
 const FOLLOWERS = 3;
 
-let database: Awaited<ReturnType<typeof cloneDatabase>>;
+let deployment: Deployment;
 let db: Database;
 let api: ApiProcess | undefined;
 let smtp: TestSmtpServer | undefined;
-let env: { databaseUrl: string; meiliUrl: string; meiliKey: string; indexPrefix: string };
-let extra: Record<string, string>;
 let smtpPort: number;
 
 beforeAll(async () => {
-  const services = inject('services');
-  database = await cloneDatabase();
-  db = createDatabase(database.url, { max: 2 });
-  // Only this test's documents matter: the seeded library is neither re-indexed nor fanned out.
-  await db.$client.query('delete from search_outbox');
-  await db.$client.query(
-    'insert into alert_fanouts (event_id, recipients) select id, 0 from document_events on conflict do nothing',
-  );
   smtpPort = await freePort();
-  env = {
-    databaseUrl: database.url,
-    meiliUrl: services.meiliUrl,
-    meiliKey: services.meiliKey,
-    indexPrefix: `ak${randomBytes(4).toString('hex')}`,
-  };
-  extra = {
-    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAIL_FROM: 'Advisory KB <alerts@faults.example.org>',
-    PUBLIC_URL: 'http://kb.faults.example.org',
-    // The restarted process must accept the sessions of the first.
-    JWT_SECRET: randomBytes(32).toString('hex'),
-  };
-  api = await startApiProcess(env, extra);
+  deployment = await startDeployment({
+    replicas: 1,
+    tag: 'ak',
+    extra: {
+      SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      MAIL_FROM: 'Advisory KB <alerts@faults.example.org>',
+      PUBLIC_URL: 'http://kb.faults.example.org',
+    },
+    // Only this test's documents matter: the seeded library is not fanned out either.
+    prepare: async (clone) => {
+      await clone.$client.query(
+        'insert into alert_fanouts (event_id, recipients) select id, 0 from document_events on conflict do nothing',
+      );
+    },
+  });
+  db = deployment.db;
+  api = deployment.replicas[0];
 }, 240_000);
 
 afterAll(async () => {
-  await api?.stop();
+  await deployment?.stop();
   await smtp?.close();
-  await db?.$client.end();
-  await database?.drop();
 });
 
 /** Kills the running API with SIGKILL and waits for it to be gone. */
@@ -66,11 +64,11 @@ async function killApi(): Promise<void> {
 describe('the API killed between a publish and its alerts', () => {
   it('sends exactly one message per follower after a restart, whether it died before the fan-out or while delivery was retrying', async () => {
     if (!api) throw new Error('no API');
-    const editor = await signedInUser(api, database.url, 'editor');
+    const editor = await signedInUser(api, deployment.databaseUrl, 'editor');
     const followers: Array<{ email: string; token: string }> = [];
     const words = [distinctWord(17), distinctWord(18)];
     for (let i = 0; i < FOLLOWERS; i++) {
-      const reader = await signedInUser(api, database.url, 'reader');
+      const reader = await signedInUser(api, deployment.databaseUrl, 'reader');
       for (const word of words) {
         const watch = await call(api.baseUrl, '/api/me/watches', {
           method: 'POST',
@@ -123,7 +121,8 @@ describe('the API killed between a publish and its alerts', () => {
       );
       smtp = await startSmtpServer({ port: smtpPort });
       const restarted = Date.now();
-      api = await startApiProcess(env, extra);
+      // Same deployment: the restarted process accepts the sessions of the first.
+      api = await deployment.startReplica();
       const mailbox = smtp;
       const mine = (email: string) => mailbox.to(email).filter((m) => m.subject.includes(word));
       await eventually(async () => followers.every((f) => mine(f.email).length >= 1), 60_000, 100);

@@ -2,20 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cloneDatabase, eventually } from '@kb/api/testing';
-import { createDatabase, type Database } from '@kb/db';
+import { eventually } from '@kb/api/testing';
 import { freePort, type RunningMeilisearch, startMeilisearch } from '@kb/embedded';
-import { SearchIndex } from '@kb/search';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printFigures } from '../security/support';
 import {
   type ApiProcess,
   advisoryContent,
   call,
+  type Deployment,
   distinctWord,
   savedRows,
   signedInUser,
-  startApiProcess,
+  startDeployment,
 } from './support';
 
 /**
@@ -33,10 +32,7 @@ let meili: RunningMeilisearch;
 let meiliDir: string;
 let meiliPort: number;
 const meiliKey = randomBytes(24).toString('base64url');
-let database: Awaited<ReturnType<typeof cloneDatabase>>;
-let db: Database;
-let api: ApiProcess;
-const indexPrefix = `mk${randomBytes(4).toString('hex')}`;
+let deployment: Deployment;
 let workDir: string;
 
 beforeAll(async () => {
@@ -44,51 +40,21 @@ beforeAll(async () => {
   meiliDir = path.join(workDir, 'meilisearch');
   meiliPort = await freePort();
   meili = await startMeilisearch(meiliDir, meiliKey, { port: meiliPort });
-  database = await cloneDatabase();
-  db = createDatabase(database.url, { max: 2 });
-  // Only this test's publishes go to this Meilisearch: the seeded corpus is not re-indexed here.
-  await db.$client.query('delete from search_outbox');
-  api = await startApiProcess({ databaseUrl: database.url, meiliUrl: meili.url, meiliKey, indexPrefix });
+  deployment = await startDeployment({ replicas: 1, tag: 'mk', meili: { url: meili.url, key: meiliKey } });
 }, 240_000);
 
 afterAll(async () => {
-  await api?.stop();
+  await deployment?.stop();
   await meili?.stop();
-  await db?.$client.end();
-  await database?.drop();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
-/** The sections the index holds for each of these documents, with their versions. */
-async function indexedSections(ids: string[]): Promise<Map<string, Array<{ id: string; version: string }>>> {
-  const uid = new SearchIndex({ host: meili.url, apiKey: meiliKey, prefix: indexPrefix }).uid;
-  const found = new Map<string, Array<{ id: string; version: string }>>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const chunk = ids.slice(i, i + 100);
-    const response = await fetch(`${meili.url}/indexes/${uid}/documents/fetch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${meiliKey}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        filter: `documentId IN [${chunk.map((id) => JSON.stringify(id)).join(', ')}]`,
-        fields: ['id', 'documentId', 'version'],
-        limit: 10_000,
-      }),
-    });
-    expect(response.status).toBe(200);
-    const page = (await response.json()) as { results: Array<{ id: string; documentId: string; version: string }> };
-    for (const doc of page.results) {
-      const list = found.get(doc.documentId) ?? [];
-      list.push({ id: doc.id, version: doc.version });
-      found.set(doc.documentId, list);
-    }
-  }
-  return found;
-}
-
 describe('Meilisearch killed during a stream of publishes', () => {
   it('keeps the API up, never answers 500, and indexes every publish exactly once after the restart', async () => {
-    const editor = await signedInUser(api, database.url, 'editor');
-    const reader = await signedInUser(api, database.url, 'reader');
+    const { db, databaseUrl } = deployment;
+    const api = deployment.replicas[0] as ApiProcess;
+    const editor = await signedInUser(api, databaseUrl, 'editor');
+    const reader = await signedInUser(api, databaseUrl, 'reader');
     // Something a user saved before the fault, to count afterwards.
     const [published] = (
       await db.$client.query<{ id: string }>("select id from documents where status = 'published' limit 1")
@@ -226,7 +192,7 @@ describe('Meilisearch killed during a stream of publishes', () => {
       [documentIds],
     );
     expect(expectedSections.rows).toHaveLength(PUBLISHES);
-    const indexed = await indexedSections(documentIds);
+    const indexed = await deployment.indexedSections(documentIds);
     const wrong: string[] = [];
     for (const row of expectedSections.rows) {
       const sections = indexed.get(row.document_id) ?? [];

@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { cloneDatabase, eventually } from '@kb/api/testing';
-import { createDatabase, type Database } from '@kb/db';
-import { SearchIndex } from '@kb/search';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eventually } from '@kb/api/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printFigures } from '../security/support';
 import {
   type ApiProcess,
   advisoryContent,
   call,
+  type Deployment,
   distinctWord,
   savedRows,
   signedInUser,
-  startApiProcess,
+  startDeployment,
 } from './support';
 
 /**
@@ -26,65 +24,33 @@ const DOCUMENTS = process.env.KB_FULL ? 150 : 24;
 const KILL_AFTER = Math.floor(DOCUMENTS * 0.4);
 const CONCURRENCY = 4;
 
-const services = inject('services');
-const indexPrefix = `rp${randomBytes(4).toString('hex')}`;
-let database: Awaited<ReturnType<typeof cloneDatabase>>;
-let db: Database;
-const replicas: ApiProcess[] = [];
+let deployment: Deployment;
 
 beforeAll(async () => {
-  database = await cloneDatabase();
-  db = createDatabase(database.url, { max: 2 });
-  // Only this test's documents go to this index: the seeded corpus is not indexed here.
-  await db.$client.query('delete from search_outbox');
-  const shared = { JWT_SECRET: randomBytes(32).toString('hex') };
-  const env = { databaseUrl: database.url, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix };
-  for (let i = 0; i < 3; i++) replicas.push(await startApiProcess(env, shared));
+  deployment = await startDeployment({ replicas: 3, tag: 'rp' });
 }, 300_000);
-
-afterAll(async () => {
-  await Promise.all(replicas.map((replica) => replica.stop()));
-  await db?.$client.end();
-  const index = new SearchIndex({ host: services.meiliUrl, apiKey: services.meiliKey, prefix: indexPrefix });
-  await index.dropIndexes();
-  await database?.drop();
-});
+afterAll(() => deployment?.stop());
 
 const alive = (replica: ApiProcess) =>
   replica.server.child.exitCode === null && replica.server.child.signalCode === null;
 
-/** Indexed sections of these documents: id and version. */
-async function indexedSections(ids: string[]) {
-  const index = new SearchIndex({ host: services.meiliUrl, apiKey: services.meiliKey, prefix: indexPrefix });
-  const found = new Map<string, Array<{ id: string; version: string }>>();
-  for (let i = 0; i < ids.length; i += 100) {
-    const chunk = ids.slice(i, i + 100);
-    const page = await index.client.index(index.uid).getDocuments<{ id: string; documentId: string; version: string }>({
-      filter: `documentId IN [${chunk.map((id) => JSON.stringify(id)).join(', ')}]`,
-      fields: ['id', 'documentId', 'version'],
-      limit: 10_000,
-    });
-    for (const doc of page.results) found.set(doc.documentId, [...(found.get(doc.documentId) ?? []), doc]);
-  }
-  return found;
-}
-
 describe('three replicas on one PostgreSQL and one Meilisearch', () => {
   it('share sessions, sign-out and throttling, and index every acknowledged publish once, at its newest revision, through a SIGKILL', async () => {
+    const { db, replicas, databaseUrl } = deployment;
     const [first, second, third] = replicas as [ApiProcess, ApiProcess, ApiProcess];
-    const editor = await signedInUser(first, database.url, 'editor');
-    const reader = await signedInUser(second, database.url, 'reader');
+    const editor = await signedInUser(first, databaseUrl, 'editor');
+    const reader = await signedInUser(second, databaseUrl, 'reader');
 
     // A session made on one replica is valid on every replica; its sign-out too.
     for (const replica of replicas)
       expect((await call(replica.baseUrl, '/api/me', { token: reader.token })).status).toBe(200);
-    const leaving = await signedInUser(third, database.url, 'reader');
+    const leaving = await signedInUser(third, databaseUrl, 'reader');
     await call(first.baseUrl, '/api/auth/logout', { method: 'POST', token: leaving.token });
     for (const replica of replicas)
       expect((await call(replica.baseUrl, '/api/me', { token: leaving.token })).status).toBe(401);
 
     // Sign-in throttling is counted in the database: 30 guesses at once, 10 per replica.
-    const target = await signedInUser(second, database.url, 'reader');
+    const target = await signedInUser(second, databaseUrl, 'reader');
     const guesses = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
         call(replicas[i % 3]?.baseUrl ?? '', '/api/auth/login', {
@@ -222,7 +188,7 @@ describe('three replicas on one PostgreSQL and one Meilisearch', () => {
         )
       ).rows.map((r) => [r.id, r.number]),
     );
-    const indexed = await indexedSections(ids);
+    const indexed = await deployment.indexedSections(ids);
     const wrong: string[] = [];
     for (const row of rows) {
       const newestAcked = acknowledged.get(row.id)?.at(-1) ?? '';

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { cloneDatabase, eventually } from '@kb/api/testing';
+import { eventually } from '@kb/api/testing';
 import type { SearchResponse, SearchStatusResponse } from '@kb/contracts';
-import { createDatabase, type Database } from '@kb/db';
-import { SearchIndex } from '@kb/search';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printFigures } from '../security/support';
-import { type ApiProcess, advisoryContent, call, signedInUser, startApiProcess } from './support';
+import { type ApiProcess, advisoryContent, call, type Deployment, signedInUser, startDeployment } from './support';
 
 /**
  * The cache of Meilisearch answers, across two API processes (replicas) on one PostgreSQL and
@@ -13,35 +11,20 @@ import { type ApiProcess, advisoryContent, call, signedInUser, startApiProcess }
  * second; an archived document and a disabled reader are never served from it, not even in
  * the moment before the index catches up.
  */
-const services = inject('services');
-const indexPrefix = `sc${randomBytes(4).toString('hex')}`;
-let database: Awaited<ReturnType<typeof cloneDatabase>>;
-let db: Database;
-const replicas: ApiProcess[] = [];
+let deployment: Deployment;
 
 beforeAll(async () => {
-  database = await cloneDatabase();
-  db = createDatabase(database.url, { max: 2 });
-  // Only this test's documents go to this index.
-  await db.$client.query('delete from search_outbox');
-  const shared = { JWT_SECRET: randomBytes(32).toString('hex') };
-  const env = { databaseUrl: database.url, meiliUrl: services.meiliUrl, meiliKey: services.meiliKey, indexPrefix };
-  for (let i = 0; i < 2; i++) replicas.push(await startApiProcess(env, shared));
+  deployment = await startDeployment({ replicas: 2, tag: 'sc' });
 }, 300_000);
-
-afterAll(async () => {
-  await Promise.all(replicas.map((replica) => replica.stop()));
-  await db?.$client.end();
-  await new SearchIndex({ host: services.meiliUrl, apiKey: services.meiliKey, prefix: indexPrefix }).dropIndexes();
-  await database?.drop();
-});
+afterAll(() => deployment?.stop());
 
 describe('the search cache on two replicas', () => {
   it('reflects a publish on the other replica within 1 s; never serves an archived document or a disabled reader', async () => {
+    const { replicas, databaseUrl } = deployment;
     const [a, b] = replicas as [ApiProcess, ApiProcess];
-    const editor = await signedInUser(a, database.url, 'editor');
-    const admin = await signedInUser(a, database.url, 'admin');
-    const reader = await signedInUser(b, database.url, 'reader');
+    const editor = await signedInUser(a, databaseUrl, 'editor');
+    const admin = await signedInUser(a, databaseUrl, 'admin');
+    const reader = await signedInUser(b, databaseUrl, 'reader');
     const common = `cachedrill${randomBytes(3).toString('hex')}`;
 
     const publish = async (n: number) => {

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createUser } from '@kb/api/testing';
+import { cloneDatabase, createUser } from '@kb/api/testing';
 import type { Role } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import { freePort } from '@kb/embedded';
+import { SearchIndex } from '@kb/search';
+import { inject } from 'vitest';
 import { testOrganizationId } from '../support/organizations';
 import { type Spawned, spawnScript } from '../support/processes';
 
@@ -58,6 +60,98 @@ export async function startApiProcess(env: ApiEnv, extra: Record<string, string>
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A deployment under test, as production runs one behind a load balancer: API processes on a
+ * clone of the seeded database, sharing one JWT secret (a session from one is valid on all)
+ * and one search index of their own.
+ */
+export interface Deployment {
+  databaseUrl: string;
+  /** A small pool on the clone, for the test's own queries. */
+  db: Database;
+  /** The processes started so far, in order (a killed one stays in the list). */
+  replicas: ApiProcess[];
+  /** Starts one more process of this deployment: same database, index and secret. */
+  startReplica(): Promise<ApiProcess>;
+  /** The sections the deployment's index holds for each of these documents. */
+  indexedSections(documentIds: string[]): Promise<Map<string, IndexedSection[]>>;
+  /** Stops every process, drops the index and the database. */
+  stop(): Promise<void>;
+}
+
+export async function startDeployment(options: {
+  replicas: number;
+  /** Starts the index prefix, so a leftover index names its test. */
+  tag: string;
+  /** Default: the Meilisearch the test run started. */
+  meili?: { url: string; key: string };
+  extra?: Record<string, string>;
+  /** Runs on the clone before any process starts. */
+  prepare?: (db: Database) => Promise<void>;
+}): Promise<Deployment> {
+  const services = inject('services');
+  const meili = options.meili ?? { url: services.meiliUrl, key: services.meiliKey };
+  const indexPrefix = `${options.tag}${randomBytes(4).toString('hex')}`;
+  const extra = { JWT_SECRET: randomBytes(32).toString('hex'), ...options.extra };
+  const index = new SearchIndex({ host: meili.url, apiKey: meili.key, prefix: indexPrefix, timeoutMs: 30_000 });
+  const database = await cloneDatabase();
+  const env: ApiEnv = { databaseUrl: database.url, meiliUrl: meili.url, meiliKey: meili.key, indexPrefix };
+  const db = createDatabase(database.url, { max: 2 });
+  const replicas: ApiProcess[] = [];
+  const deployment: Deployment = {
+    databaseUrl: database.url,
+    db,
+    replicas,
+    async startReplica() {
+      const replica = await startApiProcess(env, extra);
+      replicas.push(replica);
+      return replica;
+    },
+    indexedSections: (documentIds) => indexedSections(index, documentIds),
+    async stop() {
+      await Promise.all(replicas.map((replica) => replica.stop()));
+      await db.$client.end();
+      // Best effort: a drill may leave its Meilisearch stopped.
+      await index.dropIndexes().catch(() => {});
+      await database.drop();
+    },
+  };
+  try {
+    // Only the test's own documents go to the index: the seeded corpus is not indexed here.
+    await db.$client.query('delete from search_outbox');
+    await options.prepare?.(db);
+    for (let i = 0; i < options.replicas; i++) await deployment.startReplica();
+  } catch (error) {
+    await deployment.stop().catch(() => {});
+    throw error;
+  }
+  return deployment;
+}
+
+export interface IndexedSection {
+  id: string;
+  documentId: string;
+  version: string;
+}
+
+/** The sections an index holds for each of these documents, with their versions. */
+export async function indexedSections(
+  index: SearchIndex,
+  documentIds: string[],
+): Promise<Map<string, IndexedSection[]>> {
+  const found = new Map<string, IndexedSection[]>();
+  for (let i = 0; i < documentIds.length; i += 100) {
+    const chunk = documentIds.slice(i, i + 100);
+    const page = await index.index().getDocuments<IndexedSection>({
+      filter: `documentId IN [${chunk.map((id) => JSON.stringify(id)).join(', ')}]`,
+      fields: ['id', 'documentId', 'version'],
+      limit: 10_000,
+    });
+    for (const doc of page.results) found.set(doc.documentId, [...(found.get(doc.documentId) ?? []), doc]);
+  }
+  return found;
 }
 
 /** VmRSS of a process, in MiB. */
