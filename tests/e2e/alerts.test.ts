@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword } from '@kb/api/testing';
 import type { ConsequenceColumn, OffenseEntryView } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
@@ -26,11 +25,7 @@ const PHONE = { width: 390, height: 844 };
 let env: BrowserEnv;
 let db: Database;
 
-async function signedIn(email: string) {
-  const opened = await env.newPage();
-  await env.signIn(opened.page, email, PASSWORD);
-  return opened;
-}
+const signedIn = (email: string) => env.signedInPage(email, PASSWORD);
 
 async function shoot(page: Page, name: string) {
   const dir = path.join(artifactsDir, 'alerts');
@@ -116,10 +111,7 @@ async function bellShows(page: Page, unread: number, timeout = 30_000) {
 beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 2 });
-  await db.$client.query('update users set password_hash = $1 where email = any($2)', [
-    await hashPassword(PASSWORD),
-    [READER, EDITOR],
-  ]);
+  await env.setPassword([READER, EDITOR], PASSWORD);
   // The editor writes for the organization that owns the row (an editor may change only their own).
   const organizationId = await testOrganizationId(db);
   await db.$client.query('update users set organization_id = $1 where email = $2', [organizationId, EDITOR]);
@@ -129,13 +121,7 @@ beforeAll(async () => {
     [organizationId],
   );
   // The search page's results come from the index: wait until the seeded documents are in it.
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const { rows } = await db.$client.query<{ n: number }>('select count(*)::int as n from search_outbox');
-    if (rows[0]?.n === 0) break;
-    if (Date.now() > deadline) throw new Error('the seeded documents were not indexed in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await env.waitForIndex();
 }, 240_000);
 afterAll(async () => {
   await db?.$client.end();

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,8 +32,7 @@ async function screenshot(page: Page, name: string, fullPage = false) {
 beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 2 });
-  const hash = await hashPassword(PASSWORD);
-  await db.$client.query('update users set password_hash = $1 where email = any($2)', [hash, [READER, EDITOR]]);
+  await env.setPassword([READER, EDITOR], PASSWORD);
 
   const { rows } = await db.$client.query<{
     target_slug: string;

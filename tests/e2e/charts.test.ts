@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword } from '@kb/api/testing';
 import { CONSEQUENCE_COLUMN_CODES, CONSEQUENCE_COLUMN_SHORT, type OffenseEntryData } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
@@ -56,12 +55,8 @@ async function screenshot(page: Page, name: string, element?: ReturnType<Page['l
   }
 }
 
-async function signedIn(email: string, viewport?: { width: number; height: number }) {
-  const opened = await env.newPage();
-  if (viewport) await opened.page.setViewportSize(viewport);
-  await env.signIn(opened.page, email, PASSWORD);
-  return opened;
-}
+const signedIn = (email: string, viewport?: { width: number; height: number }) =>
+  env.signedInPage(email, PASSWORD, viewport);
 
 /** Nothing wider than the viewport: the document does not scroll sideways and no element sticks out. */
 const OVERFLOW_REPORT = `(() => ({
@@ -77,18 +72,9 @@ beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 2 });
   // The demo accounts' passwords are generated per installation: give them a known one.
-  await db.$client.query('update users set password_hash = $1 where email = any($2)', [
-    await hashPassword(PASSWORD),
-    [reader, editor],
-  ]);
+  await env.setPassword([reader, editor], PASSWORD);
   // The search answer comes from the index: wait until the seeded rows are in it.
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const { rows } = await db.$client.query<{ n: number }>('select count(*)::int as n from search_outbox');
-    if (rows[0]?.n === 0) break;
-    if (Date.now() > deadline) throw new Error('the seeded documents were not indexed in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  await env.waitForIndex();
 }, 240_000);
 afterAll(async () => {
   await db?.$client.end();

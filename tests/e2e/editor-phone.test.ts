@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,10 +22,7 @@ let db: Database;
 beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 1 });
-  await db.$client.query('update users set password_hash = $1 where email = $2', [
-    await hashPassword(PASSWORD),
-    EDITOR,
-  ]);
+  await env.setPassword([EDITOR], PASSWORD);
 }, 180_000);
 afterAll(async () => {
   await db?.$client.end();

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createUser, hashPassword } from '@kb/api/testing';
+import { createUser } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,10 +22,7 @@ const marker = `quokkavandal${Date.now().toString(36)}`;
 beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 1 });
-  await db.$client.query('update users set password_hash = $1 where email = $2', [
-    await hashPassword(PASSWORD),
-    demoEditor.email,
-  ]);
+  await env.setPassword([demoEditor.email], PASSWORD);
   // A second editor of the demo editor's organization: only its editors may edit its documents.
   const { rows: member } = await db.$client.query<{ organization_id: string }>(
     'select organization_id from users where email = $1',
@@ -34,13 +31,7 @@ beforeAll(async () => {
   await createUser(db, { ...secondEditor, role: 'editor', organizationId: member[0]?.organization_id ?? null });
   // The app indexes the seeded library at start; "searchable within a second" is measured
   // once that backlog is drained, as on a running server.
-  const deadline = Date.now() + 170_000;
-  for (;;) {
-    const { rows } = await db.$client.query<{ n: string }>('select count(*) as n from search_outbox');
-    if (Number(rows[0]?.n) === 0) break;
-    if (Date.now() > deadline) throw new Error(`search backlog not drained: ${rows[0]?.n} rows left`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await env.waitForIndex(170_000);
 }, 300_000);
 afterAll(async () => {
   await db?.$client.end();

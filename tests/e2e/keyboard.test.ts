@@ -1,5 +1,3 @@
-import { hashPassword } from '@kb/api/testing';
-import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserEnv, startBrowserEnv } from '../support/browser';
@@ -15,20 +13,12 @@ const PASSWORD = 'keyboard-journey-password-1';
 const reader = { email: 'reader@demo.example.org', password: PASSWORD };
 
 let env: BrowserEnv;
-let db: Database;
 
 beforeAll(async () => {
   env = await startBrowserEnv();
-  db = createDatabase(env.databaseUrl, { max: 1 });
-  await db.$client.query('update users set password_hash = $1 where email = $2', [
-    await hashPassword(PASSWORD),
-    reader.email,
-  ]);
+  await env.setPassword([reader.email], PASSWORD);
 }, 180_000);
-afterAll(async () => {
-  await db?.$client.end();
-  await env?.close();
-});
+afterAll(() => env?.close());
 
 interface Focused {
   tag: string;

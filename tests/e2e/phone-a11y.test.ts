@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hashPassword, seedOffenseEntries } from '@kb/api/testing';
+import { seedOffenseEntries } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -217,10 +217,7 @@ beforeAll(async () => {
   db = createDatabase(env.databaseUrl, { max: 2 });
   // The charts' rows (offense entries) are seeded at the app's first start, not in the test template.
   await seedOffenseEntries(db);
-  const hash = await hashPassword(PASSWORD);
-  for (const email of Object.values(ACCOUNTS)) {
-    await db.$client.query('update users set password_hash = $1 where email = $2', [hash, email]);
-  }
+  await env.setPassword(Object.values(ACCOUNTS), PASSWORD);
   // A second published revision, for "What changed" to compare.
   await publishEdit(db, REVISED, ACCOUNTS.editor, (content) => ({
     ...content,

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createDraft, hashPassword, publishRevision } from '@kb/api/testing';
+import { createDraft, publishRevision } from '@kb/api/testing';
 import type { DocumentContent } from '@kb/contracts';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
@@ -81,10 +81,7 @@ beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 2 });
   // The demo accounts' passwords are generated per installation: give the practitioner a known one.
-  await db.$client.query('update users set password_hash = $1 where email = $2', [
-    await hashPassword(PASSWORD),
-    practitioner.email,
-  ]);
+  await env.setPassword([practitioner.email], PASSWORD);
 }, 180_000);
 afterAll(async () => {
   await db?.$client.end();

@@ -12,14 +12,8 @@ beforeAll(async () => {
   const db = createDatabase(env.databaseUrl, { max: 1 });
   await createUser(db, { ...reader, role: 'reader' });
   await createUser(db, { ...editor, role: 'editor' });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const { rows } = await db.$client.query('select count(*)::int as n from search_outbox');
-    if (rows[0]?.n === 0) break;
-    if (Date.now() > deadline) throw new Error('the seeded documents were not indexed in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
   await db.$client.end();
+  await env.waitForIndex();
 }, 240_000);
 afterAll(() => env?.close());
 

@@ -10,15 +10,9 @@ beforeAll(async () => {
   env = await startBrowserEnv();
   const db = createDatabase(env.databaseUrl, { max: 1 });
   await createUser(db, { ...reader, name: 'Search Reader', role: 'reader' });
-  // The app indexes the seeded documents at start; the results compared below come from the index.
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    const { rows } = await db.$client.query('select count(*)::int as n from search_outbox');
-    if (rows[0]?.n === 0) break;
-    if (Date.now() > deadline) throw new Error('the seeded documents were not indexed in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
   await db.$client.end();
+  // The app indexes the seeded documents at start; the results compared below come from the index.
+  await env.waitForIndex();
 }, 240_000);
 
 /** The active filters, each a button that removes it. */

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { contentOf, findRevision, hashPassword, insertRevision, updateDocument } from '@kb/api/testing';
+import { contentOf, findRevision, insertRevision, updateDocument } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,10 +39,7 @@ async function screenshot(page: Page, name: string) {
 beforeAll(async () => {
   env = await startBrowserEnv();
   db = createDatabase(env.databaseUrl, { max: 2 });
-  await db.$client.query('update users set password_hash = $1 where email = $2', [
-    await hashPassword(PASSWORD),
-    READER,
-  ]);
+  await env.setPassword([READER], PASSWORD);
 
   const { rows } = await db.$client.query<{ id: string; slug: string; body: string }>(
     `select d.id, d.slug, r.body from documents d join revisions r on r.id = d.published_revision_id

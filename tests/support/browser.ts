@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { cloneDatabase } from '@kb/api/testing';
+import { cloneDatabase, hashPassword } from '@kb/api/testing';
+import { createDatabase, type Database } from '@kb/db';
 import { freePort } from '@kb/embedded';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
@@ -10,15 +11,28 @@ import { type Spawned, spawnScript } from './processes';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+export interface OpenedPage {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+  dialogs: string[];
+}
+
 export interface BrowserEnv {
   baseUrl: string;
   databaseUrl: string;
   server: Spawned;
   browser: Browser;
   /** A fresh browser context (own cookies) with a page that records console errors and dialogs. */
-  newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[]; dialogs: string[] }>;
+  newPage(): Promise<OpenedPage>;
   /** Signs in through the sign-in page. */
   signIn(page: Page, email: string, password: string): Promise<void>;
+  /** A fresh page (as newPage), at this viewport if given, signed in through the sign-in page. */
+  signedInPage(email: string, password: string, viewport?: { width: number; height: number }): Promise<OpenedPage>;
+  /** Gives these accounts a known password (the demo accounts' are generated per installation). */
+  setPassword(emails: string[], password: string): Promise<void>;
+  /** Waits until the app's outbox is drained: the seeded library, indexed at start, is searchable. */
+  waitForIndex(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -59,7 +73,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
     ],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  return {
+  const env: BrowserEnv = {
     baseUrl,
     databaseUrl: database.url,
     server,
@@ -86,6 +100,30 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     },
+    async signedInPage(email, password, viewport) {
+      const opened = await env.newPage();
+      if (viewport) await opened.page.setViewportSize(viewport);
+      await env.signIn(opened.page, email, password);
+      return opened;
+    },
+    async setPassword(emails, password) {
+      const hash = await hashPassword(password);
+      await withDatabase(database.url, (db) =>
+        db.$client.query('update users set password_hash = $1 where email = any($2)', [hash, emails]),
+      );
+    },
+    async waitForIndex(timeoutMs = 120_000) {
+      await withDatabase(database.url, async (db) => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const { rows } = await db.$client.query<{ n: number }>('select count(*)::int as n from search_outbox');
+          if (rows[0]?.n === 0) return;
+          if (Date.now() > deadline)
+            throw new Error(`the seeded documents were not indexed in time: ${rows[0]?.n} left`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      });
+    },
     async close() {
       await browser.close().catch(() => {});
       server.child.kill('SIGTERM');
@@ -94,6 +132,16 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return env;
+}
+
+async function withDatabase<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = createDatabase(url, { max: 1 });
+  try {
+    return await work(db);
+  } finally {
+    await db.$client.end();
+  }
 }
 
 /** Where screenshots taken by tests go (not committed; docs/screenshots holds the chosen ones). */
