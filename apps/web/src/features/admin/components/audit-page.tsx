@@ -1,6 +1,7 @@
 import { AUDIT_ACTION_LABELS, type AuditEntry, ROLE_LABELS, type Role } from '@kb/contracts';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { Pager, pageRange } from '../../../components/ui/pager';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { useAudit } from '../api/list-audit';
 import { useAuditActions } from '../api/list-audit-actions';
@@ -83,23 +84,15 @@ export function AuditPage() {
           audit.data.items.length === 0 ? (
             <p className={`muted ${styles.empty}`}>No entry matches.</p>
           ) : (
-            <table className={styles.adminTable}>
-              <caption className="visually-hidden">Audit log, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Who</th>
-                  <th scope="col">What</th>
-                  <th scope="col">Details</th>
-                  <th scope="col">From</th>
-                </tr>
-              </thead>
-              <tbody>
-                {audit.data.items.map((entry) => (
-                  <AuditRow key={entry.id} entry={entry} />
-                ))}
-              </tbody>
-            </table>
+            <RecordTable
+              className={styles.adminTable}
+              caption="Audit log, newest first"
+              columns={['When', 'Who', 'What', 'Details', 'From']}
+            >
+              {audit.data.items.map((entry) => (
+                <AuditRow key={entry.id} entry={entry} />
+              ))}
+            </RecordTable>
           )
         ) : null}
         {audit.data && audit.data.total > 0 ? (

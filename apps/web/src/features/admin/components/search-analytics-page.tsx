@@ -2,6 +2,7 @@ import type { SearchQueryStat } from '@kb/contracts';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { hasRole, useAuth } from '../../../lib/auth';
 import { useTermLabels } from '../../taxonomy';
@@ -27,28 +28,18 @@ function QueryTable({ caption, rows, empty }: { caption: string; rows: SearchQue
         <p className="muted">{empty}</p>
       ) : (
         <div className={styles.tableScroll}>
-          <table className={styles.adminTable}>
-            <thead>
-              <tr>
-                <th scope="col">Query</th>
-                <th scope="col">Searches</th>
-                <th scope="col">Found nothing</th>
-                <th scope="col">Results opened</th>
+          <RecordTable className={styles.adminTable} columns={['Query', 'Searches', 'Found nothing', 'Results opened']}>
+            {rows.map((row) => (
+              <tr key={row.query}>
+                <td>
+                  <Link to={`/?q=${encodeURIComponent(row.query)}`}>{row.query}</Link>
+                </td>
+                <td>{row.searches}</td>
+                <td>{row.zeroResults}</td>
+                <td>{row.clicks}</td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.query}>
-                  <td>
-                    <Link to={`/?q=${encodeURIComponent(row.query)}`}>{row.query}</Link>
-                  </td>
-                  <td>{row.searches}</td>
-                  <td>{row.zeroResults}</td>
-                  <td>{row.clicks}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RecordTable>
         </div>
       )}
     </section>
@@ -122,24 +113,15 @@ export function SearchAnalyticsPage() {
               <p className="muted">No filters used in this period.</p>
             ) : (
               <div className={styles.tableScroll}>
-                <table className={styles.adminTable}>
-                  <thead>
-                    <tr>
-                      <th scope="col">Filter</th>
-                      <th scope="col">Value</th>
-                      <th scope="col">Uses</th>
+                <RecordTable className={styles.adminTable} columns={['Filter', 'Value', 'Uses']}>
+                  {data.filters.map((f) => (
+                    <tr key={`${f.facet}:${f.value}`}>
+                      <td>{FACET_NAMES[f.facet] ?? f.facet}</td>
+                      <td>{valueLabel(f.facet, f.value)}</td>
+                      <td>{f.uses}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.filters.map((f) => (
-                      <tr key={`${f.facet}:${f.value}`}>
-                        <td>{FACET_NAMES[f.facet] ?? f.facet}</td>
-                        <td>{valueLabel(f.facet, f.value)}</td>
-                        <td>{f.uses}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </RecordTable>
               </div>
             )}
           </section>

@@ -1,6 +1,7 @@
 import { SEARCH_PHRASE_KIND_LABELS, SEARCH_PHRASE_KINDS, type SearchPhraseKind } from '@kb/contracts';
 import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { useChangePhrase, usePhrases } from '../api/search-phrases';
 import adminStyles from './admin.module.css';
@@ -91,44 +92,32 @@ export function SearchPhrasesPanel() {
       {phrases.isError ? <ErrorMessage error={phrases.error} retry={() => void phrases.refetch()} /> : null}
       {phrases.data ? (
         <div className={adminStyles.tableScroll}>
-          <table className={adminStyles.adminTable}>
-            <thead>
-              <tr>
-                <th scope="col">Phrase</th>
-                <th scope="col">Means</th>
-                <th scope="col">Kind</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+          <RecordTable className={adminStyles.adminTable} columns={['Phrase', 'Means', 'Kind']} actions>
+            {rows.map((p) => (
+              <tr key={p.id}>
+                <td>{p.phrase}</td>
+                <td>{p.meanings.join('; ')}</td>
+                <td>{SEARCH_PHRASE_KIND_LABELS[p.kind]}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="button link"
+                    disabled={change.isPending}
+                    onClick={() => change.mutate({ kind: 'delete', id: p.id })}
+                  >
+                    Remove<span className="visually-hidden"> {p.phrase}</span>
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rows.map((p) => (
-                <tr key={p.id}>
-                  <td>{p.phrase}</td>
-                  <td>{p.meanings.join('; ')}</td>
-                  <td>{SEARCH_PHRASE_KIND_LABELS[p.kind]}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button link"
-                      disabled={change.isPending}
-                      onClick={() => change.mutate({ kind: 'delete', id: p.id })}
-                    >
-                      Remove<span className="visually-hidden"> {p.phrase}</span>
-                    </button>
-                  </td>
-                </tr>
-              ))}
-              {rows.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    No phrase matches.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
+            ))}
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={4} className="muted">
+                  No phrase matches.
+                </td>
+              </tr>
+            ) : null}
+          </RecordTable>
         </div>
       ) : null}
     </section>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Pager, pageRange } from '../../../components/ui/pager';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { refreshSession } from '../../../lib/api-client';
 import { useCurrentUser } from '../../../lib/auth';
@@ -91,25 +92,16 @@ export function UsersPage() {
           users.data.items.length === 0 ? (
             <p className={`muted ${styles.empty}`}>No account matches.</p>
           ) : (
-            <table className={styles.adminTable}>
-              <caption className="visually-hidden">Accounts</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Person</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sign-in</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.items.map((user) => (
-                  <UserRow key={user.id} user={user} onNotice={setNotice} onResetLink={setResetLink} />
-                ))}
-              </tbody>
-            </table>
+            <RecordTable
+              className={styles.adminTable}
+              caption="Accounts"
+              columns={['Person', 'Role', 'Status', 'Last sign-in']}
+              actions
+            >
+              {users.data.items.map((user) => (
+                <UserRow key={user.id} user={user} onNotice={setNotice} onResetLink={setResetLink} />
+              ))}
+            </RecordTable>
           )
         ) : null}
         {users.data && users.data.total > 0 ? (

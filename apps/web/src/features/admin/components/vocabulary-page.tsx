@@ -1,6 +1,7 @@
 import type { AdminTaxonomyTerm, TermChangeResponse, Vocabulary } from '@kb/contracts';
 import { useMemo, useState } from 'react';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { type TermChange, useChangeTerm } from '../api/change-term';
 import { useTerms } from '../api/list-terms';
@@ -143,117 +144,104 @@ export function VocabularyPage() {
           // Wider than a phone: the table scrolls on its own (and the keyboard can scroll it), not the page.
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
           <section className={styles.tableScroll} aria-label="Terms" tabIndex={0}>
-            <table className={styles.termsTable}>
-              <caption className="visually-hidden">Terms of the vocabulary</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Label</th>
-                  <th scope="col">Code</th>
-                  <th scope="col">Synonyms</th>
-                  <th scope="col" className={styles.num}>
-                    Documents
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map(({ term, depth }) =>
-                  editing === term.id ? (
-                    <EditTermRow
-                      key={term.id}
-                      term={term}
-                      terms={inVocabulary}
-                      busy={change.isPending}
-                      onCancel={() => setEditing(null)}
-                      onSave={(body) =>
-                        run(
-                          { kind: 'update', id: term.id, body },
-                          (r) => `Saved “${r.term.label}”. Documents tagged with it are being re-indexed.`,
-                          () => setEditing(null),
-                        )
-                      }
-                    />
-                  ) : (
-                    <tr key={term.id}>
-                      <td>
-                        <span className={styles.termLabel} style={{ paddingLeft: `${depth * 1.25}rem` }}>
-                          {depth > 0 ? (
-                            <span className="muted" aria-hidden="true">
-                              ↳{' '}
-                            </span>
-                          ) : null}
-                          {term.label}
-                        </span>
-                      </td>
-                      <td>
-                        <code>{term.code}</code>
-                        {term.mergedCodes.length > 0 ? (
-                          <div className="muted small" title="Codes merged into this term still find it">
-                            formerly {term.mergedCodes.join(', ')}
-                          </div>
+            <RecordTable
+              className={styles.termsTable}
+              caption="Terms of the vocabulary"
+              columns={['Label', 'Code', 'Synonyms', { key: 'documents', label: 'Documents', className: styles.num }]}
+              actions
+            >
+              {rows.map(({ term, depth }) =>
+                editing === term.id ? (
+                  <EditTermRow
+                    key={term.id}
+                    term={term}
+                    terms={inVocabulary}
+                    busy={change.isPending}
+                    onCancel={() => setEditing(null)}
+                    onSave={(body) =>
+                      run(
+                        { kind: 'update', id: term.id, body },
+                        (r) => `Saved “${r.term.label}”. Documents tagged with it are being re-indexed.`,
+                        () => setEditing(null),
+                      )
+                    }
+                  />
+                ) : (
+                  <tr key={term.id}>
+                    <td>
+                      <span className={styles.termLabel} style={{ paddingLeft: `${depth * 1.25}rem` }}>
+                        {depth > 0 ? (
+                          <span className="muted" aria-hidden="true">
+                            ↳{' '}
+                          </span>
                         ) : null}
-                      </td>
-                      <td className={styles.synonyms}>
-                        {term.synonyms.join(', ') || <span className="muted">—</span>}
-                      </td>
-                      <td className={styles.num}>{term.documentCount}</td>
-                      <td className={styles.termActions}>
-                        {merging === term.id ? (
-                          <MergeControl
-                            term={term}
-                            terms={inVocabulary}
-                            busy={change.isPending}
-                            onCancel={() => setMerging(null)}
-                            onMerge={(into) =>
-                              run(
-                                { kind: 'merge', id: term.id, body: { intoId: into.id } },
-                                (r) =>
-                                  `Merged “${term.label}” into “${r.term.label}”: ${r.retaggedDocuments} ${
-                                    r.retaggedDocuments === 1 ? 'document' : 'documents'
-                                  } re-tagged, and “${term.label}” is now a synonym.`,
-                                () => setMerging(null),
-                              )
-                            }
-                          />
-                        ) : (
-                          <>
-                            <button
-                              type="button"
-                              className="button link"
-                              onClick={() => {
-                                setEditing(term.id);
-                                setMerging(null);
-                              }}
-                            >
-                              Edit<span className="visually-hidden"> {term.label}</span>
-                            </button>
-                            <button
-                              type="button"
-                              className="button link"
-                              onClick={() => {
-                                setMerging(term.id);
-                                setEditing(null);
-                              }}
-                            >
-                              Merge<span className="visually-hidden"> {term.label}</span>…
-                            </button>
-                          </>
-                        )}
-                      </td>
-                    </tr>
-                  ),
-                )}
-                {rows.length === 0 && terms.data ? (
-                  <tr>
-                    <td colSpan={5} className="muted">
-                      No term matches.
+                        {term.label}
+                      </span>
+                    </td>
+                    <td>
+                      <code>{term.code}</code>
+                      {term.mergedCodes.length > 0 ? (
+                        <div className="muted small" title="Codes merged into this term still find it">
+                          formerly {term.mergedCodes.join(', ')}
+                        </div>
+                      ) : null}
+                    </td>
+                    <td className={styles.synonyms}>{term.synonyms.join(', ') || <span className="muted">—</span>}</td>
+                    <td className={styles.num}>{term.documentCount}</td>
+                    <td className={styles.termActions}>
+                      {merging === term.id ? (
+                        <MergeControl
+                          term={term}
+                          terms={inVocabulary}
+                          busy={change.isPending}
+                          onCancel={() => setMerging(null)}
+                          onMerge={(into) =>
+                            run(
+                              { kind: 'merge', id: term.id, body: { intoId: into.id } },
+                              (r) =>
+                                `Merged “${term.label}” into “${r.term.label}”: ${r.retaggedDocuments} ${
+                                  r.retaggedDocuments === 1 ? 'document' : 'documents'
+                                } re-tagged, and “${term.label}” is now a synonym.`,
+                              () => setMerging(null),
+                            )
+                          }
+                        />
+                      ) : (
+                        <>
+                          <button
+                            type="button"
+                            className="button link"
+                            onClick={() => {
+                              setEditing(term.id);
+                              setMerging(null);
+                            }}
+                          >
+                            Edit<span className="visually-hidden"> {term.label}</span>
+                          </button>
+                          <button
+                            type="button"
+                            className="button link"
+                            onClick={() => {
+                              setMerging(term.id);
+                              setEditing(null);
+                            }}
+                          >
+                            Merge<span className="visually-hidden"> {term.label}</span>…
+                          </button>
+                        </>
+                      )}
                     </td>
                   </tr>
-                ) : null}
-              </tbody>
-            </table>
+                ),
+              )}
+              {rows.length === 0 && terms.data ? (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    No term matches.
+                  </td>
+                </tr>
+              ) : null}
+            </RecordTable>
           </section>
         ) : null}
       </section>

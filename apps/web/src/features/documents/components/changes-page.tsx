@@ -4,6 +4,7 @@ import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { fieldLabel, formatFieldValue } from '../../../components/ui/field-labels';
 import { formatDate } from '../../../components/ui/labels';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { useTermLabels } from '../../taxonomy';
@@ -76,26 +77,8 @@ function Changes({ doc }: { doc: DocumentView }) {
       {from && to ? (
         <>
           <form className={styles.picker} onSubmit={choose} aria-label="Revisions to compare">
-            <label className="field">
-              <span>From (older)</span>
-              <select name="from" defaultValue={from.id} key={`from-${from.id}`}>
-                {published.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {revisionLabel(r)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span>To (newer)</span>
-              <select name="to" defaultValue={to.id} key={`to-${to.id}`}>
-                {published.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {revisionLabel(r)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <RevisionSelect label="From (older)" name="from" chosen={from} revisions={published} />
+            <RevisionSelect label="To (newer)" name="to" chosen={to} revisions={published} />
             <button type="submit" className="button">
               Compare
             </button>
@@ -110,6 +93,32 @@ function Changes({ doc }: { doc: DocumentView }) {
         </>
       ) : null}
     </div>
+  );
+}
+
+function RevisionSelect({
+  label,
+  name,
+  chosen,
+  revisions,
+}: {
+  label: string;
+  name: 'from' | 'to';
+  chosen: RevisionListItem;
+  revisions: RevisionListItem[];
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      {/* Keyed by the choice: a new address resets the uncontrolled select. */}
+      <select name={name} defaultValue={chosen.id} key={`${name}-${chosen.id}`}>
+        {revisions.map((r) => (
+          <option key={r.id} value={r.id}>
+            {revisionLabel(r)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -171,28 +180,19 @@ function FieldChanges({ diff }: { diff: RevisionDiff }) {
     <section aria-labelledby="fields-title" className={styles.block}>
       <h3 id="fields-title">Details</h3>
       <div className={styles.tableScroll}>
-        <table className={styles.fields}>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
+        <RecordTable className={styles.fields} columns={['Field', 'Before', 'After']}>
+          {diff.fields.map((f) => (
+            <tr key={f.field}>
+              <th scope="row">{fieldLabel(f.field)}</th>
+              <td>
+                <del className={styles.inlineDel}>{formatFieldValue(f.field, f.before, termLabel)}</del>
+              </td>
+              <td>
+                <ins className={styles.inlineIns}>{formatFieldValue(f.field, f.after, termLabel)}</ins>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {diff.fields.map((f) => (
-              <tr key={f.field}>
-                <th scope="row">{fieldLabel(f.field)}</th>
-                <td>
-                  <del className={styles.inlineDel}>{formatFieldValue(f.field, f.before, termLabel)}</del>
-                </td>
-                <td>
-                  <ins className={styles.inlineIns}>{formatFieldValue(f.field, f.after, termLabel)}</ins>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RecordTable>
       </div>
     </section>
   );

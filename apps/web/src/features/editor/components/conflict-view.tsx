@@ -1,6 +1,7 @@
 import type { DocumentContent } from '@kb/contracts';
 import { useEffect, useMemo, useState } from 'react';
 import { FIELD_LABELS, formatFieldValue } from '../../../components/ui/field-labels';
+import { RecordTable } from '../../../components/ui/record-table';
 import { useTermLabels } from '../../taxonomy';
 import { useRevision } from '../api/list-revisions';
 import type { Conflict } from '../hooks/use-draft-session';
@@ -78,42 +79,35 @@ export function ConflictView({
       {changedFields.length > 0 ? (
         <div className={styles.conflictBlock}>
           <h3>Details that differ</h3>
-          <table className={styles.conflictFields}>
-            <caption className="visually-hidden">Fields both of you changed, and which version to keep</caption>
-            <thead>
-              <tr>
-                <th scope="col">Field</th>
-                <th scope="col">Their version</th>
-                <th scope="col">Your version</th>
-                <th scope="col">Keep in the merge</th>
+          <RecordTable
+            className={styles.conflictFields}
+            caption="Fields both of you changed, and which version to keep"
+            columns={['Field', 'Their version', 'Your version', 'Keep in the merge']}
+          >
+            {changedFields.map((field) => (
+              <tr key={field}>
+                <th scope="row">{FIELD_LABELS[field]}</th>
+                <td>{formatFieldValue(field, theirs.content[field], termLabel)}</td>
+                <td>{formatFieldValue(field, yours[field], termLabel)}</td>
+                <td>
+                  <fieldset className={styles.choice}>
+                    <legend className="visually-hidden">{FIELD_LABELS[field]}: keep</legend>
+                    {(['theirs', 'yours'] as const).map((side) => (
+                      <label key={side}>
+                        <input
+                          type="radio"
+                          name={`choice-${field}`}
+                          checked={choiceOf(field) === side}
+                          onChange={() => setChoices((c) => ({ ...c, [field]: side }))}
+                        />{' '}
+                        {side === 'theirs' ? 'Theirs' : 'Yours'}
+                      </label>
+                    ))}
+                  </fieldset>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {changedFields.map((field) => (
-                <tr key={field}>
-                  <th scope="row">{FIELD_LABELS[field]}</th>
-                  <td>{formatFieldValue(field, theirs.content[field], termLabel)}</td>
-                  <td>{formatFieldValue(field, yours[field], termLabel)}</td>
-                  <td>
-                    <fieldset className={styles.choice}>
-                      <legend className="visually-hidden">{FIELD_LABELS[field]}: keep</legend>
-                      {(['theirs', 'yours'] as const).map((side) => (
-                        <label key={side}>
-                          <input
-                            type="radio"
-                            name={`choice-${field}`}
-                            checked={choiceOf(field) === side}
-                            onChange={() => setChoices((c) => ({ ...c, [field]: side }))}
-                          />{' '}
-                          {side === 'theirs' ? 'Theirs' : 'Yours'}
-                        </label>
-                      ))}
-                    </fieldset>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RecordTable>
         </div>
       ) : null}
 

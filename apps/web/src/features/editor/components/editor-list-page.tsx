@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { Pager } from '../../../components/ui/pager';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { useDocuments } from '../../documents';
 import { useImportDocument } from '../api/import-document';
@@ -107,44 +108,38 @@ export function EditorListPage() {
               ? 'No documents match.'
               : `${total.toLocaleString()} ${total === 1 ? 'document' : 'documents'}${status ? ` · ${STATUS_LABELS[status].toLowerCase()}` : ''}`}
           </p>
-          <table className={styles.docTable}>
-            <caption className="visually-hidden">Documents, most recently updated first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col" className={styles.hideNarrow}>
-                  Kind
-                </th>
-                <th scope="col" className={styles.hideNarrow}>
-                  Updated
-                </th>
+          <RecordTable
+            className={styles.docTable}
+            caption="Documents, most recently updated first"
+            columns={[
+              'Title',
+              'Status',
+              { key: 'kind', label: 'Kind', className: styles.hideNarrow },
+              { key: 'updated', label: 'Updated', className: styles.hideNarrow },
+            ]}
+          >
+            {documents.data.items.map((d) => (
+              <tr key={d.id}>
+                <td>
+                  <Link to={`/editor/${d.id}`} className={styles.docLink}>
+                    {d.title}
+                  </Link>
+                  {d.publisher ? <div className="muted small">{d.publisher}</div> : null}
+                </td>
+                <td>
+                  <span className={`badge ${STATUS_CLASS[d.status]}`}>{STATUS_LABELS[d.status]}</span>
+                  {d.hasUnpublishedChanges ? (
+                    <span className="badge badge-warning" title="Saved changes not yet published">
+                      Changes
+                    </span>
+                  ) : null}
+                  {d.superseded ? <span className="badge badge-muted">Superseded</span> : null}
+                </td>
+                <td className={styles.hideNarrow}>{kindLabel(d.kind)}</td>
+                <td className={styles.hideNarrow}>{formatDate(d.updatedAt)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {documents.data.items.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <Link to={`/editor/${d.id}`} className={styles.docLink}>
-                      {d.title}
-                    </Link>
-                    {d.publisher ? <div className="muted small">{d.publisher}</div> : null}
-                  </td>
-                  <td>
-                    <span className={`badge ${STATUS_CLASS[d.status]}`}>{STATUS_LABELS[d.status]}</span>
-                    {d.hasUnpublishedChanges ? (
-                      <span className="badge badge-warning" title="Saved changes not yet published">
-                        Changes
-                      </span>
-                    ) : null}
-                    {d.superseded ? <span className="badge badge-muted">Superseded</span> : null}
-                  </td>
-                  <td className={styles.hideNarrow}>{kindLabel(d.kind)}</td>
-                  <td className={styles.hideNarrow}>{formatDate(d.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RecordTable>
           <Pager label="Pages" page={page} pages={pages} onPage={(p) => setParam({ page: String(p) })} />
         </>
       ) : null}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
 import { fieldLabel, formatFieldValue } from '../../../components/ui/field-labels';
 import { Markdown } from '../../../components/ui/markdown';
+import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { useTermLabels } from '../../taxonomy';
 import { useRevision, useRevisionDiff, useRevisions } from '../api/list-revisions';
@@ -14,6 +15,12 @@ const REVIEW_KIND_LABELS = {
   approval: 'Approved and published',
   supersession: 'Supersession across organizations',
 } as const;
+
+/** The two columns of radio buttons that pick the revisions to compare. */
+const COMPARE_COLUMNS = [
+  { key: 'from', label: <span title="Compare from (older)">From</span> },
+  { key: 'to', label: <span title="Compare to (newer)">To</span> },
+];
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -66,80 +73,66 @@ export function HistoryPanel({
           </ul>
         </section>
       ) : null}
-      <table className={styles.historyTable}>
-        <caption className="visually-hidden">Revisions, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Revision</th>
-            <th scope="col">Author and time</th>
-            <th scope="col">Note</th>
-            <th scope="col">
-              <span title="Compare from (older)">From</span>
+      <RecordTable
+        className={styles.historyTable}
+        caption="Revisions, newest first"
+        columns={['Revision', 'Author and time', 'Note', ...COMPARE_COLUMNS]}
+        actions
+      >
+        {revisions.map((r) => (
+          <tr key={r.id} className={r.id === toId || r.id === fromId ? styles.selected : undefined}>
+            <th scope="row">
+              <span className={styles.revisionNumber}>#{r.number}</span>{' '}
+              {r.isHead ? <span className="badge">Latest</span> : null}{' '}
+              {r.isPublished ? <span className={`badge ${styles.badgeSuccess}`}>Published</span> : null}
+              {!r.isPublished && r.publishedAt ? (
+                <span className="badge badge-muted" title={`Published ${when(r.publishedAt)}`}>
+                  Was published
+                </span>
+              ) : null}
             </th>
-            <th scope="col">
-              <span title="Compare to (newer)">To</span>
-            </th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {revisions.map((r) => (
-            <tr key={r.id} className={r.id === toId || r.id === fromId ? styles.selected : undefined}>
-              <th scope="row">
-                <span className={styles.revisionNumber}>#{r.number}</span>{' '}
-                {r.isHead ? <span className="badge">Latest</span> : null}{' '}
-                {r.isPublished ? <span className={`badge ${styles.badgeSuccess}`}>Published</span> : null}
-                {!r.isPublished && r.publishedAt ? (
-                  <span className="badge badge-muted" title={`Published ${when(r.publishedAt)}`}>
-                    Was published
-                  </span>
-                ) : null}
-              </th>
-              <td>
-                {r.authorName ?? 'Unknown'}
-                <br />
-                <span className="muted small">{when(r.createdAt)}</span>
-              </td>
-              <td className={styles.historyNote}>{r.note || <span className="muted">—</span>}</td>
-              <td>
-                <input
-                  type="radio"
-                  name="diff-from"
-                  aria-label={`Compare from revision ${r.number}`}
-                  checked={r.id === fromId}
-                  onChange={() => setFrom(r.id)}
-                />
-              </td>
-              <td>
-                <input
-                  type="radio"
-                  name="diff-to"
-                  aria-label={`Compare to revision ${r.number}`}
-                  checked={r.id === toId}
-                  onChange={() => setTo(r.id)}
-                />
-              </td>
-              <td className={styles.historyActions}>
-                <button
-                  type="button"
-                  className="button link"
-                  aria-expanded={viewing === r.id}
-                  onClick={() => setViewing(viewing === r.id ? null : r.id)}
-                >
-                  {viewing === r.id ? 'Hide' : 'View'}
+            <td>
+              {r.authorName ?? 'Unknown'}
+              <br />
+              <span className="muted small">{when(r.createdAt)}</span>
+            </td>
+            <td className={styles.historyNote}>{r.note || <span className="muted">—</span>}</td>
+            <td>
+              <input
+                type="radio"
+                name="diff-from"
+                aria-label={`Compare from revision ${r.number}`}
+                checked={r.id === fromId}
+                onChange={() => setFrom(r.id)}
+              />
+            </td>
+            <td>
+              <input
+                type="radio"
+                name="diff-to"
+                aria-label={`Compare to revision ${r.number}`}
+                checked={r.id === toId}
+                onChange={() => setTo(r.id)}
+              />
+            </td>
+            <td className={styles.historyActions}>
+              <button
+                type="button"
+                className="button link"
+                aria-expanded={viewing === r.id}
+                onClick={() => setViewing(viewing === r.id ? null : r.id)}
+              >
+                {viewing === r.id ? 'Hide' : 'View'}
+              </button>
+              {canRestore && !r.isHead ? (
+                <button type="button" className="button link" disabled={restoring} onClick={() => onRestore(r)}>
+                  Restore as new draft
                 </button>
-                {canRestore && !r.isHead ? (
-                  <button type="button" className="button link" disabled={restoring} onClick={() => onRestore(r)}>
-                    Restore as new draft
-                  </button>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              ) : null}
+            </td>
+          </tr>
+        ))}
+      </RecordTable>
       {viewing ? <RevisionPreview documentId={documentId} revisionId={viewing} /> : null}
       {fromId && toId && fromId !== toId ? <DiffPanel documentId={documentId} from={fromId} to={toId} /> : null}
     </div>
@@ -200,25 +193,19 @@ function DiffBody({ diff, layout }: { diff: RevisionDiff; layout: 'inline' | 'si
   return (
     <>
       {diff.fields.length > 0 ? (
-        <table className={styles.diffFields}>
-          <caption className="visually-hidden">Fields changed between the two revisions</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Before</th>
-              <th scope="col">After</th>
+        <RecordTable
+          className={styles.diffFields}
+          caption="Fields changed between the two revisions"
+          columns={['Field', 'Before', 'After']}
+        >
+          {diff.fields.map((f) => (
+            <tr key={f.field}>
+              <th scope="row">{fieldLabel(f.field)}</th>
+              <td className={styles.diffBefore}>{formatFieldValue(f.field, f.before, termLabel)}</td>
+              <td className={styles.diffAfter}>{formatFieldValue(f.field, f.after, termLabel)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {diff.fields.map((f) => (
-              <tr key={f.field}>
-                <th scope="row">{fieldLabel(f.field)}</th>
-                <td className={styles.diffBefore}>{formatFieldValue(f.field, f.before, termLabel)}</td>
-                <td className={styles.diffAfter}>{formatFieldValue(f.field, f.after, termLabel)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RecordTable>
       ) : null}
       {diff.body.hunks.length > 0 ? (
         <>
@@ -291,27 +278,23 @@ function SideHunk({ hunk }: { hunk: DiffHunk }) {
     for (let k = 0; k < Math.max(removed.length, added.length); k++) rows.push([removed[k] ?? null, added[k] ?? null]);
   }
   return (
-    <table className={styles.diffSide}>
-      <caption className="visually-hidden">The text side by side</caption>
-      <thead className="visually-hidden">
-        <tr>
-          <th scope="col">Before</th>
-          <th scope="col">After</th>
+    <RecordTable
+      className={styles.diffSide}
+      caption="The text side by side"
+      columns={['Before', 'After']}
+      headClassName="visually-hidden"
+    >
+      {rows.map(([left, right], k) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
+        <tr key={k}>
+          <td className={left ? (left.type === 'same' ? undefined : styles.diffRemoved) : styles.diffEmpty}>
+            {left ? `${left.oldNumber ?? ''}\u2002${left.text}` : ''}
+          </td>
+          <td className={right ? (right.type === 'same' ? undefined : styles.diffAdded) : styles.diffEmpty}>
+            {right ? `${right.newNumber ?? ''}\u2002${right.text}` : ''}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map(([left, right], k) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional
-          <tr key={k}>
-            <td className={left ? (left.type === 'same' ? undefined : styles.diffRemoved) : styles.diffEmpty}>
-              {left ? `${left.oldNumber ?? ''}\u2002${left.text}` : ''}
-            </td>
-            <td className={right ? (right.type === 'same' ? undefined : styles.diffAdded) : styles.diffEmpty}>
-              {right ? `${right.newNumber ?? ''}\u2002${right.text}` : ''}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </RecordTable>
   );
 }
