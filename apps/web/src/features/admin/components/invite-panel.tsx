@@ -1,78 +1,26 @@
-import { type CreatedInvitation, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '@kb/contracts';
-import { type FormEvent, useState } from 'react';
+import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
 import { errorText } from '../../../components/ui/error-message';
 import { useCreateInvitation } from '../api/create-invitation';
 import { useInvitations } from '../api/list-invitations';
 import { useRevokeInvitation } from '../api/revoke-invitation';
 import styles from './admin.module.css';
 import { formatDateTime } from './format';
-import { OneTimeLinkBox } from './one-time-link';
+import { InviteForm } from './invite-form';
 
 /** Invite someone by e-mail with a role; the admin gets the one-time link to pass on. */
 export function InvitePanel() {
   const create = useCreateInvitation();
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('reader');
-  const [created, setCreated] = useState<CreatedInvitation | null>(null);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(
-      { email: email.trim(), role },
-      {
-        onSuccess: (result) => {
-          setCreated(result);
-          setEmail('');
-        },
-      },
-    );
-  };
-
   return (
     <section className={styles.adminPanel} aria-labelledby="invite-title">
       <h2 id="invite-title">Invite someone</h2>
-      <form className={styles.inviteForm} onSubmit={submit}>
-        <label className="field">
-          <span>E-mail</span>
-          <input
-            type="email"
-            name="invite-email"
-            required
-            maxLength={254}
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Role</span>
-          <select name="invite-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create invitation link'}
-        </button>
-      </form>
-      <p className={`muted small ${styles.roleHint}`}>{ROLE_DESCRIPTIONS[role]}</p>
-      {create.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(create.error)}
-        </div>
-      ) : null}
-      {created ? (
-        <OneTimeLinkBox
-          title={`Invitation for ${created.invitation.email} (${ROLE_LABELS[created.invitation.role]})`}
-          url={created.link.url}
-          expiresAt={created.link.expiresAt}
-          delivered={created.link.delivered}
-          onDismiss={() => setCreated(null)}
-        />
-      ) : null}
+      <InviteForm
+        invite={create}
+        roles={ROLE_LABELS}
+        roleLabel="Role"
+        initialRole="reader"
+        className={styles.inviteForm}
+        hint={(role) => <p className={`muted small ${styles.roleHint}`}>{ROLE_DESCRIPTIONS[role]}</p>}
+      />
       <PendingInvitations />
     </section>
   );

@@ -1,16 +1,10 @@
-import {
-  type CreatedInvitation,
-  type Organization,
-  type OrganizationMember,
-  REVIEW_POLICIES,
-  type ReviewPolicy,
-} from '@kb/contracts';
+import { type Organization, type OrganizationMember, REVIEW_POLICIES, type ReviewPolicy } from '@kb/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useCurrentUser } from '../../../lib/auth';
-import { OneTimeLinkBox } from '../../admin';
+import { InviteForm } from '../../admin';
 import { useOrganizationPage } from '../api/get-organization';
 import {
   useInviteToOrganization,
@@ -224,66 +218,17 @@ function InvitationsSection({ organizationId }: { organizationId: string }) {
   const invite = useInviteToOrganization(organizationId);
   const pending = useOrganizationInvitations(organizationId);
   const revoke = useRevokeOrganizationInvitation(organizationId);
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<'reader' | 'editor'>('editor');
-  const [created, setCreated] = useState<CreatedInvitation | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    invite.mutate(
-      { email: email.trim(), role },
-      {
-        onSuccess: (result) => {
-          setCreated(result);
-          setEmail('');
-        },
-      },
-    );
-  };
   const items = pending.data?.items ?? [];
   return (
     <section className={styles.section} aria-labelledby="org-invitations">
       <h2 id="org-invitations">Invitations</h2>
-      <form className={styles.inline} onSubmit={submit}>
-        <label className="field">
-          <span>E-mail</span>
-          <input
-            type="email"
-            name="invite-email"
-            required
-            maxLength={254}
-            autoComplete="off"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Joins as</span>
-          <select name="invite-role" value={role} onChange={(e) => setRole(e.target.value as 'reader' | 'editor')}>
-            {Object.entries(MEMBER_ROLES).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="button primary" disabled={invite.isPending}>
-          {invite.isPending ? 'Creating…' : 'Create invitation link'}
-        </button>
-      </form>
-      {invite.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(invite.error)}
-        </div>
-      ) : null}
-      {created ? (
-        <OneTimeLinkBox
-          title={`Invitation for ${created.invitation.email} (${MEMBER_ROLES[created.invitation.role as 'reader' | 'editor'] ?? created.invitation.role})`}
-          url={created.link.url}
-          expiresAt={created.link.expiresAt}
-          delivered={created.link.delivered}
-          onDismiss={() => setCreated(null)}
-        />
-      ) : null}
+      <InviteForm
+        invite={invite}
+        roles={MEMBER_ROLES}
+        roleLabel="Joins as"
+        initialRole="editor"
+        className={styles.inline}
+      />
       <h3>Pending</h3>
       {pending.isError ? <ErrorMessage error={pending.error} retry={() => void pending.refetch()} /> : null}
       {revoke.isError ? (
