@@ -1,8 +1,6 @@
 import type { DocumentRef } from '@kb/contracts';
-import { useDeferredValue, useState } from 'react';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
-import { Spinner } from '../../../components/ui/spinner';
-import { useDocuments } from '../../documents';
+import { DocumentPicker } from './document-picker';
 import styles from './editor.module.css';
 
 /** Picks the published document that replaces this one, by searching titles. */
@@ -21,10 +19,6 @@ export function SupersedePanel({
   onClear: () => void;
   onClose: () => void;
 }) {
-  const [q, setQ] = useState('');
-  const query = useDeferredValue(q.trim());
-  const results = useDocuments({ status: 'published', q: query || undefined, sort: 'newest', perPage: 8 });
-  const candidates = (results.data?.items ?? []).filter((d) => d.id !== documentId);
   return (
     <section className={`${styles.panel} supersede`} aria-labelledby="supersede-title">
       <div className={styles.panelHead}>
@@ -44,35 +38,29 @@ export function SupersedePanel({
           </button>
         </p>
       ) : null}
-      <label className="field">
-        <span>Find the newer document</span>
-        <input type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Title words" />
-      </label>
-      {results.isPending ? <Spinner label="Searching…" /> : null}
-      <ul className={styles.pickList}>
-        {candidates.map((d) => (
-          <li key={d.id}>
-            <div>
-              <strong>{d.title}</strong>
-              <div className="muted small">
-                {kindLabel(d.kind)}
-                {d.publisher ? ` · ${d.publisher}` : ''}
-                {d.documentDate ? ` · ${formatDate(d.documentDate)}` : ''}
-                {d.superseded ? ' · itself superseded' : ''}
-              </div>
-            </div>
-            <button
-              type="button"
-              className="button small"
-              disabled={busy || current?.id === d.id}
-              onClick={() => onPick(d.id)}
-            >
-              {current?.id === d.id ? 'Current successor' : 'Choose'}
-            </button>
-          </li>
-        ))}
-        {results.data && candidates.length === 0 ? <li className="muted">No published document matches.</li> : null}
-      </ul>
+      <DocumentPicker
+        label="Find the newer document"
+        accepts={(d) => d.id !== documentId}
+        describe={(d) => (
+          <div className="muted small">
+            {kindLabel(d.kind)}
+            {d.publisher ? ` · ${d.publisher}` : ''}
+            {d.documentDate ? ` · ${formatDate(d.documentDate)}` : ''}
+            {d.superseded ? ' · itself superseded' : ''}
+          </div>
+        )}
+        action={(d) => (
+          <button
+            type="button"
+            className="button small"
+            disabled={busy || current?.id === d.id}
+            onClick={() => onPick(d.id)}
+          >
+            {current?.id === d.id ? 'Current successor' : 'Choose'}
+          </button>
+        )}
+        empty="No published document matches."
+      />
     </section>
   );
 }
