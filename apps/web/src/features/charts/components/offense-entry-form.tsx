@@ -12,7 +12,7 @@ import {
   OUTCOME_LABELS,
   offenseEntryTitle,
 } from '@kb/contracts';
-import { useEffect, useId, useState } from 'react';
+import { LinesField } from '../../../components/ui/lines-field';
 import { GRADE_LABELS } from './chart-table';
 import styles from './offense-entry-form.module.css';
 
@@ -36,55 +36,6 @@ export const offenseTitle = (data: OffenseEntryData) =>
 const CHART_JURISDICTIONS = Object.entries(JURISDICTIONS).filter(
   ([code]) => code === 'federal' || code.startsWith('us-'),
 );
-
-const splitLines = (text: string) =>
-  text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean);
-
-/** A list edited one item a line; what is typed stays as typed until the list itself changes. */
-function LinesField({
-  label,
-  hint,
-  value,
-  onChange,
-  rows = 2,
-}: {
-  label: string;
-  hint?: string;
-  value: string[];
-  onChange: (next: string[]) => void;
-  rows?: number;
-}) {
-  const id = useId();
-  const [text, setText] = useState(value.join('\n'));
-  useEffect(() => {
-    setText((current) => (JSON.stringify(splitLines(current)) === JSON.stringify(value) ? current : value.join('\n')));
-  }, [value]);
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        <span className="field-label">{label}</span>
-      </label>
-      <textarea
-        id={id}
-        rows={rows}
-        value={text}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        onChange={(e) => {
-          setText(e.target.value);
-          onChange(splitLines(e.target.value));
-        }}
-      />
-      {hint ? (
-        <small id={`${id}-hint`} className="muted">
-          {hint}
-        </small>
-      ) : null}
-    </div>
-  );
-}
 
 /** A number that may be empty (empty → undefined / null). */
 function NumberField({

@@ -7,63 +7,13 @@ import {
   JURISDICTIONS,
   type TaxonomyTerm,
 } from '@kb/contracts';
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { LinesField } from '../../../components/ui/lines-field';
 import { useTaxonomy } from '../../taxonomy';
 import { ChipPicker, type PickerOption } from './chip-picker';
 import styles from './editor.module.css';
 
 type Update = <K extends keyof DocumentContent>(field: K, value: DocumentContent[K]) => void;
-
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-
-/** A list edited as one entry per line; the typed text is kept as is while typing. */
-function ListField({
-  label,
-  hint,
-  value,
-  onChange,
-  disabled,
-  rows = 3,
-}: {
-  label: string;
-  hint: string;
-  value: string[];
-  onChange: (next: string[]) => void;
-  disabled?: boolean;
-  rows?: number;
-}) {
-  const id = useId();
-  const [text, setText] = useState(value.join('\n'));
-  useEffect(() => {
-    // Replaced from outside (a restore, a merge): show the new list.
-    setText((current) => (JSON.stringify(lines(current)) === JSON.stringify(value) ? current : value.join('\n')));
-  }, [value]);
-  return (
-    <div className="field">
-      <label htmlFor={id}>
-        <span className={styles.fieldLabel}>{label}</span>
-      </label>
-      <textarea
-        id={id}
-        rows={rows}
-        value={text}
-        disabled={disabled}
-        aria-describedby={`${id}-hint`}
-        onChange={(e) => {
-          setText(e.target.value);
-          onChange(lines(e.target.value));
-        }}
-      />
-      <small id={`${id}-hint`} className="muted">
-        {hint}
-      </small>
-    </div>
-  );
-}
 
 function termOptions(terms: TaxonomyTerm[]): PickerOption[] {
   const labels = new Map(terms.map((t) => [t.code, t.label]));
@@ -135,7 +85,7 @@ export function MetadataForm({
           Documents are published under their organization’s name.
         </small>
       </label>
-      <ListField
+      <LinesField
         label="Authors"
         hint="One per line."
         value={content.authors}
@@ -187,7 +137,7 @@ export function MetadataForm({
         disabled={disabled}
       />
       {entry ? null : (
-        <ListField
+        <LinesField
           label="Citations"
           hint="Statutes and cases it cites, one per line (e.g. Cal. Penal Code § 273.5)."
           value={content.citations}
