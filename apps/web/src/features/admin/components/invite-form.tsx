@@ -1,6 +1,7 @@
-import type { CreatedInvitation } from '@kb/contracts';
+import type { CreatedInvitation, Invitation } from '@kb/contracts';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { errorText } from '../../../components/ui/error-message';
+import { formatDateTime } from './format';
 import { OneTimeLinkBox } from './one-time-link';
 
 /** What the form needs of the mutation that creates an invitation (either of the two endpoints). */
@@ -95,5 +96,47 @@ export function InviteForm<R extends string>({
         />
       ) : null}
     </>
+  );
+}
+
+/**
+ * One pending invitation: who, as what, by whom and until when, and the button that revokes it.
+ * The list around it is the caller's (and so is the layout of the item, by `className`).
+ */
+export function PendingInvitationItem({
+  invitation,
+  roleName,
+  revoking,
+  onRevoke,
+  className,
+  mainClassName,
+}: {
+  invitation: Invitation;
+  roleName: string;
+  revoking: boolean;
+  onRevoke: () => void;
+  className?: string;
+  mainClassName?: string;
+}) {
+  return (
+    <li className={className}>
+      <div className={mainClassName}>
+        <strong>{invitation.email}</strong> <span className="badge badge-muted">{roleName}</span>
+        <div className="muted small">
+          Invited {formatDateTime(invitation.createdAt)}
+          {invitation.invitedBy ? ` by ${invitation.invitedBy.name}` : ''} · expires{' '}
+          {formatDateTime(invitation.expiresAt)}
+        </div>
+      </div>
+      <button
+        type="button"
+        className="button small danger"
+        disabled={revoking}
+        onClick={onRevoke}
+        aria-label={`Revoke the invitation for ${invitation.email}`}
+      >
+        Revoke
+      </button>
+    </li>
   );
 }

@@ -4,8 +4,7 @@ import { useCreateInvitation } from '../api/create-invitation';
 import { useInvitations } from '../api/list-invitations';
 import { useRevokeInvitation } from '../api/revoke-invitation';
 import styles from './admin.module.css';
-import { formatDateTime } from './format';
-import { InviteForm } from './invite-form';
+import { InviteForm, PendingInvitationItem } from './invite-form';
 
 /** Invite someone by e-mail with a role; the admin gets the one-time link to pass on. */
 export function InvitePanel() {
@@ -43,26 +42,13 @@ function PendingInvitations() {
       ) : null}
       <ul className={styles.pendingList}>
         {items.map((invitation) => (
-          <li key={invitation.id}>
-            <div>
-              <strong>{invitation.email}</strong>{' '}
-              <span className="badge badge-muted">{ROLE_LABELS[invitation.role]}</span>
-              <div className="muted small">
-                Invited {formatDateTime(invitation.createdAt)}
-                {invitation.invitedBy ? ` by ${invitation.invitedBy.name}` : ''} · expires{' '}
-                {formatDateTime(invitation.expiresAt)}
-              </div>
-            </div>
-            <button
-              type="button"
-              className="button small danger"
-              disabled={revoke.isPending}
-              onClick={() => revoke.mutate(invitation.id)}
-              aria-label={`Revoke the invitation for ${invitation.email}`}
-            >
-              Revoke
-            </button>
-          </li>
+          <PendingInvitationItem
+            key={invitation.id}
+            invitation={invitation}
+            roleName={ROLE_LABELS[invitation.role]}
+            revoking={revoke.isPending}
+            onRevoke={() => revoke.mutate(invitation.id)}
+          />
         ))}
       </ul>
     </details>

@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useCurrentUser } from '../../../lib/auth';
-import { InviteForm } from '../../admin';
+import { InviteForm, PendingInvitationItem } from '../../admin';
 import { useOrganizationPage } from '../api/get-organization';
 import {
   useInviteToOrganization,
@@ -22,8 +22,6 @@ export const POLICY_CHOICES: Record<ReviewPolicy, string> = {
 };
 
 const MEMBER_ROLES = { reader: 'Reader', editor: 'Editor' } as const;
-
-const when = (iso: string) => new Date(iso).toLocaleDateString('en-US', { dateStyle: 'medium' });
 
 /**
  * /organizations/:slug/manage — the organization's admins (and network admins) manage its
@@ -239,25 +237,15 @@ function InvitationsSection({ organizationId }: { organizationId: string }) {
       {pending.data && items.length === 0 ? <p className={styles.secondary}>No pending invitations.</p> : null}
       <ul className={styles.rows} data-testid="pending-invitations">
         {items.map((invitation) => (
-          <li key={invitation.id} className={styles.row}>
-            <div className={styles.rowMain}>
-              <strong>{invitation.email}</strong>{' '}
-              <span className="badge">{MEMBER_ROLES[invitation.role as 'reader' | 'editor'] ?? invitation.role}</span>
-              <div className={`${styles.secondary} small`}>
-                Invited {when(invitation.createdAt)}
-                {invitation.invitedBy ? ` by ${invitation.invitedBy.name}` : ''} · expires {when(invitation.expiresAt)}
-              </div>
-            </div>
-            <button
-              type="button"
-              className="button small danger"
-              disabled={revoke.isPending}
-              onClick={() => revoke.mutate(invitation.id)}
-              aria-label={`Revoke the invitation for ${invitation.email}`}
-            >
-              Revoke
-            </button>
-          </li>
+          <PendingInvitationItem
+            key={invitation.id}
+            invitation={invitation}
+            roleName={MEMBER_ROLES[invitation.role as 'reader' | 'editor'] ?? invitation.role}
+            revoking={revoke.isPending}
+            onRevoke={() => revoke.mutate(invitation.id)}
+            className={styles.row}
+            mainClassName={styles.rowMain}
+          />
         ))}
       </ul>
     </section>
