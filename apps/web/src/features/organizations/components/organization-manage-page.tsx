@@ -16,10 +16,32 @@ import {
 } from '../api/manage';
 import styles from './organization.module.css';
 
-export const POLICY_CHOICES: Record<ReviewPolicy, string> = {
+const POLICY_CHOICES: Record<ReviewPolicy, string> = {
   single: 'Single: any of its editors publishes',
   two_person: 'Two-person: another editor approves',
 };
+
+/** The review policy: chosen when an organization is added, changed by network admins. */
+export function ReviewPolicyField({
+  value,
+  onChange,
+}: {
+  value: ReviewPolicy;
+  onChange: (next: ReviewPolicy) => void;
+}) {
+  return (
+    <label className="field">
+      <span>Review policy</span>
+      <select value={value} onChange={(e) => onChange(e.target.value as ReviewPolicy)}>
+        {REVIEW_POLICIES.map((p) => (
+          <option key={p} value={p}>
+            {POLICY_CHOICES[p]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 const MEMBER_ROLES = { reader: 'Reader', editor: 'Editor' } as const;
 
@@ -91,16 +113,7 @@ function SettingsSection({ organization: org }: { organization: Organization }) 
           <span>Contact line</span>
           <input maxLength={300} value={contact} onChange={(e) => setContact(e.target.value)} />
         </label>
-        <label className="field">
-          <span>Review policy</span>
-          <select value={reviewPolicy} onChange={(e) => setReviewPolicy(e.target.value as ReviewPolicy)}>
-            {REVIEW_POLICIES.map((p) => (
-              <option key={p} value={p}>
-                {POLICY_CHOICES[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ReviewPolicyField value={reviewPolicy} onChange={setReviewPolicy} />
         <div>
           <button type="submit" className="button primary" disabled={update.isPending}>
             {update.isPending ? 'Saving…' : 'Save the organization'}

@@ -1,4 +1,4 @@
-import { REVIEW_POLICIES, type ReviewPolicy } from '@kb/contracts';
+import type { ReviewPolicy } from '@kb/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
@@ -9,7 +9,7 @@ import { useCurrentUser } from '../../../lib/auth';
 import { useOrganizationPage, useOrganizations } from '../api/get-organization';
 import { useCreateOrganization } from '../api/manage';
 import styles from './organization.module.css';
-import { POLICY_CHOICES } from './organization-manage-page';
+import { ReviewPolicyField } from './organization-manage-page';
 
 const POLICY_LABELS = {
   single: 'Published after review by one of its editors',
@@ -195,16 +195,7 @@ function CreateOrganizationForm() {
             /organizations/{address || '…'} (lower-case letters, digits and hyphens)
           </span>
         </label>
-        <label className="field">
-          <span>Review policy</span>
-          <select value={reviewPolicy} onChange={(e) => setReviewPolicy(e.target.value as ReviewPolicy)}>
-            {REVIEW_POLICIES.map((p) => (
-              <option key={p} value={p}>
-                {POLICY_CHOICES[p]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ReviewPolicyField value={reviewPolicy} onChange={setReviewPolicy} />
         <div>
           <button type="submit" className="button primary" disabled={create.isPending}>
             {create.isPending ? 'Creating…' : 'Create the organization'}
