@@ -23,8 +23,44 @@ function pureContractSchemas(): Plugin {
   };
 }
 
+/**
+ * index.html names the app's code (app/mount.tsx and every chunk it imports) as modulepreload,
+ * so that it downloads and compiles beside the small entry script instead of after it: the entry
+ * (main.tsx) imports it dynamically, once it has sent the first requests.
+ */
+function preloadApp(): Plugin {
+  const APP = /[\\/]src[\\/]app[\\/]mount\.tsx$/;
+  return {
+    name: 'kb:preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        if (!bundle) return html;
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId && APP.test(c.facadeModuleId));
+        if (!app) throw new Error('kb:preload-app: no chunk for src/app/mount.tsx');
+        const files = new Set<string>();
+        const visit = (file: string) => {
+          if (files.has(file)) return;
+          files.add(file);
+          for (const imported of chunks.find((c) => c.fileName === file)?.imports ?? []) visit(imported);
+        };
+        visit(app.fileName);
+        return [...files]
+          .filter((file) => !html.includes(`/${file}"`))
+          .map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), pureContractSchemas()],
+  plugins: [react(), pureContractSchemas(), preloadApp()],
   server: {
     port: 5173,
     proxy: { '/api': { target: process.env.API_URL ?? 'http://localhost:3000', changeOrigin: false } },
@@ -39,7 +75,12 @@ export default defineConfig({
         // React and React DOM in a file of their own: cached across releases of the app, and the
         // entry stays under the 300 kB warning (both load at once: index.html preloads them).
         codeSplitting: {
-          groups: [{ name: 'react', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?(react|react-dom|scheduler)[@\\/]/ }],
+          groups: [
+            { name: 'react', test: /[\\/]node_modules[\\/](\.pnpm[\\/])?(react|react-dom|scheduler)[@\\/]/ },
+            // The few pages that use a schema load it; left to itself, the bundler puts it in a
+            // chunk the entry imports (it is loaded first anyway), and every first load pays for it.
+            { name: 'schemas', test: SCHEMA_LIBRARY },
+          ],
         },
       },
     },

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { repoRoot } from './services';
 import { round, summarize } from './stats';
+import { summarizeTrace, TRACE_CATEGORIES, type TraceSummary } from './web-trace';
 
 export const webDir = path.join(repoRoot, 'apps', 'web');
 export const webDist = path.join(webDir, 'dist');
@@ -81,35 +82,46 @@ export interface BrowserTiming {
   /**
    * The request waterfall, median over the runs: when each request of the first screen started
    * and ended (ms since navigation start), to see what waits for what apart from how busy the
-   * machine is.
+   * machine is; `kb:…` entries are the app's performance marks (start = end), `kb:first-result`
+   * the first result on screen.
    */
-  phases?: Partial<Record<Phase, { start: number; end: number }>>;
+  phases?: Record<string, { start: number; end: number }>;
 }
 
-type Phase = 'entryScript' | 'sessionRefresh' | 'searchChunk' | 'searchRequest';
+type Phase = 'document' | 'entryScript' | 'sessionRefresh' | 'searchChunk' | 'searchRequest';
+const PHASE_NAMES: Phase[] = ['document', 'entryScript', 'sessionRefresh', 'searchChunk', 'searchRequest'];
 
-// Runs in the page: the resource timings of the requests that lead to the first results.
+// Runs in the page: the timings of the requests that lead to the first results, and the app's
+// own marks (`kb:…`, performance.mark), the first result's among them.
 const PHASES = `(() => {
-  const asset = (prefix) => (name) => new URL(name).pathname.startsWith('/assets/' + prefix) && name.endsWith('.js');
-  const api = (path) => (name) => new URL(name).pathname === '/api' + path;
+  const path = (name) => new URL(name, location.href).pathname;
+  const entry = document.querySelector('script[type="module"][src]');
   const phases = {
-    entryScript: asset('index-'),
-    sessionRefresh: api('/auth/refresh'),
-    searchChunk: asset('search-'),
-    searchRequest: api('/search'),
+    entryScript: (name) => entry !== null && path(name) === path(entry.src),
+    sessionRefresh: (name) => path(name) === '/api/auth/refresh',
+    // The search page's own chunk (search-page-….js; search-….js before #18).
+    searchChunk: (name) => /^\\/assets\\/search(-page)?-[\\w-]+\\.js$/.test(path(name)),
+    searchRequest: (name) => path(name) === '/api/search',
   };
   const entries = performance.getEntriesByType('resource');
   const out = {};
+  const [navigation] = performance.getEntriesByType('navigation');
+  if (navigation) out.document = { start: navigation.startTime, end: navigation.responseEnd };
   for (const [phase, matches] of Object.entries(phases)) {
-    const entry = entries.find((e) => matches(e.name));
-    if (entry) out[phase] = { start: entry.startTime, end: entry.responseEnd };
+    const found = entries.find((e) => matches(e.name));
+    if (found) out[phase] = { start: found.startTime, end: found.responseEnd };
+  }
+  for (const mark of performance.getEntriesByType('mark')) {
+    if (mark.name.startsWith('kb:')) out[mark.name] = { start: mark.startTime, end: mark.startTime };
   }
   return out;
 })()`;
 
 function medianPhases(samples: Array<BrowserTiming['phases']>): BrowserTiming['phases'] {
   const phases: NonNullable<BrowserTiming['phases']> = {};
-  for (const phase of ['entryScript', 'sessionRefresh', 'searchChunk', 'searchRequest'] as const) {
+  const names = new Set<string>(PHASE_NAMES);
+  for (const sample of samples) for (const name of Object.keys(sample ?? {})) names.add(name);
+  for (const phase of names) {
     const seen = samples.map((s) => s?.[phase]).filter((p): p is { start: number; end: number } => Boolean(p));
     if (seen.length === 0) continue;
     phases[phase] = {
@@ -127,6 +139,7 @@ const FIRST_RESULT_OBSERVER = `
     const mark = () => {
       if (window.__firstResultAt === undefined && document.querySelector(selector)) {
         window.__firstResultAt = performance.now();
+        performance.mark('kb:first-result');
       }
     };
     new MutationObserver(mark).observe(document, { childList: true, subtree: true });
@@ -145,7 +158,9 @@ export async function measureFirstResults(input: {
   query: string;
   /** Where to save a screenshot when signing in fails. */
   screenshot?: string;
-}): Promise<BrowserTiming> {
+  /** One more navigation, not counted, under Chromium's tracing: the trace is written there and summarized. */
+  trace?: string;
+}): Promise<BrowserTiming & { trace?: TraceSummary | null }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -181,18 +196,27 @@ export async function measureFirstResults(input: {
     const runs: number[] = [];
     const phaseSamples: Array<BrowserTiming['phases']> = [];
     let kind: BrowserTiming['page'] = 'home-document-list';
-    for (let i = 0; i < input.runs; i++) {
+    let trace: TraceSummary | null | undefined;
+    for (let i = 0; i < input.runs + (input.trace ? 1 : 0); i++) {
+      const tracing = input.trace !== undefined && i === input.runs;
       const context = await browser.newContext({ baseURL: input.baseUrl, storageState: state });
       const tab = await context.newPage();
       await tab.addInitScript(FIRST_RESULT_OBSERVER);
+      if (tracing) await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
       await tab.goto(url);
       // Runs in the page: globalThis is its window.
       const at = await tab.waitForFunction(() => (globalThis as { __firstResultAt?: number }).__firstResultAt, null, {
         timeout: 30_000,
         polling: 50,
       });
-      runs.push(round(Number(await at.jsonValue())));
-      phaseSamples.push(await tab.evaluate<BrowserTiming['phases']>(PHASES));
+      if (tracing) {
+        const buffer = await browser.stopTracing();
+        writeFileSync(input.trace as string, buffer);
+        trace = summarizeTrace(JSON.parse(buffer.toString('utf8')).traceEvents ?? [], 'kb:first-result');
+      } else {
+        runs.push(round(Number(await at.jsonValue())));
+        phaseSamples.push(await tab.evaluate<BrowserTiming['phases']>(PHASES));
+      }
       if (i === 0) {
         const searchBox = await tab.locator('input[type="search"], [role="searchbox"]').count();
         kind = searchBox > 0 ? 'search' : 'home-document-list';
@@ -208,6 +232,7 @@ export async function measureFirstResults(input: {
       p50: summarize(runs).p50,
       chromium: browser.version(),
       phases: medianPhases(phaseSamples),
+      ...(input.trace ? { trace } : {}),
     };
   } finally {
     await browser.close();
@@ -226,6 +251,9 @@ fresh browser context (cold HTTP cache) carrying the session cookie.
   --runs N           navigations (default 10, as pnpm bench)
   --query Q          the search (default "aggravated felony", as pnpm bench)
   --json FILE        also write the timings to FILE
+  --trace FILE       one more navigation under Chromium's tracing: writes the trace to FILE (open it
+                     in the Performance panel or Perfetto) and prints where the page's main thread
+                     spent the time until the first result
 `;
 
 async function standalone() {
@@ -237,6 +265,7 @@ async function standalone() {
       runs: { type: 'string', default: '10' },
       query: { type: 'string', default: 'aggravated felony' },
       json: { type: 'string' },
+      trace: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -257,6 +286,7 @@ async function standalone() {
     reader: { email: values.email, password: values.password },
     runs,
     query: values.query ?? 'aggravated felony',
+    trace: values.trace,
   });
   const summary = summarize(timing.runs);
   console.log(
@@ -265,6 +295,20 @@ async function standalone() {
   console.log(`runs: ${timing.runs.join(', ')}`);
   for (const [phase, p] of Object.entries(timing.phases ?? {})) {
     console.log(`  ${phase.padEnd(15)} ${String(p.start).padStart(8)} → ${String(p.end).padStart(8)} ms (median)`);
+  }
+  if (timing.trace) {
+    const t = timing.trace;
+    console.log(
+      `trace (${values.trace}): ${t.windowMs} ms to the first result; the page's main thread busy ${t.busyMs} ms (on a CPU ${t.busyCpuMs} ms), idle ${round(t.windowMs - t.busyMs, 1)} ms`,
+    );
+    console.log(`  ${'activity'.padEnd(40)} ${'wall'.padStart(7)}    ${'CPU'.padStart(7)}`);
+    const line = (name: string, a: { ms: number; cpuMs: number }) =>
+      `${name.padEnd(40)} ${String(a.ms).padStart(7)} ms ${String(a.cpuMs).padStart(7)} ms`;
+    for (const a of t.byActivity) console.log(`  ${line(a.activity, a)}`);
+    console.log('  JavaScript by script:');
+    for (const a of t.byScript) console.log(`    ${line(a.script, a)}`);
+  } else if (values.trace) {
+    console.log('trace: no summary (the first-result mark was not in the trace)');
   }
   console.log(`load average after: ${load()}`);
   if (values.json) writeFileSync(values.json, `${JSON.stringify({ ...timing, loadAverage: os.loadavg() }, null, 2)}\n`);

@@ -1,30 +1,12 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './app/app';
-import { queryClient } from './app/query-client';
-import { restoreSession } from './lib/auth';
+import { startSearchPageLoad } from './features/search';
+import { restoreSession } from './lib/session';
 import './styles.css';
 
-// The first screen's requests go out now, side by side, not one after another as React renders:
-// the session (refresh cookie) and, on the search page, its code and then its results as soon
-// as the token is known.
+// The entry script is small (no React): it runs as soon as it arrives, and the first screen's
+// requests go out from here while the app's code (React, the router, the pages) still loads
+// and compiles, not after it: the session (refresh cookie) at once, and on the search page its
+// code and, as soon as the token is known, its results.
+performance.mark('kb:entry');
 const session = restoreSession();
-if (window.location.pathname === '/') {
-  const search = import('./features/search');
-  void Promise.all([session, search])
-    .then(([restored, { prefetchSearchResults }]) =>
-      restored ? prefetchSearchResults(queryClient, window.location.search) : undefined,
-    )
-    .catch(() => {
-      // The page asks again itself when it mounts.
-    });
-}
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
-}
+if (window.location.pathname === '/') startSearchPageLoad(session, window.location.search);
+void import('./app/mount').then(({ mount }) => mount());

@@ -2,14 +2,9 @@ import { type Static, Type } from 'typebox';
 import { DateOnly, DateTime, Nullable, StringEnum, Uuid } from './common';
 import { DocumentKindSchema, JurisdictionCode, TermCode } from './documents';
 import { SearchAnswer } from './offense-entries';
+import { SEARCH_SORTS } from './search-options';
 
-/** The facets a search can filter by and count, in the order the search page shows them. */
-export const SEARCH_FACETS = ['offenseType', 'consequence', 'jurisdiction', 'kind', 'publisher'] as const;
-export type SearchFacet = (typeof SEARCH_FACETS)[number];
-
-/** `reviewed`: most recently reviewed first (the review date, else the document's date). */
-export const SEARCH_SORTS = ['relevance', 'newest', 'reviewed'] as const;
-export type SearchSort = (typeof SEARCH_SORTS)[number];
+export { SEARCH_FACETS, SEARCH_SORTS, type SearchFacet, type SearchSort } from './search-options';
 
 export const SEARCH_MAX_PER_PAGE = 100;
 export const SEARCH_DEFAULT_PER_PAGE = 20;

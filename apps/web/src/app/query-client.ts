@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../lib/api-client';
 
-/** The app's one query cache: main.tsx fills it before React mounts, the pages read it. */
+/** The app's one query cache. */
 export const queryClient = new QueryClient({
   defaultOptions: {
     queries: {

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter, Navigate, useLocation } from 'react-router';
 import { AcceptInvitePage, AccountPage, ResetPasswordPage, SignInPage } from '../features/auth';
+import { loadSearchPage } from '../features/search';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './route-error';
@@ -31,7 +32,7 @@ export const router = createBrowserRouter([
         children: [
           {
             index: true,
-            lazy: () => import('../features/search').then((m) => ({ Component: m.SearchPage })),
+            lazy: () => loadSearchPage().then((Component) => ({ Component })),
             errorElement: <RouteError />,
           },
           {

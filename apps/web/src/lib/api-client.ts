@@ -22,6 +22,9 @@ export function setAccessToken(token: string | null): void {
   accessToken = token;
 }
 
+/** The token requests go out with now (null signed out): an answer asked with another is not this user's. */
+export const currentAccessToken = (): string | null => accessToken;
+
 /** Called when the session cannot be renewed: the app sends the user to sign in. */
 export function onUnauthorized(listener: () => void): () => void {
   unauthorizedListeners.add(listener);

@@ -2,6 +2,7 @@ import type { Role, SessionResponse, User } from '@kb/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, onSession, refreshSession, setAccessToken } from './api-client';
+import { rememberSession, restoreSession } from './session';
 
 type AuthState =
   | { status: 'loading'; user: null }
@@ -14,37 +15,6 @@ interface AuthContextValue {
   signOut(): Promise<void>;
   /** Replaces the session after an action that issued a new one (e.g. a password change). */
   adopt(session: SessionResponse): void;
-}
-
-// A hint (not a secret) that this browser has a refresh cookie, so that a first visit does not
-// start with a failing refresh request.
-const SESSION_HINT = 'kb.hasSession';
-const hadSession = () => {
-  try {
-    return localStorage.getItem(SESSION_HINT) === '1';
-  } catch {
-    return true;
-  }
-};
-const rememberSession = (present: boolean) => {
-  try {
-    if (present) localStorage.setItem(SESSION_HINT, '1');
-    else localStorage.removeItem(SESSION_HINT);
-  } catch {
-    // storage disabled: every load simply tries the refresh cookie
-  }
-};
-
-let restoring: Promise<SessionResponse | null> | null = null;
-
-/**
- * The session this page load starts with, from the refresh cookie (if any): asked once, as early
- * as main.tsx can (before React mounts), so that the first page's requests need not wait for
- * React to render the auth provider first.
- */
-export function restoreSession(): Promise<SessionResponse | null> {
-  restoring ??= hadSession() ? refreshSession() : Promise.resolve(null);
-  return restoring;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);

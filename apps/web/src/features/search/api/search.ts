@@ -1,46 +1,11 @@
-import type { SearchFacet, SearchResponse, SearchSort } from '@kb/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '../../../lib/api-client';
-
-export const SEARCH_PER_PAGE = 20;
-
-/** Filter by review: `flagged` cites an authority flagged since, `stale` not reviewed in the period, `current` reviewed within it. */
-export const REVIEW_FILTERS = ['any', 'flagged', 'stale', 'current'] as const;
-export type ReviewFilter = (typeof REVIEW_FILTERS)[number];
-
-export interface SearchParams {
-  q: string;
-  filters: Record<SearchFacet, string[]>;
-  page: number;
-  sort: SearchSort;
-  review: ReviewFilter;
-}
-
-const REVIEW_QUERY: Record<ReviewFilter, { stale?: boolean; needsReview?: boolean }> = {
-  any: {},
-  flagged: { needsReview: true },
-  stale: { stale: true },
-  current: { stale: false },
-};
+import { getSearch, type SearchParams } from './search-request';
 
 export const searchKeys = {
   all: ['search'] as const,
   results: (params: SearchParams) => ['search', 'results', params] as const,
   suggestions: (q: string) => ['search', 'suggest', q] as const,
 };
-
-export const getSearch = (params: SearchParams, signal?: AbortSignal) =>
-  api<SearchResponse>('/search', {
-    query: {
-      q: params.q.trim() || undefined,
-      ...params.filters,
-      page: params.page > 1 ? params.page : undefined,
-      perPage: SEARCH_PER_PAGE,
-      sort: params.sort === 'relevance' ? undefined : params.sort,
-      ...REVIEW_QUERY[params.review],
-    },
-    signal,
-  });
 
 export const searchQueryOptions = (params: SearchParams) =>
   queryOptions({

@@ -1,5 +1,5 @@
 import { SEARCH_FACETS, SEARCH_MAX_OFFSET, SEARCH_SORTS, type SearchFacet, type SearchResponse } from '@kb/contracts';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { RemoveChip } from '../../../components/ui/chips';
 import { Drawer } from '../../../components/ui/dialog';
@@ -10,10 +10,10 @@ import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
 import { NARROW, useMediaQuery } from '../../../lib/use-media-query';
 import { FollowButton, searchTarget } from '../../alerts';
-import { AnswerCard } from '../../charts';
 import { currentCodeOf, useTaxonomy, useTermLabels } from '../../taxonomy';
 import { recordClick } from '../api/record-click';
-import { REVIEW_FILTERS, SEARCH_PER_PAGE, type SearchParams, useSearch } from '../api/search';
+import { useSearch } from '../api/search';
+import { REVIEW_FILTERS, SEARCH_PER_PAGE, type SearchParams } from '../api/search-request';
 import { activeFilterCount, useSearchState } from '../hooks/use-search-state';
 import { countedOptions, FACET_TITLES, FacetGroup, type FacetOption, termOptions } from './facet-panel';
 import styles from './search.module.css';
@@ -21,6 +21,11 @@ import { SearchBox } from './search-box';
 import { SearchResult } from './search-result';
 
 const numberFormat = new Intl.NumberFormat('en-US');
+
+// The answer card (the chart rows the words name) comes with the charts feature and its Markdown
+// renderer, some 150 kB of script the results do not need: it loads when a search has an answer,
+// not before the first results.
+const AnswerCard = lazy(() => import('../../charts').then((m) => ({ default: m.AnswerCard })));
 
 /**
  * A link saved before a vocabulary merge names the merged-away term: the API searches by the
@@ -181,7 +186,11 @@ export function SearchPage() {
             />
           ) : null}
 
-          {data?.answer && data.page === 1 ? <AnswerCard answer={data.answer} /> : null}
+          {data?.answer && data.page === 1 ? (
+            <Suspense fallback={null}>
+              <AnswerCard answer={data.answer} />
+            </Suspense>
+          ) : null}
 
           {data?.understood ? (
             <Understood
