@@ -2,7 +2,7 @@ import type { Role, SessionResponse, User } from '@kb/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { api, onSession, refreshSession, setAccessToken } from './api-client';
-import { rememberSession, restoreSession } from './session';
+import { rememberSession, restoredSession, restoreSession } from './session';
 
 type AuthState =
   | { status: 'loading'; user: null }
@@ -33,9 +33,21 @@ export const mayEdit = (user: User | null, doc: { organization: { id: string } |
         (user.role === 'editor' && doc.organization !== null && user.organizationId === doc.organization.id)),
   );
 
+const stateOf = (session: SessionResponse | null | undefined): AuthState =>
+  session === undefined
+    ? { status: 'loading', user: null }
+    : session
+      ? { status: 'signed-in', user: session.user }
+      : { status: 'signed-out', user: null };
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>({ status: 'loading', user: null });
-  const [expiresAt, setExpiresAt] = useState<number | null>(null);
+  // The entry script restored the session while the app's code loaded: usually it is known by
+  // the first render, which then shows the page at once instead of a spinner first.
+  const [initial] = useState(restoredSession);
+  const [state, setState] = useState<AuthState>(() => stateOf(initial));
+  const [expiresAt, setExpiresAt] = useState<number | null>(() =>
+    initial ? Date.now() + initial.expiresIn * 1000 : null,
+  );
   const queryClient = useQueryClient();
 
   const adopt = useCallback((session: SessionResponse | null) => {
@@ -53,11 +65,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // On load, the refresh cookie (if any) restores the session without a sign-in.
   useEffect(() => {
     const unsubscribe = onSession((session) => adopt(session));
-    void restoreSession().then((session) => adopt(session));
+    if (initial === undefined) void restoreSession().then((session) => adopt(session));
+    else rememberSession(Boolean(initial));
     return () => {
       unsubscribe();
     };
-  }, [adopt]);
+  }, [adopt, initial]);
 
   // Renews the access token a minute before it expires, silently.
   useEffect(() => {

@@ -22,6 +22,7 @@ export const rememberSession = (present: boolean) => {
 };
 
 let restoring: Promise<SessionResponse | null> | null = null;
+let restored: { session: SessionResponse | null } | null = null;
 
 /**
  * The session this page load starts with, from the refresh cookie (if any): asked once, by the
@@ -29,6 +30,12 @@ let restoring: Promise<SessionResponse | null> | null = null;
  * requests need not wait for React. Free of React on purpose: the entry stays small.
  */
 export function restoreSession(): Promise<SessionResponse | null> {
-  restoring ??= hadSession() ? refreshSession() : Promise.resolve(null);
+  restoring ??= (hadSession() ? refreshSession() : Promise.resolve(null)).then((session) => {
+    restored = { session };
+    return session;
+  });
   return restoring;
 }
+
+/** What restoreSession answered, if it has (null: no session); undefined while it has not. */
+export const restoredSession = (): SessionResponse | null | undefined => restored?.session;
