@@ -68,23 +68,6 @@ export async function statusHistory(tx: Tx, authorityKey: string) {
     .orderBy(desc(authorityStatusEntries.setAt), desc(authorityStatusEntries.id));
 }
 
-/** Current (flagged) statuses by authority key. */
-export async function currentStatuses(tx: Tx, authorityKeys: string[]) {
-  if (authorityKeys.length === 0) return [];
-  const result = await tx.execute<{
-    authority_key: string;
-    status: string;
-    date: string;
-    by: string;
-    note: string;
-    set_at: string;
-  }>(sql`
-    select authority_key, status, date::text as date, by, note, set_at::text as set_at
-    from current_authority_statuses
-    where authority_key = any(${sql.param(authorityKeys)}::text[]) and status <> 'good'`);
-  return result.rows;
-}
-
 export async function metaValue(tx: Tx, key: string): Promise<string | null> {
   const [row] = await tx.select().from(appMeta).where(eq(appMeta.key, key));
   return row?.value ?? null;

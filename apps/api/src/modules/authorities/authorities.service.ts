@@ -3,8 +3,6 @@ import path from 'node:path';
 import {
   type AuthorityCard,
   type AuthorityListItem,
-  type AuthorityStatus,
-  type AuthorityStatusCode,
   type AuthorityStatusResponse,
   type AuthorityStatusUpdate,
   type DocumentKind,
@@ -21,6 +19,8 @@ import { recordAudit } from '../audit';
 import {
   type Actor,
   authorityKeyOf,
+  authorityStatusesOf,
+  authorityStatusOf,
   citationKey,
   citedBy,
   heldAuthority,
@@ -36,7 +36,6 @@ import {
   allCards,
   type CardRow,
   cardMatching,
-  currentStatuses,
   findCard,
   insertStatusEntry,
   metaValue,
@@ -104,16 +103,6 @@ async function syncUnlocked(db: Database): Promise<{ cards: number; rebuilt: num
 
 const iso = (text: string | Date) => new Date(text).toISOString();
 
-function statusOf(row: { status: string; date: string; by: string; note: string; set_at: string }): AuthorityStatus {
-  return {
-    status: row.status as AuthorityStatusCode,
-    date: row.date,
-    by: row.by,
-    note: row.note,
-    setAt: iso(row.set_at),
-  };
-}
-
 async function history(tx: Tx, key: string) {
   return (await statusHistory(tx, key)).map((h) => ({
     status: h.status as AuthorityStatusResponse['history'][number]['status'],
@@ -128,7 +117,7 @@ async function history(tx: Tx, key: string) {
 export async function listAuthorities(db: Database): Promise<{ items: AuthorityListItem[] }> {
   const cards = await allCards(db);
   const keys = cards.map((c) => authorityKeyOf.card(c.slug));
-  const statuses = new Map((await currentStatuses(db, keys)).map((s) => [s.authority_key, statusOf(s)]));
+  const statuses = await authorityStatusesOf(db, keys);
   const counts = await Promise.all(keys.map((key) => citedBy(db, key)));
   return {
     items: cards.map((card, i) => ({
@@ -147,7 +136,7 @@ export async function authorityCard(db: Database, slug: string): Promise<Authori
   const card = await findCard(db, slug);
   if (!card) throw notFound('Authority');
   const key = authorityKeyOf.card(card.slug);
-  const [status] = await currentStatuses(db, [key]);
+  const status = await authorityStatusOf(db, key);
   const cited = await citedBy(db, key);
   return {
     slug: card.slug,
@@ -156,7 +145,7 @@ export async function authorityCard(db: Database, slug: string): Promise<Authori
     court: card.court,
     decidedOn: card.decidedOn,
     summary: card.summary,
-    status: status ? statusOf(status) : null,
+    status,
     history: await history(db, key),
     citedBy: cited.items,
     citedByCount: cited.count,
@@ -272,13 +261,13 @@ export async function setAuthorityStatus(
       },
       ip: actor.ip,
     });
-    const [current] = await currentStatuses(tx, [target.key]);
+    const current = await authorityStatusOf(tx, target.key);
     return {
       citation: target.citation,
       normalized: target.normalized,
       document: target.document,
       authority: target.authority,
-      status: current ? statusOf(current) : null,
+      status: current,
       history: await history(tx, target.key),
       needsReviewCount: needingReview.length,
     };

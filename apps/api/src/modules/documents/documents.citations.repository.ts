@@ -129,18 +129,21 @@ export async function citesOf(tx: Tx, documentId: string): Promise<CitesRow[]> {
   return result.rows;
 }
 
-/** The current status of one authority (null: never flagged, or cleared). */
-export async function currentStatus(tx: Tx, authorityKey: string) {
+/** The current (flagged) statuses of these authorities: none for one never flagged, or cleared. */
+export async function currentStatuses(tx: Tx, authorityKeys: string[]) {
+  if (authorityKeys.length === 0) return [];
   const result = await tx.execute<{
+    authority_key: string;
     status: string;
     date: string;
     by: string;
     note: string;
     set_at: string;
   }>(sql`
-    select status, date::text as date, by, note, set_at::text as set_at
-    from current_authority_statuses where authority_key = ${authorityKey} and status <> 'good'`);
-  return result.rows[0] ?? null;
+    select authority_key, status, date::text as date, by, note, set_at::text as set_at
+    from current_authority_statuses
+    where authority_key = any(${sql.param(authorityKeys)}::text[]) and status <> 'good'`);
+  return result.rows;
 }
 
 export type ReasonRow = {

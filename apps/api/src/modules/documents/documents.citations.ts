@@ -22,7 +22,7 @@ import {
   citesOf,
   citingDocuments,
   clearCitationLinks,
-  currentStatus,
+  currentStatuses,
   documentsNeedingReviewFor,
   isPrimarySourceKind,
   type LinkRow,
@@ -136,8 +136,12 @@ function statusOf(row: { status: string; date: string; by: string; note: string;
 }
 
 export async function authorityStatusOf(tx: Tx, authorityKey: string): Promise<AuthorityStatus | null> {
-  const row = await currentStatus(tx, authorityKey);
-  return row ? statusOf(row) : null;
+  return (await authorityStatusesOf(tx, [authorityKey])).get(authorityKey) ?? null;
+}
+
+/** The current statuses of these authorities, by key; one never flagged (or cleared) has none. */
+export async function authorityStatusesOf(tx: Tx, authorityKeys: string[]): Promise<Map<string, AuthorityStatus>> {
+  return new Map((await currentStatuses(tx, authorityKeys)).map((row) => [row.authority_key, statusOf(row)]));
 }
 
 /** Published documents citing an authority, newest first (at most CITED_BY_LIMIT), and how many in all. */

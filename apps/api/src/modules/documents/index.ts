@@ -5,6 +5,7 @@
  */
 export {
   authorityKeyOf,
+  authorityStatusesOf,
   authorityStatusOf,
   citationKey,
   citedBy,
