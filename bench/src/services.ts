@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   dataDirMasterKey,
   freePort,
+  killWithOwner,
   type RunningMeilisearch,
   type RunningPostgres,
   startMeilisearch,
@@ -91,6 +92,8 @@ export async function spawnServer(
     stdio: ['ignore', log, log],
   });
   closeSync(log);
+  // A bench that dies (killed on a test's timeout, Ctrl-C) takes its servers with it.
+  if (child.pid) killWithOwner(child.pid, 'TERM');
   const url = `http://127.0.0.1:${options.port}`;
   await waitUntilAnswering(`${url}${options.readyPath}`, child, options.logFile, options.timeoutMs ?? 120_000);
   const exited = new Promise<void>((resolve) => {

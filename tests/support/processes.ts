@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { killWithOwner } from '@kb/embedded';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -19,6 +20,8 @@ export function spawnScript(script: string, args: string[], env: Record<string, 
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // A test worker that dies or gives up (a timeout) leaves no server running behind it.
+  if (child.pid) killWithOwner(child.pid, 'TERM');
   let output = '';
   const waiters = new Set<() => void>();
   const collect = (chunk: Buffer) => {
