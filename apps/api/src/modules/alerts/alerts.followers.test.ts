@@ -15,7 +15,9 @@ import {
  * Acceptance 3: a thousand followers of one document. The publish answers as fast as with none
  * (fan-out runs in the background, after the commit), and all 1,000 notifications exist within
  * 30 s. The latency comparison is a small benchmark: medians of alternating publishes of a
- * document nobody follows and one a thousand people follow, with the worker fanning out meanwhile.
+ * document nobody follows and one a thousand people follow. Each publish is timed once the
+ * worker has fanned out every earlier event: on two cores a fan-out running beside a timed
+ * publish measures the machine's contention, not whether the publish waits for its followers.
  * KB_ALERTS_BENCH_ROUNDS sets its length (default 12 pairs).
  */
 const FOLLOWERS = 1_000;
@@ -28,10 +30,9 @@ beforeAll(async () => {
   ctx = await createTestContext({ alerts: true });
   editor = await ctx.user('editor', { organizationId: null });
   await ctx.db.$client.query(`update users set role = 'admin' where id = $1`, [editor.id]);
-  // The seeded library's events: already fanned out (nobody followed anything).
-  await ctx.db.execute(
-    sql`insert into ${alertFanouts} (event_id, recipients) select id, 0 from ${documentEvents} on conflict do nothing`,
-  );
+  // The seeded library's events, fanned out before the test starts (by the worker itself: a
+  // second writer of alert_fanouts beside the running worker would deadlock with it).
+  await ctx.app.alerts.drainAll();
 }, 60_000);
 afterAll(() => ctx?.close());
 
@@ -106,12 +107,25 @@ describe('a thousand followers (acceptance 3)', () => {
     const fanOutMs = Date.now() - started;
     expect(fanOutMs).toBeLessThan(30_000);
 
+    /** The worker has fanned out every event so far (it is idle). */
+    const fannedOut = async () =>
+      (
+        await ctx.db.execute<{ waiting: boolean }>(
+          sql`select exists (select 1 from ${documentEvents} e
+                where not exists (select 1 from ${alertFanouts} f where f.event_id = e.id)) as waiting`,
+        )
+      ).rows[0]?.waiting === false;
+    const quietPublish = async (documentId: string, n: number) => {
+      await eventually(fannedOut, 30_000, 20);
+      return timedPublish(documentId, word, n);
+    };
+
     // The benchmark: alternating publishes, nobody following one, a thousand the other.
     const none: number[] = [];
     const thousand: number[] = [];
     for (let i = 1; i <= ROUNDS; i++) {
-      none.push(await timedPublish(alone, word, i));
-      thousand.push(await timedPublish(followed, word, i));
+      none.push(await quietPublish(alone, i));
+      thousand.push(await quietPublish(followed, i));
     }
     await eventually(
       async () =>
@@ -122,8 +136,8 @@ describe('a thousand followers (acceptance 3)', () => {
             .where(eq(notifications.documentId, followed))
         )[0]?.n ===
         FOLLOWERS * (ROUNDS + 1),
-      60_000,
-      100,
+      30_000,
+      50,
     );
     const [load] = (await import('node:os')).loadavg();
     const figures = {
