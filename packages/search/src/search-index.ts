@@ -132,6 +132,8 @@ const citationText = (citations: string, found: { start: number; end: number }) 
 
 /** How far down the first page an advisory is looked for (see advisoryInTopThree). */
 const ADVISORY_WINDOW = 10;
+/** How many documents a partial citation's suggestions count the provisions of ("H&S 113" → 11350, 11351…). */
+const PREFIX_SUGGESTION_DOCUMENTS = 100;
 
 type RankedHit = { kind: string; superseded: boolean; _rankingScoreDetails?: { words?: { matchingWords?: number } } };
 const wordsMatched = (hit: RankedHit) => hit._rankingScoreDetails?.words?.matchingWords ?? 0;
@@ -481,11 +483,11 @@ export class SearchIndex {
    */
   async suggest(q: string, limit: number): Promise<Suggestion[]> {
     const { text, citationKeys, prefixText } = prepareQuery(q, this.vocabulary);
-    const ask = (words: string) =>
+    const ask = (words: string, documents = Math.max(limit, 8)) =>
       this.index().search<SectionDocument>(
         words,
         {
-          limit: Math.max(limit, 8),
+          limit: documents,
           filter: buildFilter({}),
           attributesToRetrieve: ['slug', 'title', 'kind', 'citations'],
           attributesToSearchOn: ['title', 'titleKeys', 'identityKeys', 'citationKeys', 'citations'],
@@ -496,7 +498,9 @@ export class SearchIndex {
     let response = await ask(text);
     // A partial citation ("PC 273"): the provisions it begins, the most cited first.
     const prefix = response.hits.length === 0 && prefixText ? prefixText.split(' ').at(-1) : undefined;
-    if (prefix) response = await ask(prefixText as string);
+    // Counted over every document citing one (one hit per document): counted over the first
+    // eight, a provision fewer documents cite came and went with the order of tied hits.
+    if (prefix) response = await ask(prefixText as string, PREFIX_SUGGESTION_DOCUMENTS);
     const titles: Suggestion[] = response.hits
       .slice(0, limit)
       .map((h) => ({ type: 'document', text: h.title, slug: h.slug, kind: h.kind }));
