@@ -280,6 +280,16 @@ export const ROUTES: RouteCheck[] = [
   },
   { name: 'editor: review queue', as: 'editor', path: '/editor/review-queue', ready: heading('Review queue') },
   { name: 'admin: users', as: 'admin', path: '/admin/users', ready: (page) => page.locator('table').waitFor() },
+  {
+    // Opened directly (a typed or bookmarked address): the first admin page, not an empty one.
+    name: 'admin (the address alone)',
+    as: 'admin',
+    path: '/admin',
+    ready: async (page) => {
+      await page.waitForURL((url) => url.pathname === '/admin/users', { timeout: 15_000 });
+      await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor({ timeout: 15_000 });
+    },
+  },
   { name: 'admin: audit log', as: 'admin', path: '/admin/audit', ready: (page) => page.locator('table').waitFor() },
   {
     name: 'admin: vocabulary',

@@ -171,6 +171,8 @@ export const router = createBrowserRouter([
             Component: () => <RequireRole minimum="admin" />,
             errorElement: <RouteError />,
             children: [
+              // The admin pages have no page of their own: /admin opens the first (as the header's link does).
+              { index: true, Component: () => <Navigate to="/admin/users" replace /> },
               {
                 path: 'users',
                 lazy: () => import('../features/admin').then((m) => ({ Component: m.UsersPage })),
