@@ -130,10 +130,15 @@ function UserRow({
   const update = useUpdateUser();
   const reset = useCreatePasswordReset();
   const [confirmDisable, setConfirmDisable] = useState(false);
+  // The role chosen shows at once, in the change's own render (the list refetches later, and a
+  // controlled select that keeps the old value meanwhile is put back by React); a failed save
+  // falls back to what the server holds.
+  const [chosenRole, setChosenRole] = useState<Role>();
   const isMe = user.id === me.id;
   const who = user.name || user.email;
 
-  const changeRole = (role: Role) =>
+  const changeRole = (role: Role) => {
+    setChosenRole(role);
     update.mutate(
       { id: user.id, role },
       {
@@ -142,9 +147,13 @@ function UserRow({
           // Your own role changed: the navigation must follow at once.
           if (isMe) void refreshSession();
         },
-        onError: (error) => onNotice({ kind: 'error', text: errorText(error) }),
+        onError: (error) => {
+          setChosenRole(undefined);
+          onNotice({ kind: 'error', text: errorText(error) });
+        },
       },
     );
+  };
   const setDisabled = (disabled: boolean) =>
     update.mutate(
       { id: user.id, disabled },
@@ -181,7 +190,7 @@ function UserRow({
       <td data-label="Role">
         <select
           aria-label={`Role of ${who}`}
-          value={user.role}
+          value={chosenRole ?? user.role}
           disabled={update.isPending}
           onChange={(e) => changeRole(e.target.value as Role)}
         >

@@ -35,6 +35,9 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState(b.note);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // The folder chosen shows at once (the library refetches later, and a controlled select that
+  // keeps the old value meanwhile is put back by React); a failed move falls back to the server's.
+  const [folderId, setFolderId] = useState<string | null>();
   const id = useId();
   const error = update.error ?? remove.error;
 
@@ -142,9 +145,13 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
         <label className={styles.bookmarkMove}>
           <span className="visually-hidden">Folder of “{b.document.title}”</span>
           <select
-            value={b.folderId ?? ''}
+            value={(folderId === undefined ? b.folderId : folderId) ?? ''}
             disabled={update.isPending}
-            onChange={(e) => update.mutate({ id: b.id, folderId: e.target.value || null })}
+            onChange={(e) => {
+              const chosen = e.target.value || null;
+              setFolderId(chosen);
+              update.mutate({ id: b.id, folderId: chosen }, { onError: () => setFolderId(undefined) });
+            }}
           >
             <option value="">Unfiled</option>
             {folders.map((f) => (

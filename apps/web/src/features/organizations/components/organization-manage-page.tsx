@@ -157,7 +157,7 @@ function MembersSection({ organizationId, selfId }: { organizationId: string; se
             member={m}
             isSelf={m.id === selfId}
             busy={update.isPending}
-            onChange={(change) => update.mutate({ userId: m.id, change })}
+            onChange={(change, onError) => update.mutate({ userId: m.id, change }, { onError })}
           />
         ))}
       </ul>
@@ -174,8 +174,13 @@ function MemberRow({
   member: OrganizationMember;
   isSelf: boolean;
   busy: boolean;
-  onChange: (change: { role?: 'reader' | 'editor'; orgAdmin?: boolean; remove?: true }) => void;
+  onChange: (change: { role?: 'reader' | 'editor'; orgAdmin?: boolean; remove?: true }, onError?: () => void) => void;
 }) {
+  // A choice shows at once, in the change's own render: the server's answer comes later, and a
+  // controlled control that keeps its old value for that while is put back by React. A failed
+  // save falls back to what the server holds.
+  const [role, setRole] = useState<'reader' | 'editor'>();
+  const [orgAdmin, setOrgAdmin] = useState<boolean>();
   return (
     <li className={styles.row}>
       <div className={styles.rowMain}>
@@ -190,9 +195,13 @@ function MemberRow({
           <label className={styles.check}>
             <span className="visually-hidden">Role of {m.name}</span>
             <select
-              value={m.role}
+              value={role ?? m.role}
               disabled={busy}
-              onChange={(e) => onChange({ role: e.target.value as 'reader' | 'editor' })}
+              onChange={(e) => {
+                const chosen = e.target.value as 'reader' | 'editor';
+                setRole(chosen);
+                onChange({ role: chosen }, () => setRole(undefined));
+              }}
             >
               {Object.entries(MEMBER_ROLES).map(([value, label]) => (
                 <option key={value} value={value}>
@@ -205,9 +214,12 @@ function MemberRow({
         <label className={styles.check}>
           <input
             type="checkbox"
-            checked={m.orgAdmin}
+            checked={orgAdmin ?? m.orgAdmin}
             disabled={busy || isSelf}
-            onChange={(e) => onChange({ orgAdmin: e.target.checked })}
+            onChange={(e) => {
+              setOrgAdmin(e.target.checked);
+              onChange({ orgAdmin: e.target.checked }, () => setOrgAdmin(undefined));
+            }}
           />
           Organization admin
         </label>
