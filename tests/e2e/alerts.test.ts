@@ -120,8 +120,6 @@ beforeAll(async () => {
      where id in (select document_id from revisions where kind = 'offense_entry')`,
     [organizationId],
   );
-  // The search page's results come from the index: wait until the seeded documents are in it.
-  await env.waitForIndex();
 }, 240_000);
 afterAll(async () => {
   await db?.$client.end();

@@ -13,7 +13,6 @@ beforeAll(async () => {
   await createUser(db, { ...reader, role: 'reader' });
   await createUser(db, { ...editor, role: 'editor' });
   await db.$client.end();
-  await env.waitForIndex();
 }, 240_000);
 afterAll(() => env?.close());
 

@@ -11,8 +11,6 @@ beforeAll(async () => {
   const db = createDatabase(env.databaseUrl, { max: 1 });
   await createUser(db, { ...reader, name: 'Search Reader', role: 'reader' });
   await db.$client.end();
-  // The app indexes the seeded documents at start; the results compared below come from the index.
-  await env.waitForIndex();
 }, 240_000);
 
 /** The active filters, each a button that removes it. */

@@ -31,7 +31,10 @@ export interface BrowserEnv {
   signedInPage(email: string, password: string, viewport?: { width: number; height: number }): Promise<OpenedPage>;
   /** Gives these accounts a known password (the demo accounts' are generated per installation). */
   setPassword(emails: string[], password: string): Promise<void>;
-  /** Waits until the app's outbox is drained: the seeded library, indexed at start, is searchable. */
+  /**
+   * Waits until the app's outbox is drained (what was published is searchable). startBrowserEnv
+   * has waited so for the seeded library, which the app indexes at start.
+   */
   waitForIndex(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -132,6 +135,9 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  // Ready as a running server is: the seeded library indexed, so a page's search answers are the
+  // library's and not whatever part of it a busy machine has indexed so far.
+  await env.waitForIndex(170_000);
   return env;
 }
 
