@@ -1,14 +1,79 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The suite in three parts, run one after the other on the run's one PostgreSQL and Meilisearch
+ * (apps/api/src/testing/global-setup.ts, started once for all three):
+ *
+ * 1. `app`: unit tests and the API through app.inject — three files at a time.
+ * 2. `processes`: files that start processes of their own (the API as a server with Chromium,
+ *    replicas, their own PostgreSQL or Meilisearch, the bench) — two at a time: on two cores,
+ *    three Chromiums beside three API servers made every one of them wait for the CPU.
+ * 3. `timed`: files that assert a latency from an issue (publish → searchable within 1 s, a
+ *    cached answer replaced within 1 s, one timeout and not a hang) — one at a time, at the end,
+ *    so that what they time is the path, not the rest of the suite running beside them.
+ */
+const TIMED = [
+  'apps/api/src/modules/offenses/offenses.publish.test.ts',
+  'apps/api/src/modules/search/search.freshness.test.ts',
+  'apps/api/src/modules/search/search.fallback.test.ts',
+  'apps/api/src/modules/alerts/alerts.followers.test.ts',
+  'tests/faults/search-cache.test.ts',
+  'tests/faults/search-meilisearch-down.test.ts',
+];
+const PROCESSES = [
+  'tests/e2e/**/*.test.ts',
+  'tests/faults/**/*.test.ts',
+  'tests/load/**/*.test.ts',
+  'tests/security/xss.test.ts',
+  'tests/bench-quick.test.ts',
+  'tests/startup.test.ts',
+  'tests/cli.test.ts',
+];
+const ALL = ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'db/**/*.test.ts', 'tests/**/*.test.ts'];
+const IGNORED = ['**/node_modules/**', '**/dist/**'];
+
+/** What every part shares (projects do not inherit the root's test options). */
+const shared = {
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+  pool: 'forks',
+} as const;
+
 export default defineConfig({
   test: {
-    include: ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'db/**/*.test.ts', 'tests/**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    // Once for the whole run: every project reads its services through inject('services').
     globalSetup: ['apps/api/src/testing/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    // Two cores: more workers would only contend for them and for the shared servers.
-    maxWorkers: 3,
-    pool: 'forks',
+    projects: [
+      {
+        test: {
+          ...shared,
+          name: 'app',
+          include: ALL,
+          exclude: [...IGNORED, ...PROCESSES, ...TIMED],
+          maxWorkers: 3,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'processes',
+          include: PROCESSES,
+          exclude: [...IGNORED, ...TIMED],
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'timed',
+          include: TIMED,
+          exclude: IGNORED,
+          // One file at a time, after the others (vitest runs such a project last, on its own).
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });
