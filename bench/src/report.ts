@@ -423,6 +423,12 @@ export function markdownReport(r: BenchResults): string {
     lines.push(
       `| Chromium: navigation → first results (${b.page === 'search' ? 'search page' : 'home page document list — the search page was not built yet'}, ${b.runs.length} runs) | p50 ${b.p50} ms (runs: ${b.runs.join(', ')}) |`,
     );
+    const phases = Object.entries(b.phases ?? {})
+      .sort((x, y) => x[1].start - y[1].start)
+      .map(([name, t]) => (t.start === t.end ? `${name} ${t.start}` : `${name} ${t.start}→${t.end}`));
+    if (phases.length > 0) {
+      lines.push(`| Chromium: the first load's waterfall (median ms since navigation) | ${phases.join(', ')} |`);
+    }
   } else if (b) {
     lines.push(`| Chromium: navigation → first results | not measured: ${b.error} |`);
   }
