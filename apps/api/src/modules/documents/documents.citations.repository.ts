@@ -193,19 +193,3 @@ export async function publishedCiting(tx: Tx, authorityKey: string): Promise<str
     where ca.authority_key = ${authorityKey}`);
   return result.rows.map((r) => r.document_id);
 }
-
-/** A published document by id (for its authority key and name). */
-export async function publishedDocumentRef(tx: Tx, id: string) {
-  const [row] = await tx
-    .select({
-      id: documents.id,
-      slug: documents.slug,
-      title: revisions.title,
-      kind: revisions.kind,
-      citations: revisions.citations,
-    })
-    .from(documents)
-    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
-    .where(and(eq(documents.id, id), eq(documents.status, 'published')));
-  return row;
-}

@@ -29,13 +29,13 @@ import {
   linksToResolveAgain,
   publishedCitations,
   publishedCiting,
-  publishedDocumentRef,
   type ReasonRow,
   replaceCitationLinks,
   reviewReasonsOf,
   setLinkTarget,
 } from './documents.citations.repository';
 import { type CitationIndex, caseName, citationIndex, reporterKeys, resolveCitation } from './documents.related';
+import { publishedDocumentRef } from './documents.repository';
 
 /** The key a citation meets its authority on (see CitedAuthority.normalized), and its case name. */
 export function citationKey(text: string): { normalized: string; caseName: string | null } {

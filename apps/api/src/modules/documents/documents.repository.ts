@@ -389,7 +389,13 @@ export async function insertDocumentEvent(tx: Tx, row: typeof documentEvents.$in
 export async function publishedDocumentRef(tx: Tx, idOrSlug: string) {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
   const [row] = await tx
-    .select({ id: documents.id, slug: documents.slug, title: revisions.title, kind: revisions.kind })
+    .select({
+      id: documents.id,
+      slug: documents.slug,
+      title: revisions.title,
+      kind: revisions.kind,
+      citations: revisions.citations,
+    })
     .from(documents)
     .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
     .where(and(isUuid ? eq(documents.id, idOrSlug) : eq(documents.slug, idOrSlug), eq(documents.status, 'published')));

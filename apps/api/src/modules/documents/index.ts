@@ -25,6 +25,7 @@ export {
   saveDraft,
 } from './documents.editor.service';
 export { type DocumentEventInput, recordDocumentEvent } from './documents.events';
+export { publishedPrimarySources } from './documents.related.repository';
 export {
   documentStatus,
   findRevision,

@@ -1,4 +1,4 @@
-import { type OffenseEntryData, PRIMARY_SOURCE_KINDS } from '@kb/contracts';
+import type { OffenseEntryData } from '@kb/contracts';
 import type { Tx } from '@kb/db';
 import { appMeta, documentSections, documents, offenseStatutes, revisions } from '@kb/db';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
@@ -219,15 +219,6 @@ export async function documentsLinkingTo(tx: Tx, paths: string[]) {
     .limit(200);
   // The first linking section of each document.
   return rows.filter((row, i) => rows.findIndex((r) => r.id === row.id) === i);
-}
-
-/** Published primary sources (statutes, cases, decisions) with their citations, to link authorities. */
-export async function publishedPrimarySources(tx: Tx) {
-  return tx
-    .select({ id: documents.id, slug: documents.slug, title: revisions.title, citations: revisions.citations })
-    .from(documents)
-    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
-    .where(and(isPublished, inArray(revisions.kind, PRIMARY_SOURCE_KINDS)));
 }
 
 /** Published documents by id (a superseding document, a narrative chart). */

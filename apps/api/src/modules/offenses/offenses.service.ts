@@ -20,7 +20,7 @@ import {
 import type { Tx } from '@kb/db';
 import { canonicalCitation, findCitations, statuteKey } from '@kb/search';
 import { notFound } from '../../lib/errors';
-import { documentCurrency, reviewReasons } from '../documents';
+import { documentCurrency, publishedPrimarySources, reviewReasons } from '../documents';
 import { findOrganization, toOrganizationRef } from '../organizations';
 import { FEDERAL_RULES, STATE_CIRCUITS } from './coverage';
 import {
@@ -35,7 +35,6 @@ import {
   publishedByExternalIds,
   publishedDocumentsBySlug,
   publishedEntries,
-  publishedPrimarySources,
   publishedRefs,
   type StatuteMatch,
 } from './offenses.repository';
