@@ -8,6 +8,8 @@ export const ABBREVIATIONS: Alias[] = [
   ['COV', 'crime of violence'],
   ['DV', 'domestic violence'],
   ['LPR', 'lawful permanent resident'],
+  // The statute's own words for it (INA § 101(a)(20), § 212(h), § 240A(a)).
+  ['LPR', 'lawfully admitted for permanent residence'],
   ['GMC', 'good moral character'],
   ['PSC', 'particularly serious crime'],
   ['NTA', 'notice to appear'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fallbackTerms, orderByWeight, prepareQuery } from './query';
+import { fallbackTerms, impliedBars, orderByWeight, prepareQuery } from './query';
 import { vocabularyAliases } from './settings';
 
 describe('prepareQuery', () => {
@@ -83,8 +83,69 @@ describe('orderByWeight (a long query gives up its least telling words first)', 
       'lawyer',
       'because',
     ]);
-    expect(prepareQuery('my client LPR returning from a trip after a theft conviction').text).toBe(
-      'LPR theft returning trip after conviction ',
-    );
+    // The client's status is context: after what the query asks about, before the words any fact pattern has.
+    const returning = prepareQuery('my client LPR returning from a trip after a theft conviction');
+    expect(returning.text).toBe('theft returning trip LPR after conviction ');
+    expect(returning.requiredWords).toBe(3);
+  });
+});
+
+describe('how lawyers phrase status, numbers and relief', () => {
+  const vocabulary = {
+    aliases: [
+      ['LPR', 'lawful permanent resident'],
+      ['PSC', 'particularly serious crime'],
+    ] as Array<[string, string]>,
+    phrases: [
+      { kind: 'lay_term' as const, phrase: 'green card holder', meanings: ['lawful permanent resident', 'LPR'] },
+      { kind: 'abbreviation' as const, phrase: 'LPR', meanings: ['lawful permanent resident'] },
+      { kind: 'lay_term' as const, phrase: 'non-LPR', meanings: ['nonpermanent resident'] },
+      { kind: 'offense_name' as const, phrase: 'wife beating', meanings: ['PC 273.5'] },
+    ],
+  };
+
+  it('reads a denied status as the negative status the vocabulary names', () => {
+    for (const q of [
+      'client is not a green card holder',
+      'client not an LPR',
+      'client no longer a lawful permanent resident',
+      'client non LPR',
+      'client non-LPR',
+    ]) {
+      expect(prepareQuery(q, vocabulary).text, q).toBe('kbvnonlpr ');
+    }
+    expect(prepareQuery('green card holder', vocabulary).text).toBe('kbvgreencardholder ');
+    // A status with no negative phrase in the vocabulary stays as typed.
+    expect(prepareQuery('not a PSC', vocabulary).text).toBe('not PSC ');
+    expect(prepareQuery('not lpr', vocabulary).text).toBe('kbvnonlpr ');
+  });
+
+  it('spells out shorthand amounts', () => {
+    expect(prepareQuery('wire fraud loss 10k', vocabulary).text).toBe('fraud wire loss 10,000 ');
+  });
+
+  it('asks a relief named beside a crime about its criminal bar, before the words any fact pattern has', () => {
+    const asylum = prepareQuery('asylum applicant convicted of drug trafficking', vocabulary);
+    expect(asylum.text).toBe('asylum drug trafficking PSC applicant convicted ');
+    expect(asylum.requiredWords).toBe(4);
+    expect(asylum.matchingStrategy).toBe('last');
+    expect(prepareQuery('naturalization wife beating', vocabulary).text).toBe('naturalization kbvwifebeating GMC ');
+    expect(prepareQuery('cancellation of removal DUI', vocabulary).text).toBe('cancellation removal DUI stop-time ');
+    // Named already, or no crime: nothing added.
+    expect(prepareQuery('PSC asylum bar', vocabulary).text).not.toContain('PSC PSC');
+    expect(prepareQuery('asylum one year deadline', vocabulary).text).not.toContain('PSC');
+    expect(prepareQuery('"asylum drug trafficking"', vocabulary).text).not.toContain('PSC');
+  });
+});
+
+describe('impliedBars', () => {
+  it('names the bar of each relief when a crime is asked about', () => {
+    expect(impliedBars('withholding of removal five year sentence')).toEqual(['PSC']);
+    expect(impliedBars('citizenship application with a DUI')).toEqual(['GMC']);
+    expect(impliedBars('LPR cancellation aggravated felony')).toEqual(['stop-time']);
+    expect(impliedBars('cancellation of removal stop time theft')).toEqual([]);
+    expect(impliedBars('naturalization interview')).toEqual([]);
+    expect(impliedBars('asylum wife beating', new Set(['kbvwifebeating']))).toEqual([]);
+    expect(impliedBars('asylum kbvwifebeating', new Set(['kbvwifebeating']))).toEqual(['PSC']);
   });
 });

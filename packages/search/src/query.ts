@@ -1,11 +1,14 @@
 import { ABBREVIATIONS } from './abbreviations';
 import { findCitations, rewriteCitationQuery } from './citations';
+import { digitsOf, NUMBER_WORDS, spellOutAmounts } from './numbers';
 import type { Alias } from './settings';
 import {
   endsWithPhrase,
   extractJurisdictions,
   jurisdictionToken,
   matchVocabulary,
+  phraseToken,
+  rewriteNegatedStatus,
   rewritePhrases,
   type SearchVocabulary,
 } from './vocabulary';
@@ -73,6 +76,13 @@ export interface PreparedQuery {
    * whose words were put in order of what they tell (see orderByWeight).
    */
   matchingStrategy: 'frequency' | 'last';
+  /**
+   * How many of the first words asked are not words any fact pattern has ("arrested",
+   * "convicted"): a document matching these matches the question, whatever else it lacks.
+   */
+  requiredWords: number;
+  /** The criminal bars asked about without being named (see impliedBars). */
+  bars: string[];
 }
 
 /**
@@ -96,7 +106,7 @@ const FILLER = new Set(
  * Words of a fact pattern that every document of this library could contain ("my client was
  * arrested and convicted…"): kept, but the first a long query gives up.
  */
-const WEAK = new Set(
+export const WEAK = new Set(
   (
     'arrest arrested arrests charge charged charges convicted conviction convictions plead pleaded pled ' +
     'pleading guilty offense offenses crime crimes criminal court judge now later after before because ' +
@@ -111,7 +121,7 @@ const WEAK = new Set(
  * Words of the law that say which guidance answers a query: in a long query they are kept before
  * the other words. Besides these, the words of the vocabulary's phrases and meanings count.
  */
-const LEGAL = new Set(
+export const LEGAL = new Set(
   (
     'removal removable deportable deportability deportation deported inadmissible inadmissibility ' +
     'admissibility detention detained detainer custody bond asylum withholding torture cancellation ' +
@@ -129,6 +139,81 @@ const LEGAL = new Set(
     'reinstatement expedited voluntary departure motion reopen appeal appeals hold holds jail'
   ).split(' '),
 );
+
+/**
+ * The criminal bar of each form of relief: a crime bars asylum and withholding as a
+ * particularly serious crime, cancellation of removal through the stop-time rule (and the
+ * grounds it names), naturalization through good moral character. A query naming the relief
+ * and a crime ("asylum applicant convicted of drug trafficking") asks about that bar, in words
+ * the guidance on it uses even when the query does not.
+ */
+export const RELIEF_BARS: ReadonlyArray<{ relief: RegExp; named: RegExp; bar: string }> = [
+  {
+    relief: /\b(?:asyl(?:um|ee)s?|refugees?|withholding|WOR)\b/i,
+    named: /\b(?:PSC|particularly\s+serious)\b/i,
+    bar: 'PSC',
+  },
+  {
+    relief: /\b(?:cancell?ation|COR|240A|1229b)\b/i,
+    named: /\bstop[\s-]*time\b/i,
+    bar: 'stop-time',
+  },
+  {
+    relief: /\b(?:naturali[sz]\w*|citizenship|N-400)\b/i,
+    named: /\b(?:GMC|good\s+moral)\b/i,
+    bar: 'GMC',
+  },
+];
+
+/** Words saying a query is about a crime, a conviction or a sentence. */
+const CRIME =
+  /\b(?:convict\w*|plea\w*|pled|guilty|arrest\w*|charged?|offen[cs]es?|crimes?|criminal|felon\w*|misdemeanou?rs?|sentenc\w*|AF|CIMT|CMT|CSO|DV|DUI|DWI|trafficking|traffick\w*|drugs?|narcotics?|theft|larceny|shoplifting|burglary|robbery|assault|battery|murder|homicide|rape|fraud|firearms?|guns?|weapons?|possession|violence|abuse|smuggling|prostitution|laundering)\b/i;
+
+/**
+ * The words of the bars a query asks about without naming them: a relief it names, beside a
+ * crime (a word of crime, or an offense the vocabulary knows), whose bar it does not name.
+ */
+export function impliedBars(query: string, offenseTokens: ReadonlySet<string> = new Set()): string[] {
+  const crime = CRIME.test(query) || query.split(/\s+/).some((w) => offenseTokens.has(w.toLowerCase()));
+  if (!crime) return [];
+  return RELIEF_BARS.filter((r) => r.relief.test(query) && !r.named.test(query)).map((r) => r.bar);
+}
+
+const offenseTokenSets = new WeakMap<object, Set<string>>();
+
+/** The query words the vocabulary's offense names are asked as ("kbvwifebeating", "joyriding"). */
+function offenseTokens(phrases: SearchVocabulary['phrases']): Set<string> {
+  let tokens = offenseTokenSets.get(phrases);
+  if (!tokens) {
+    tokens = new Set(
+      phrases.filter((p) => p.kind === 'offense_name').map((p) => phraseToken(p.phrase) ?? p.phrase.toLowerCase()),
+    );
+    offenseTokenSets.set(phrases, tokens);
+  }
+  return tokens;
+}
+
+/** What a vocabulary phrase denoting the client's immigration status means. */
+const STATUS =
+  /\b(?:permanent resident|permanent residence|without inspection|without admission|unlawfully present|unlawful presence|undocumented|overstay\w*|nonpermanent)\b/i;
+
+const statusSets = new WeakMap<object, Set<string>>();
+
+/** The query words that name the client's status ("kbvgreencardholder", "LPR", "undocumented"). */
+function statusWords(aliases: readonly Alias[], phrases: SearchVocabulary['phrases']): Set<string> {
+  const key = phrases.length > 0 ? phrases : aliases;
+  let words = statusSets.get(key);
+  if (!words) {
+    words = new Set([
+      ...aliases.filter(([, long]) => STATUS.test(long)).map(([short]) => short.toLowerCase()),
+      ...phrases
+        .filter((p) => STATUS.test(`${p.phrase} ${p.meanings.join(' ')}`))
+        .map((p) => phraseToken(p.phrase) ?? p.phrase.toLowerCase()),
+    ]);
+    statusSets.set(key, words);
+  }
+  return words;
+}
 
 /** Four-digit years: in a long fact pattern ("pleaded in 2019") they narrow nothing. */
 const YEAR = /^(?:19|20)\d\d$/;
@@ -164,6 +249,27 @@ function vocabularyWords(aliases: readonly Alias[], phrases: SearchVocabulary['p
   return words;
 }
 
+/** Weights from `wordWeight` at and above which a word is context, not what a query asks about. */
+const CONTEXT_WEIGHT = 2.5;
+
+/** How telling a word of a long query is (lower first): see orderByWeight. */
+function wordWeight(
+  word: string,
+  index: number,
+  isStrong: (word: string, index: number) => boolean,
+  lexicon: Set<string>,
+  isStatus: (word: string) => boolean,
+): number {
+  const lower = word.toLowerCase();
+  // The client's status ("green card holder", "visa overstay") says which consequences matter;
+  // the offense or the relief says which guidance answers.
+  if (isStatus(word)) return CONTEXT_WEIGHT;
+  if (isStrong(word, index)) return 0;
+  if (WEAK.has(lower)) return 3;
+  if (LEGAL.has(lower) || lexicon.has(lower)) return 1;
+  return 2;
+}
+
 /**
  * The words of a long query, the most telling first: citation keys; the lawyer's phrases,
  * abbreviations and names (a capitalised word after the first: "Esquivel", "Florida"); words of
@@ -176,14 +282,9 @@ export function orderByWeight(
   words: string[],
   isStrong: (word: string, index: number) => boolean,
   lexicon: Set<string>,
+  isStatus: (word: string) => boolean = () => false,
 ): string[] {
-  const weight = (word: string, index: number) => {
-    const lower = word.toLowerCase();
-    if (isStrong(word, index)) return 0;
-    if (WEAK.has(lower)) return 3;
-    if (LEGAL.has(lower) || lexicon.has(lower) || /^\d/.test(word)) return 1;
-    return 2;
-  };
+  const weight = (word: string, index: number) => wordWeight(word, index, isStrong, lexicon, isStatus);
   return words
     .map((word, index) => ({ word, index, weight: weight(word, index) }))
     .sort((a, b) => a.weight - b.weight || a.index - b.index)
@@ -206,9 +307,12 @@ export function prepareQuery(
     ? { aliases: vocabulary as readonly Alias[], phrases: [] }
     : (vocabulary as SearchVocabulary);
   const { expansions, shortForms } = compile(aliases);
-  // The lawyer's multi-word phrases first ("ICE hold"), before their words are read on their own;
-  // then terms of art: "Immigration and Nationality Act § 237" becomes a citation "INA § 237".
-  let expanded = rewritePhrases(raw.replace(/[\u0000-\u001f]/g, ' '), phrases).text;
+  // A denied status first ("not a green card holder" → "non-LPR") and amounts as documents
+  // write them ("10k" → "10,000"); the lawyer's multi-word phrases next ("ICE hold"), before their
+  // words are read on their own; then terms of art: "Immigration and Nationality Act § 237"
+  // becomes a citation "INA § 237".
+  const source = spellOutAmounts(rewriteNegatedStatus(raw.replace(/[\u0000-\u001f]/g, ' '), { aliases, phrases }));
+  let expanded = rewritePhrases(source, phrases).text;
   for (const { short, pattern } of expansions) expanded = expanded.replace(pattern, short);
   const typed = expanded.trim();
   const lastCitation = findCitations(typed).at(-1);
@@ -219,9 +323,10 @@ export function prepareQuery(
   const jurisdictions = quoted ? { codes: [], rest: rewritten } : extractJurisdictions(rewritten);
   const tokens = jurisdictions.codes.map(jurisdictionToken);
   const withoutJurisdictions = jurisdictions.rest.replace(/\s+/g, ' ').trim();
-  const text = withoutJurisdictions
-    ? dropFiller(withoutJurisdictions)
-    : dropFiller(rewritten.replace(/\s+/g, ' ').trim());
+  // A leading hyphen is Meilisearch's "exclude this word" ("5/11-501" typed apart): never meant.
+  const text = (
+    withoutJurisdictions ? dropFiller(withoutJurisdictions) : dropFiller(rewritten.replace(/\s+/g, ' ').trim())
+  ).replace(/(^|\s)-+(?=\S)/g, '$1');
   const asked = withoutJurisdictions ? tokens : [];
   // A section typed last, without subsections, may begin longer ones: its key without the
   // closing mark, asked last, is read by Meilisearch as a prefix ("capc273" → 273.5, 273a, 273d).
@@ -238,7 +343,13 @@ export function prepareQuery(
   // Meilisearch reads the last word as a prefix (as-you-type). A complete abbreviation or a
   // citation key is a whole word: "AF" must not match "after", nor "PC 273.5" "PC 273.51".
   const words = text.split(' ');
-  if (asked.length > 0 || (words.length >= LONG_QUERY_WORDS && !quoted)) {
+  // The bar a relief-and-crime query asks about, asked last: among the documents matching the
+  // query, those on the bar come first; none is dropped for not naming it.
+  const bars = quoted ? [] : impliedBars(`${source} ${expanded}`, offenseTokens(phrases));
+  const statuses = statusWords(aliases, phrases);
+  const isStatus = (word: string) => statuses.has(word.toLowerCase());
+  const withStatus = !quoted && words.length >= 2 && words.some(isStatus);
+  if (asked.length > 0 || bars.length > 0 || withStatus || (words.length >= LONG_QUERY_WORDS && !quoted)) {
     const typedWords = typed.split(/\s+/);
     const strong = (word: string, index: number) =>
       keys.includes(word) ||
@@ -248,22 +359,42 @@ export function prepareQuery(
       // A name: capitalised, not the query's first word, not a whole query in capitals.
       (index > 0 && /^[A-Z][a-z]/.test(word) && typedWords.some((t) => /^[a-z]/.test(t)));
     const bare = words.map((w) => w.replace(/[,;:?!]+$|^[,;:?!]+/g, '')).filter(Boolean);
-    // A short query keeps its order (its words are read together); a long one is ordered by weight.
-    const ordered = (
-      bare.length >= LONG_QUERY_WORDS ? orderByWeight(bare, strong, vocabularyWords(aliases, phrases)) : bare
-    ).slice(0, MAX_QUERY_WORDS - asked.length);
+    // A short query keeps its order (its words are read together); a long one, or one naming the
+    // client's status, is ordered by weight.
+    const long = bare.length >= LONG_QUERY_WORDS || withStatus;
+    const lexicon = vocabularyWords(aliases, phrases);
+    const ordered = long ? orderByWeight(bare, strong, lexicon, isStatus) : bare;
+    // The bars come before the context and the words any fact pattern has, which are given up first.
+    const contextAt = long
+      ? ordered.findIndex((w, i) => wordWeight(w, i, strong, lexicon, isStatus) >= CONTEXT_WEIGHT)
+      : -1;
+    const cut = contextAt < 0 ? ordered.length : contextAt;
+    const asking = [...ordered.slice(0, cut), ...bars, ...ordered.slice(cut)].slice(0, MAX_QUERY_WORDS - asked.length);
     // Whole words: the last one is no longer the word being typed.
     return {
-      text: `${[...ordered, ...asked].join(' ')} `,
+      text: `${[...asking, ...asked].join(' ')} `,
       citationKeys: keys,
       prefixText,
       matchingStrategy: 'last',
+      requiredWords: countWords(asking.slice(0, cut + bars.length)),
+      bars,
     };
   }
   const last = words.at(-1)?.toLowerCase() ?? '';
   const whole = shortForms.has(last) || keys.includes(last) || endsWithPhrase(text, phrases);
-  return { text: whole ? `${text} ` : text, citationKeys: keys, prefixText, matchingStrategy: 'frequency' };
+  return {
+    text: whole ? `${text} ` : text,
+    citationKeys: keys,
+    prefixText,
+    matchingStrategy: 'frequency',
+    requiredWords: countWords(words),
+    bars: [],
+  };
 }
+
+/** Query words as Meilisearch counts them: "stop-time" and "10,000" are two. */
+const countWords = (words: string[]) =>
+  words.flatMap((w) => w.split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 0).length;
 
 /** What a vocabulary meaning is looked for as in plain text: a citation by its section number. */
 function meaningTexts(meaning: string): string[] {
@@ -280,7 +411,7 @@ function meaningTexts(meaning: string): string[] {
  * the caller then searches the text as typed.
  */
 export function fallbackTerms(raw: string, vocabulary: SearchVocabulary): string[][] {
-  const text = raw.replace(/[\u0000-\u001f]/g, ' ');
+  const text = spellOutAmounts(rewriteNegatedStatus(raw.replace(/[\u0000-\u001f]/g, ' '), vocabulary));
   // A quoted phrase is the reader's exact words: searched as typed.
   if (text.includes('"')) return [];
   const { found, rest } = matchVocabulary(text, vocabulary);
@@ -298,8 +429,12 @@ export function fallbackTerms(raw: string, vocabulary: SearchVocabulary): string
       .replace(/\s+/g, ' ')
       .trim(),
   ).split(' ')) {
-    const clean = word.replace(/^[.'-]+|[.'-]+$/g, '');
-    if (clean && !FILLER.has(clean.toLowerCase())) groups.push([clean.toLowerCase()]);
+    const clean = word.replace(/^[.'-]+|[.'-]+$/g, '').toLowerCase();
+    if (!clean || FILLER.has(clean)) continue;
+    // A number word or its digits: "ten years" finds "10 years" too.
+    const digits = digitsOf(clean);
+    const spelled = NUMBER_WORDS.find(([, d]) => d === clean)?.[0];
+    groups.push([clean, ...(digits ? [digits] : []), ...(spelled ? [spelled] : [])]);
   }
   return groups;
 }

@@ -5,8 +5,10 @@ import { findCitations } from './citations';
 import { buildFilter, type SearchFilters } from './filters';
 import { prepareQuery } from './query';
 import { type DocumentRecord, type SectionDocument, toDocumentRecord } from './section-document';
-import { buildSynonyms, documentIndexSettings, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
-import { addPhraseSynonyms, type SearchVocabulary } from './vocabulary';
+import { documentIndexSettings, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
+import { indexSynonyms } from './synonyms';
+import { breakTies, TIE_WINDOW, type TieBreaker, tieBreakerOf } from './tie-breaking';
+import type { SearchVocabulary } from './vocabulary';
 
 /**
  * Where totals and facet counts come from. `documents` (the design in use): the hits from the
@@ -130,32 +132,8 @@ type MatchingStrategy = ReturnType<typeof prepareQuery>['matchingStrategy'];
 const citationText = (citations: string, found: { start: number; end: number }) =>
   citations.slice(found.start, found.end).trim();
 
-/** How far down the first page an advisory is looked for (see advisoryInTopThree). */
-const ADVISORY_WINDOW = 10;
 /** How many documents a partial citation's suggestions count the provisions of ("H&S 113" → 11350, 11351…). */
 const PREFIX_SUGGESTION_DOCUMENTS = 100;
-
-type RankedHit = { kind: string; superseded: boolean; _rankingScoreDetails?: { words?: { matchingWords?: number } } };
-const wordsMatched = (hit: RankedHit) => hit._rankingScoreDetails?.words?.matchingWords ?? 0;
-
-/**
- * Practice advisories are what the library exists for: when none is among the first three
- * results but a current one matches as many of the query's words further down the first
- * page, it takes the third place. A statute or regulation matching on its title ("Detainer
- * provisions") then still comes first, and the lawyer also sees the guidance that applies it.
- */
-export function advisoryInTopThree<T extends RankedHit>(hits: T[]): T[] {
-  if (hits.length <= 3 || hits.slice(0, 3).some((h) => h.kind === 'advisory')) return hits;
-  const third = hits[2] as T;
-  const index = hits
-    .slice(0, ADVISORY_WINDOW)
-    .findIndex((h, i) => i >= 3 && h.kind === 'advisory' && !h.superseded && wordsMatched(h) >= wordsMatched(third));
-  if (index < 0) return hits;
-  const reordered = [...hits];
-  const [advisory] = reordered.splice(index, 1);
-  reordered.splice(2, 0, advisory as T);
-  return reordered;
-}
 
 /** The two indexes (sections and documents): the only code that talks to Meilisearch. */
 export class SearchIndex {
@@ -219,9 +197,9 @@ export class SearchIndex {
     }
   }
 
-  /** The index synonyms of a vocabulary: abbreviations both ways, the lawyer's phrases one way. */
+  /** The index synonyms of a vocabulary (see indexSynonyms). */
   static synonymsOf(vocabulary: SearchVocabulary): Record<string, string[]> {
-    return addPhraseSynonyms(buildSynonyms(vocabulary.aliases), vocabulary.phrases);
+    return indexSynonyms(vocabulary);
   }
 
   /** A fingerprint of the settings for this vocabulary: equal fingerprints, nothing to apply. */
@@ -328,10 +306,13 @@ export class SearchIndex {
    * Times out quickly so the caller can fall back instead of hanging.
    */
   async search(request: SearchRequest, countFrom: CountingIndex = this.countFrom): Promise<SearchResult> {
-    const { text, prefixText, matchingStrategy } = prepareQuery(request.q, this.vocabulary);
-    let result = await this.searchText(text, request, countFrom, matchingStrategy);
+    const prepared = prepareQuery(request.q, this.vocabulary);
+    const { text, prefixText, matchingStrategy } = prepared;
+    const tieBreaker = tieBreakerOf(prepared, this.vocabulary);
+    let result = await this.searchText(text, request, countFrom, matchingStrategy, tieBreaker);
     // A partial citation ("PC 273", "H&S 113") cited nowhere as such: the provisions it begins.
-    if (result.total === 0 && prefixText) result = await this.searchText(prefixText, request, countFrom, 'frequency');
+    if (result.total === 0 && prefixText)
+      result = await this.searchText(prefixText, request, countFrom, 'frequency', tieBreaker);
     // Fewer hits than the count promises: a change has reached one index and not yet the other
     // (a first indexing, a write in flight). Count from the sections for this answer, as the
     // former design did, so a total never comes without its hits.
@@ -366,13 +347,14 @@ export class SearchIndex {
     request: SearchRequest,
     countFrom: CountingIndex,
     matchingStrategy: MatchingStrategy,
+    tieBreaker: TieBreaker,
   ): Promise<SearchResult> {
     // Sorted by a date (newest, last reviewed; a query without words is sorted by date too).
     const newest = request.sort === 'newest' || request.sort === 'reviewed' || text.trim() === '';
     const sortRule = request.sort === 'reviewed' ? 'reviewedOn:desc' : 'publishedAt:desc';
-    // The first results may be reordered (an advisory in the first three): a window touching
-    // them is served from the top, so every page size sees the same order.
-    const reordered = !newest && request.offset < ADVISORY_WINDOW;
+    // The first results may be reordered (ties broken): a window touching them is served
+    // from the top, so every page size sees the same order.
+    const reordered = !newest && request.offset < TIE_WINDOW;
     const base: SearchParams = {
       q: text,
       attributesToRetrieve: RETRIEVED,
@@ -407,7 +389,7 @@ export class SearchIndex {
       // The hits in limit/offset mode (Meilisearch stops once it has them); the total and every
       // count from one record per document, where counting needs no deduplication.
       window = reordered
-        ? { offset: 0, limit: Math.max(request.offset + request.limit, ADVISORY_WINDOW) }
+        ? { offset: 0, limit: Math.max(request.offset + request.limit, TIE_WINDOW) }
         : { offset: request.offset, limit: request.limit };
       queries = [
         { indexUid: this.uid, ...base, offset: window.offset, limit: window.limit },
@@ -427,7 +409,7 @@ export class SearchIndex {
       const aligned = !reordered && request.offset % request.limit === 0;
       const hitsPerPage = aligned
         ? request.limit
-        : Math.max(request.offset + request.limit, reordered ? ADVISORY_WINDOW : 0);
+        : Math.max(request.offset + request.limit, reordered ? TIE_WINDOW : 0);
       window = aligned ? { offset: request.offset, limit: request.limit } : { offset: 0, limit: hitsPerPage };
       queries = [
         {
@@ -455,7 +437,7 @@ export class SearchIndex {
     };
     for (const facet of plainFacets) fill(facet, totals);
     for (const [i, facet] of activeFacets.entries()) fill(facet, facetResults[i]);
-    const ranked = reordered ? advisoryInTopThree(main.hits) : main.hits;
+    const ranked = reordered ? breakTies(main.hits, tieBreaker) : main.hits;
     const skip = request.offset - window.offset;
     const hits = ranked.slice(skip, skip + request.limit);
     return {

@@ -6,6 +6,8 @@ import {
   detectJurisdictions,
   jurisdictionNames,
   type LawyerPhrase,
+  phraseToken,
+  rewriteNegatedStatus,
   type SearchVocabulary,
   understandQuery,
 } from './vocabulary';
@@ -36,12 +38,36 @@ describe('the lawyer vocabulary as index synonyms', () => {
 
   it('asks a multi-word phrase as one word, so its words do not match on their own', () => {
     expect(prepareQuery('ICE hold', vocabulary).text).toBe('kbvicehold ');
-    expect(prepareQuery('green card holder shoplifting', vocabulary).text).toBe('kbvgreencardholder shoplifting');
+    // A status ("green card holder") is asked after the offense: the offense's guidance answers.
+    const shoplifting = prepareQuery('green card holder shoplifting', vocabulary);
+    expect(shoplifting.text).toBe('shoplifting kbvgreencardholder ');
+    expect(shoplifting.matchingStrategy).toBe('last');
     expect(synonyms.kbvicehold).toEqual(['detainer', 'ice hold', 'immigration detainer']);
   });
 });
 
 describe('query understanding', () => {
+  it('reads a hyphenated phrase as its words, however it is typed', () => {
+    expect(phraseToken('non-LPR')).toBe('kbvnonlpr');
+    expect(phraseToken('LPR')).toBeNull();
+    const withNegative: SearchVocabulary = {
+      ...vocabulary,
+      phrases: [...phrases, { kind: 'lay_term', phrase: 'non-LPR', meanings: ['nonpermanent resident'] }],
+    };
+    expect(prepareQuery('non LPR cancellation', withNegative).text).toBe('cancellation kbvnonlpr ');
+  });
+
+  it('reports a denied status as the negative status it was read as', () => {
+    const withNegative: SearchVocabulary = {
+      ...vocabulary,
+      phrases: [...phrases, { kind: 'lay_term', phrase: 'non-LPR', meanings: ['nonpermanent resident'] }],
+    };
+    expect(rewriteNegatedStatus('client is not a green card holder', withNegative)).toBe('client is non-LPR');
+    expect(understandQuery('not a green card holder', withNegative).phrases.map((p) => p.phrase)).toEqual(['non-LPR']);
+    // Without a negative phrase in the vocabulary, the query is left as typed.
+    expect(rewriteNegatedStatus('not a green card holder', vocabulary)).toBe('not a green card holder');
+  });
+
   it('reports the phrases, citations and jurisdictions it recognized', () => {
     const understood = understandQuery('green card holder charged under Cal. Penal Code § 273.5, 9th Cir.', vocabulary);
     expect(understood.phrases.map((p) => p.phrase)).toEqual(['green card holder']);
@@ -67,7 +93,8 @@ describe('query understanding', () => {
     // A long query is a fact pattern: its words of the law first, the words any fact pattern has last,
     // so that Meilisearch (strategy `last`) gives those up first.
     const fact = prepareQuery('client pleaded to possession of meth in 2019, now wants to naturalize');
-    expect(fact.text).toBe('possession naturalize meth pleaded ');
+    // A relief beside a crime also asks about the relief's criminal bar (good moral character).
+    expect(fact.text).toBe('possession naturalize meth GMC pleaded ');
     expect(fact.matchingStrategy).toBe('last');
     expect(prepareQuery('statutory rape 17 year old girlfriend Esquivel').text).toBe(
       'Esquivel statutory rape 17 girlfriend year old ',

@@ -22,6 +22,8 @@ export interface SearchVocabulary {
   phrases: LawyerPhrase[];
 }
 
+type ReadonlyVocabulary = { aliases: readonly Alias[]; phrases: readonly LawyerPhrase[] };
+
 const normalize = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
 
 /**
@@ -44,7 +46,10 @@ export function synonymTerm(text: string): string {
  * A one-word phrase is asked as typed.
  */
 export function phraseToken(phrase: string): string | null {
-  const words = normalize(phrase).split(' ');
+  // "non-LPR" is two words too: the index reads "non" and "LPR" apart.
+  const words = normalize(phrase)
+    .split(/[\s-]+/)
+    .filter(Boolean);
   if (words.length < 2) return null;
   return `kbv${words.join('').replace(/[^a-z0-9]/g, '')}`;
 }
@@ -81,16 +86,16 @@ export function addPhraseSynonyms(
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** A phrase in a query: whole words, any spacing, an optional plural "s" on the last word. */
-const phraseInQuery = (phrase: string) =>
-  new RegExp(
-    `(?<![\\w&])${phrase
-      .trim()
-      .split(/\s+/)
-      .map((word) => escapeRegExp(word))
-      .join('[\\s-]+')}(?:e?s)?(?![\\w&])`,
-    'i',
-  );
+/** The words of a phrase as a pattern: any spacing or hyphens, an optional plural "s" on the last word. */
+const phraseWords = (phrase: string) =>
+  `${phrase
+    .trim()
+    .split(/[\s-]+/)
+    .map((word) => escapeRegExp(word))
+    .join('[\\s-]+')}(?:e?s)?`;
+
+/** A phrase in a query: whole words (see phraseWords). */
+const phraseInQuery = (phrase: string) => new RegExp(`(?<![\\w&])${phraseWords(phrase)}(?![\\w&])`, 'i');
 
 const ORDINAL_WORDS = [
   'first',
@@ -162,7 +167,11 @@ function compiledJurisdictions(): JurisdictionPattern[] {
           `${ORDINALS[Number(circuit[1]) - 1]} circuit`,
           `${ORDINAL_WORDS[Number(circuit[1]) - 1]} cir.`,
         ]
-      : [];
+      : // "federal" in a query ("PWID cocaine federal") asks for federal law first; it is not
+        // indexed as a name (every document says "federal" somewhere), only as the token.
+        code === 'federal'
+        ? ['federal']
+        : [];
     return [...names, ...extra].map((name) => ({
       code,
       // "Cal." must not match "Calendar"; a trailing dot is optional ("9th Cir" = "9th Cir.").
@@ -242,10 +251,70 @@ export function matchVocabulary(
   return { found, rest };
 }
 
+/** Words that deny the status named after them: "not a green card holder", "non-LPR", "no longer an LPR". */
+const NEGATION = String.raw`(?:not|isn'?t|wasn'?t|never(?:\s+been)?|no\s+longer|non|without|no)(?:\s+(?:a|an|the|yet|even|been))*[\s-]*`;
+
+const negations = new WeakMap<object, Array<{ pattern: RegExp; negative: string }>>();
+
+/**
+ * The short form a vocabulary phrase is known by: an abbreviation is its own ("LPR"); a lay
+ * term takes the abbreviation among its meanings ("green card holder" → "LPR"); a spelled-out
+ * term of art its alias ("lawful permanent resident" → "LPR").
+ */
+function shortForms(vocabulary: ReadonlyVocabulary): Array<{ text: string; short: string }> {
+  const isShort = (text: string) => /^[A-Z][A-Z0-9&]{1,7}$/.test(text);
+  return [
+    ...vocabulary.aliases.flatMap(([short, long]) => [
+      { text: short, short },
+      { text: long, short },
+    ]),
+    ...vocabulary.phrases.flatMap((p) => {
+      const short = isShort(p.phrase) ? p.phrase : p.meanings.find(isShort);
+      return short ? [{ text: p.phrase, short }] : [];
+    }),
+  ];
+}
+
+function compiledNegations(vocabulary: ReadonlyVocabulary) {
+  const key = vocabulary.phrases.length > 0 ? vocabulary.phrases : vocabulary.aliases;
+  let compiled = negations.get(key);
+  if (!compiled) {
+    // Only a status the vocabulary has a negative phrase for ("non-LPR"): "not a CIMT" stays
+    // as typed, the guidance saying why something is not a CIMT is the answer to it.
+    const negativeOf = new Map<string, string>();
+    for (const p of vocabulary.phrases) {
+      const m = /^non[\s-]*(.+)$/i.exec(p.phrase.trim());
+      if (m?.[1]) negativeOf.set(m[1].toLowerCase(), p.phrase);
+    }
+    compiled = shortForms(vocabulary)
+      .flatMap(({ text, short }) => {
+        const negative = negativeOf.get(short.toLowerCase());
+        if (!negative || normalize(text) === normalize(negative)) return [];
+        const pattern = new RegExp(`(?<![\\w&])${NEGATION}${phraseWords(text)}(?![\\w&])`, 'gi');
+        return [{ pattern, negative, length: text.length }];
+      })
+      .sort((a, b) => b.length - a.length)
+      .map(({ pattern, negative }) => ({ pattern, negative }));
+    negations.set(key, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * A status denied in a query, read as the negative status the vocabulary names: "not a green
+ * card holder", "no longer an LPR", "non LPR" → "non-LPR". Without this, the status asked
+ * about would be the one the client does not have.
+ */
+export function rewriteNegatedStatus(query: string, vocabulary: ReadonlyVocabulary): string {
+  let text = query;
+  for (const { pattern, negative } of compiledNegations(vocabulary)) text = text.replace(pattern, negative);
+  return text;
+}
+
 /** What the search understood in a query: shown to the reader, so a surprising result is explained. */
 export function understandQuery(query: string, vocabulary: SearchVocabulary): UnderstoodQuery {
   const citations = findCitations(query).map((c) => query.slice(c.start, c.end).trim());
-  const { found } = matchVocabulary(query, vocabulary);
+  const { found } = matchVocabulary(rewriteNegatedStatus(query, vocabulary), vocabulary);
   return { citations, phrases: found, jurisdictions: detectJurisdictions(query) };
 }
 
