@@ -68,6 +68,22 @@ describe('breaking ties among the first results', () => {
     expect(order(breakTies(hits, ties))).toEqual(['pereida', 'felonies', 'primer']);
   });
 
+  it('weighs a term of art or a name above a plain word, and reads plurals of a phrase’s first word', () => {
+    const hansen = tieBreakerOf(prepareQuery('Hansen encouraging illegal immigration', vocabulary), vocabulary);
+    const hits = [
+      hit('row', 'offense_entry', '8 U.S.C. § 1324(a)(1)(A) — harboring or encouraging unlawful entry', 3),
+      hit('opinion', 'court_opinion', 'United States v. Hansen', 3),
+    ];
+    expect(order(breakTies(hits, hansen))).toEqual(['opinion', 'row']);
+    const withNta: SearchVocabulary = { ...vocabulary, aliases: [...vocabulary.aliases, ['NTA', 'notice to appear']] };
+    const nta = tieBreakerOf(prepareQuery('NTA missing time', withNta), withNta);
+    const notices = [
+      hit('vacatur', 'advisory', 'Post-conviction relief: missing time limits', 3),
+      hit('stop-time', 'advisory', 'Cancellation and the stop-time rule: notices to appear', 3),
+    ];
+    expect(order(breakTies(notices, nta))).toEqual(['stop-time', 'vacatur']);
+  });
+
   it('leaves what is beyond the first page in Meilisearch’s order', () => {
     const ties = tieBreakerOf(prepareQuery('asylum', vocabulary), vocabulary);
     const hits = Array.from({ length: 12 }, (_, i) => hit(`h${i}`, 'statute', i === 11 ? 'Asylum' : 'Other', 1));

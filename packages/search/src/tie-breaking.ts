@@ -1,6 +1,6 @@
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
 import { findCitations } from './citations';
-import { type PreparedQuery, WEAK } from './query';
+import { LEGAL, type PreparedQuery, WEAK } from './query';
 import { indexSynonyms } from './synonyms';
 import type { SearchVocabulary } from './vocabulary';
 
@@ -64,14 +64,19 @@ function edits(a: string, b: string): number {
 /** The typos a word may have and still be the word, as the index allows them (see settings). */
 const typosAllowed = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
 
-/** A phrase as a pattern of whole words, its last word in the singular or plural. */
+/** One word in the singular or the plural ("felony" or "felonies", "notice" or "notices"). */
+const eitherNumber = (word: string) =>
+  /[^aeiou]y$/.test(word)
+    ? `${escapeRegExp(word.slice(0, -1))}(?:y|ies)`
+    : `${escapeRegExp(word.replace(/(?<!s)s$/, ''))}(?:e?s)?`;
+
+/** A phrase as a pattern of whole words, its first and last words in the singular or plural. */
 function phrasePattern(words: string): RegExp {
   const parts = words.split(' ');
-  const last = parts.pop() ?? '';
-  const lastForm = /[^aeiou]y$/.test(last)
-    ? `${escapeRegExp(last.slice(0, -1))}(?:y|ies)`
-    : `${escapeRegExp(last.replace(/s$/, ''))}(?:e?s)?`;
-  return new RegExp(`(?:^| )${[...parts.map(escapeRegExp), lastForm].join(' ')}(?: |$)`);
+  const pattern = parts
+    .map((word, i) => (i === 0 || i === parts.length - 1 ? eitherNumber(word) : escapeRegExp(word)))
+    .join(' ');
+  return new RegExp(`(?:^| )${pattern}(?: |$)`);
 }
 
 /**
@@ -95,7 +100,7 @@ function names(concept: TieBreaker['concepts'][number], text: string, keys: Set<
 
 /**
  * How much of the query a hit's title or section heading names: what it is about, not what it
- * mentions. A criminal bar the query implies counts double: it is what the query asks about.
+ * mentions (a term of art counting double, see tieBreakerOf).
  */
 function topicalConcepts(hit: RankedHit, tieBreaker: TieBreaker): number {
   const topic = `${hit.title} ${hit.heading}`;
@@ -155,17 +160,24 @@ export function tieBreakerOf(prepared: PreparedQuery, vocabulary: SearchVocabula
     .trim()
     .split(/\s+/)
     .filter((w) => w !== '' && !w.startsWith('kbj'));
+  // A term of art weighs more than a plain word: a citation, a phrase or abbreviation of the
+  // vocabulary, a name ("Hansen"), and the bar a query implies.
   const bars = new Set(prepared.bars);
+  const termOfArt = (word: string, equivalents: string[]) =>
+    bars.has(word) ||
+    word.startsWith('kbv') ||
+    (/^[A-Z0-9&]{2,8}$/.test(word) && equivalents.length > 0) ||
+    (/^[A-Z][a-z]/.test(word) && !LEGAL.has(word.toLowerCase()));
   const concepts = words
     .filter((w) => !WEAK.has(w.toLowerCase()))
     .map((word) => {
-      if (keys.has(word)) return { texts: [], keys: [word], weight: 1 };
+      if (keys.has(word)) return { texts: [], keys: [word], weight: 2 };
       const lower = word.toLowerCase();
       const equivalents = known[lower] ?? [];
       return {
         texts: [...(lower.startsWith('kbv') ? [] : [word]), ...equivalents.filter((t) => !isKey(t))],
         keys: equivalents.filter(isKey),
-        weight: bars.has(word) ? 2 : 1,
+        weight: termOfArt(word, equivalents) ? 2 : 1,
       };
     });
   const leadingKeys = words.findIndex((w) => !keys.has(w));
