@@ -1,6 +1,6 @@
 import type { CreatedInvitation, Invitation } from '@kb/contracts';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDateTime } from './format';
 import { OneTimeLinkBox } from './one-time-link';
 
@@ -81,11 +81,7 @@ export function InviteForm<R extends string>({
         </button>
       </form>
       {hint?.(role)}
-      {invite.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(invite.error)}
-        </div>
-      ) : null}
+      {invite.isError ? <ErrorMessage error={invite.error} /> : null}
       {created ? (
         <OneTimeLinkBox
           title={`Invitation for ${created.invitation.email} (${roleName(created.invitation.role)})`}

@@ -1,5 +1,5 @@
 import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { useCreateInvitation } from '../api/create-invitation';
 import { useInvitations } from '../api/list-invitations';
 import { useRevokeInvitation } from '../api/revoke-invitation';
@@ -35,11 +35,7 @@ function PendingInvitations() {
       <summary>
         {items.length} pending invitation{items.length === 1 ? '' : 's'}
       </summary>
-      {revoke.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(revoke.error)}
-        </div>
-      ) : null}
+      {revoke.isError ? <ErrorMessage error={revoke.error} /> : null}
       <ul className={styles.pendingList}>
         {items.map((invitation) => (
           <PendingInvitationItem

@@ -1,7 +1,7 @@
 import { ALERT_EMAIL_MODES, type AlertEmailMode } from '@kb/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { useAlertSettings, useUpdateAlertSettings } from '../api/alert-settings';
 import styles from './alerts.module.css';
 
@@ -54,11 +54,7 @@ export function AlertSettingsPanel({ className }: { className?: string }) {
           <p className="small">Saved: {CHOICES[update.variables.email].label.toLowerCase()}.</p>
         ) : null}
       </div>
-      {update.isError || settings.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorText(update.error ?? settings.error)}
-        </p>
-      ) : null}
+      {update.isError || settings.isError ? <ErrorMessage error={update.error ?? settings.error} /> : null}
     </section>
   );
 }

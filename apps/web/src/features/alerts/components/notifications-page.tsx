@@ -1,6 +1,6 @@
 import type { Notification } from '@kb/contracts';
 import { Link } from 'react-router';
-import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useMarkRead, useNotifications } from '../api/notifications';
 import styles from './alerts.module.css';
@@ -42,11 +42,7 @@ export function NotificationsPage() {
               Mark all read
             </button>
           </div>
-          {markRead.isError ? (
-            <p className="alert alert-error" role="alert">
-              {errorText(markRead.error)}
-            </p>
-          ) : null}
+          {markRead.isError ? <ErrorMessage error={markRead.error} /> : null}
           {data.items.length === 0 ? (
             <div className={styles.empty}>
               <p>No notifications yet.</p>

@@ -1,6 +1,6 @@
 import type { Watch } from '@kb/contracts';
 import { Link } from 'react-router';
-import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { useDeleteWatch, useWatches } from '../api/watches';
@@ -31,11 +31,7 @@ export function WatchesPage() {
       </p>
       {watches.isPending ? <Spinner label="Loading your watches…" /> : null}
       {watches.isError ? <ErrorMessage error={watches.error} retry={() => void watches.refetch()} /> : null}
-      {remove.isError ? (
-        <p className="alert alert-error" role="alert">
-          {errorText(remove.error)}
-        </p>
-      ) : null}
+      {remove.isError ? <ErrorMessage error={remove.error} /> : null}
       {watches.data && items.length === 0 ? (
         <div className={styles.empty}>
           <p>You follow nothing yet.</p>

@@ -2,7 +2,7 @@ import { ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { useAuth } from '../../../lib/auth';
@@ -89,11 +89,7 @@ export function AcceptInvitePage() {
           You are signed in as {state.user.email}. Accepting signs you in as {details.email} instead.
         </div>
       ) : null}
-      {accept.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(accept.error)}
-        </div>
-      ) : null}
+      {accept.isError ? <ErrorMessage error={accept.error} /> : null}
       <form onSubmit={submit}>
         <input type="email" name="email" autoComplete="username" value={details.email} readOnly hidden />
         <ProfileFields value={profile} onChange={setProfile} />

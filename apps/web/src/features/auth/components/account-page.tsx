@@ -1,6 +1,6 @@
 import { PRACTICE_LABELS, ROLE_DESCRIPTIONS, ROLE_LABELS } from '@kb/contracts';
 import { type FormEvent, type ReactNode, useState } from 'react';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { useAuth, useCurrentUser } from '../../../lib/auth';
 import { useChangePassword } from '../api/change-password';
@@ -88,11 +88,7 @@ function ChangePasswordForm() {
         {change.isSuccess ? (
           <div className="alert alert-success">Your password was changed. Other sessions have been signed out.</div>
         ) : null}
-        {change.isError ? (
-          <div className="alert alert-error" role="alert">
-            {errorText(change.error)}
-          </div>
-        ) : null}
+        {change.isError ? <ErrorMessage error={change.error} /> : null}
       </div>
       <form onSubmit={submit}>
         <input type="email" name="email" autoComplete="username" value={user.email} readOnly hidden />

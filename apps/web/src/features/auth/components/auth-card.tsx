@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import styles from './auth.module.css';
 
 /** The frame of the public account pages (no navigation: the visitor is not signed in). */
@@ -25,9 +25,7 @@ export function AuthCard({ title, wide, children }: { title: string; wide?: bool
 export function LinkProblem({ error }: { error: unknown }) {
   return (
     <>
-      <div className="alert alert-error" role="alert">
-        {errorText(error)}
-      </div>
+      <ErrorMessage error={error} />
       <p className={styles.linkRow}>
         <Link to="/sign-in">Go to sign-in</Link>
       </p>

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { useAuth } from '../../../lib/auth';
@@ -71,11 +71,7 @@ export function ResetPasswordPage() {
           on every other device.
         </div>
       </div>
-      {complete.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(complete.error)}
-        </div>
-      ) : null}
+      {complete.isError ? <ErrorMessage error={complete.error} /> : null}
       <form onSubmit={submit}>
         <input type="email" name="email" autoComplete="username" value={reset.data.email} readOnly hidden />
         <PasswordField

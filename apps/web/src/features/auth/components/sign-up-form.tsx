@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { useAuth } from '../../../lib/auth';
 import { useSignUp } from '../api/sign-up';
 import styles from './auth.module.css';
@@ -34,11 +34,7 @@ export function SignUpForm({ onDone, onCancel }: { onDone: () => void; onCancel:
   return (
     <AuthCard title="Create a reader account" wide>
       <p className="muted">Readers search, read and bookmark the published advisories.</p>
-      {signUp.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(signUp.error)}
-        </div>
-      ) : null}
+      {signUp.isError ? <ErrorMessage error={signUp.error} /> : null}
       <form onSubmit={submit}>
         <label className="field">
           <span>E-mail</span>

@@ -1,7 +1,7 @@
 import type { ReviewQueueItem, ReviewQueueQuery } from '@kb/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { Pager } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
@@ -129,11 +129,7 @@ function QueueItem({ item, onReviewed }: { item: ReviewQueueItem; onReviewed: (t
             {/* biome-ignore lint/a11y/noAutofocus: opened by the editor to write the note */}
             <textarea name="note" rows={2} required minLength={1} maxLength={5000} autoFocus />
           </label>
-          {review.error ? (
-            <p className="alert alert-error" role="alert">
-              {errorText(review.error)}
-            </p>
-          ) : null}
+          {review.error ? <ErrorMessage error={review.error} /> : null}
           <div className={styles.formActions}>
             <button type="submit" className="button primary" disabled={review.isPending}>
               {review.isPending ? 'Saving…' : 'Mark reviewed'}

@@ -5,7 +5,7 @@ import {
   type AuthorityStatusInput,
 } from '@kb/contracts';
 import { type FormEvent, useId, useState } from 'react';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { useSetAuthorityStatus } from '../api/set-authority-status';
 import styles from './authorities.module.css';
 
@@ -110,11 +110,7 @@ export function MarkStatusForm({
             <span>Note</span>
             <textarea name="note" rows={3} maxLength={5000} />
           </label>
-          {mutation.error ? (
-            <p className="alert alert-error" role="alert">
-              {errorText(mutation.error)}
-            </p>
-          ) : null}
+          {mutation.error ? <ErrorMessage error={mutation.error} /> : null}
           <div className={styles.formActions}>
             <button type="submit" className="button primary" disabled={mutation.isPending}>
               {mutation.isPending ? 'Saving…' : 'Save status'}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { useRequestSupersession } from '../api/supersession-requests';
 import { DocumentPicker } from './document-picker';
@@ -61,11 +61,7 @@ export function ReplaceRequestPanel({
           <span>Why this one replaces it (optional)</span>
           <textarea rows={2} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
         </label>
-        {ask.isError ? (
-          <div className="alert alert-error" role="alert">
-            {errorText(ask.error)}
-          </div>
-        ) : null}
+        {ask.isError ? <ErrorMessage error={ask.error} /> : null}
         {ask.isSuccess ? (
           <p className="alert alert-success" role="status">
             Asked {ask.data.document.organization?.name ?? 'the other organization'} to let this replace “

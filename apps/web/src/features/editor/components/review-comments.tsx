@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useAddReviewComment, useReviewComments } from '../api/review-comments';
 import styles from './editor.module.css';
@@ -39,11 +39,7 @@ export function ReviewComments({ documentId }: { documentId: string }) {
           {add.isPending ? 'Adding…' : 'Add comment'}
         </button>
       </form>
-      {add.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(add.error)}
-        </div>
-      ) : null}
+      {add.isError ? <ErrorMessage error={add.error} /> : null}
       {comments.isPending ? <Spinner label="Loading comments…" /> : null}
       {comments.isError ? <ErrorMessage error={comments.error} retry={() => void comments.refetch()} /> : null}
       {comments.data && comments.data.items.length === 0 ? (

@@ -1,7 +1,7 @@
 import type { SupersessionRequest } from '@kb/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useDecideSupersessionRequest, useSupersessionRequests } from '../api/supersession-requests';
 import styles from './editor.module.css';
@@ -40,11 +40,7 @@ function RequestList({ direction, title }: { direction: 'incoming' | 'outgoing';
       <h2 id={id}>{title}</h2>
       {requests.isPending ? <Spinner /> : null}
       {requests.isError ? <ErrorMessage error={requests.error} retry={() => void requests.refetch()} /> : null}
-      {decide.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(decide.error)}
-        </div>
-      ) : null}
+      {decide.isError ? <ErrorMessage error={decide.error} /> : null}
       {requests.data && requests.data.items.length === 0 ? <p>No pending requests.</p> : null}
       <ul className={styles.requestList}>
         {requests.data?.items.map((r) => (

@@ -1,7 +1,7 @@
 import type { Bookmark, Folder } from '@kb/contracts';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { NeedsReviewBadge } from '../../authorities';
 import { useDeleteBookmark } from '../api/delete-bookmark';
@@ -190,11 +190,7 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
           </button>
         )}
       </div>
-      {error ? (
-        <p className="alert alert-error" role="alert">
-          {errorText(error)}
-        </p>
-      ) : null}
+      {error ? <ErrorMessage error={error} /> : null}
     </li>
   );
 }

@@ -328,11 +328,7 @@ function DeleteFolderDialog({ folder, onClose }: { folder: Folder; onClose: (del
       ) : (
         <p>The folder is empty.</p>
       )}
-      {remove.error ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(remove.error)}
-        </div>
-      ) : null}
+      {remove.error ? <ErrorMessage error={remove.error} /> : null}
       <DialogActions>
         <button type="button" className="button secondary" onClick={() => onClose(false)}>
           Cancel

@@ -1,7 +1,7 @@
 import { type Organization, type OrganizationMember, REVIEW_POLICIES, type ReviewPolicy } from '@kb/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { Spinner } from '../../../components/ui/spinner';
 import { useCurrentUser } from '../../../lib/auth';
 import { InviteForm, PendingInvitationItem } from '../../admin';
@@ -119,11 +119,7 @@ function SettingsSection({ organization: org }: { organization: Organization }) 
             {update.isPending ? 'Saving…' : 'Save the organization'}
           </button>
         </div>
-        {update.isError ? (
-          <div className="alert alert-error" role="alert">
-            {errorText(update.error)}
-          </div>
-        ) : null}
+        {update.isError ? <ErrorMessage error={update.error} /> : null}
         {update.isSuccess ? (
           <p role="status" className="alert alert-success">
             Saved.
@@ -142,11 +138,7 @@ function MembersSection({ organizationId, selfId }: { organizationId: string; se
       <h2 id="org-members">Members</h2>
       {members.isPending ? <Spinner label="Loading the members…" /> : null}
       {members.isError ? <ErrorMessage error={members.error} retry={() => void members.refetch()} /> : null}
-      {update.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(update.error)}
-        </div>
-      ) : null}
+      {update.isError ? <ErrorMessage error={update.error} /> : null}
       {members.data && members.data.items.length === 0 ? (
         <p className={styles.secondary}>No members yet: invite someone below.</p>
       ) : null}
@@ -254,11 +246,7 @@ function InvitationsSection({ organizationId }: { organizationId: string }) {
       />
       <h3>Pending</h3>
       {pending.isError ? <ErrorMessage error={pending.error} retry={() => void pending.refetch()} /> : null}
-      {revoke.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorText(revoke.error)}
-        </div>
-      ) : null}
+      {revoke.isError ? <ErrorMessage error={revoke.error} /> : null}
       {pending.data && items.length === 0 ? <p className={styles.secondary}>No pending invitations.</p> : null}
       <ul className={styles.rows} data-testid="pending-invitations">
         {items.map((invitation) => (

@@ -1,7 +1,7 @@
 import type { ReviewPolicy } from '@kb/contracts';
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { ErrorMessage } from '../../../components/ui/error-message';
 import { formatDate, jurisdictionLabel, kindLabel } from '../../../components/ui/labels';
 import { Spinner } from '../../../components/ui/spinner';
 import { ApiError } from '../../../lib/api-client';
@@ -201,11 +201,7 @@ function CreateOrganizationForm() {
             {create.isPending ? 'Creating…' : 'Create the organization'}
           </button>
         </div>
-        {create.isError ? (
-          <div className="alert alert-error" role="alert">
-            {errorText(create.error)}
-          </div>
-        ) : null}
+        {create.isError ? <ErrorMessage error={create.error} /> : null}
       </form>
     </section>
   );
