@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * The suite in three parts, run one after the other on the run's one PostgreSQL and Meilisearch
@@ -32,6 +33,40 @@ const PROCESSES = [
 const ALL = ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'db/**/*.test.ts', 'tests/**/*.test.ts'];
 const IGNORED = ['**/node_modules/**', '**/dist/**'];
 
+/**
+ * The files that take minutes, started first in their part: started last (a clean clone has no
+ * timings, and vitest then starts the largest files first), one of them ran alone at the end
+ * while the other worker had nothing left to do.
+ */
+const LONGEST = [
+  'tests/e2e/phone-a11y.test.ts',
+  'tests/bench-quick.test.ts',
+  'tests/faults/import-kill.test.ts',
+  'tests/startup.test.ts',
+  'tests/cli.test.ts',
+  'tests/load/load.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const i = LONGEST.findIndex((name) => file.moduleId.endsWith(name));
+      return i < 0 ? LONGEST.length : i;
+    };
+    const byProject = new Map<string, TestSpecification[]>();
+    for (const file of await super.sort(files)) {
+      byProject.set(file.project.name, [...(byProject.get(file.project.name) ?? []), file]);
+    }
+    // Stable: the rest keep vitest's order (its timings, when it has them).
+    return [...byProject.values()].flatMap((list) =>
+      list
+        .map((file, i) => ({ file, i }))
+        .sort((a, b) => rank(a.file) - rank(b.file) || a.i - b.i)
+        .map(({ file }) => file),
+    );
+  }
+}
+
 /** What every part shares (projects do not inherit the root's test options). */
 const shared = {
   testTimeout: 30_000,
@@ -43,6 +78,7 @@ export default defineConfig({
   test: {
     // Once for the whole run: every project reads its services through inject('services').
     globalSetup: ['apps/api/src/testing/global-setup.ts'],
+    sequence: { sequencer: LongestFirst },
     projects: [
       {
         test: {
