@@ -51,7 +51,7 @@ baseline with the same query mixes, sequentially and with 16 clients; publish â†
 index size; the SPA's JavaScript and its first results in Chromium.
 
   --quick                a few hundred documents, short runs, no browser (the test suite runs this)
-  --documents N          corpus size (default 10000; quick 300)
+  --documents N          corpus size (default 10000; quick 200)
   --seed N               generator seed (default 1)
   --data-dir DIR         where the servers keep their data (default bench/.data/<full|quick>)
   --reuse                keep an already loaded corpus of the same seed and size (skips the import)
@@ -121,7 +121,7 @@ function options() {
     return n;
   };
   const date = new Date().toISOString().slice(0, 10);
-  const documents = number('documents', values.documents, quick ? 300 : 10_000);
+  const documents = number('documents', values.documents, quick ? 200 : 10_000);
   const settings = {
     quick,
     documents: Math.max(10, Math.floor(documents)),
