@@ -10,6 +10,9 @@ import { indexSynonyms } from './synonyms';
 import { breakTies, TIE_WINDOW, type TieBreaker, tieBreakerOf } from './tie-breaking';
 import type { SearchVocabulary } from './vocabulary';
 
+/** The version `indexedDocuments` gives a document whose sections were indexed at different versions. */
+const SECTIONS_DISAGREE = '(sections disagree)';
+
 /**
  * Where totals and facet counts come from. `documents` (the design in use): the hits from the
  * sections index in limit/offset mode, the exact total and every facet count from the counting
@@ -526,14 +529,21 @@ export class SearchIndex {
     return { sections: stats.numberOfDocuments, documents, isIndexing: stats.isIndexing };
   }
 
-  /** Each indexed document's id with the version it was indexed at, in one of the two indexes. */
+  /**
+   * Each indexed document's id with the version it was indexed at, in one of the two indexes.
+   * A document whose sections disagree has no version (SECTIONS_DISAGREE), so it is stale
+   * whichever section is the odd one out.
+   */
   async indexedDocuments(which: keyof IndexPair = 'sections'): Promise<Map<string, string>> {
     const result = new Map<string, string>();
     const limit = 1000;
     const index = which === 'sections' ? this.index() : this.records();
     for (let offset = 0; ; offset += limit) {
       const page = await index.getDocuments({ fields: ['documentId', 'version'], limit, offset });
-      for (const doc of page.results) result.set(doc.documentId, doc.version);
+      for (const doc of page.results) {
+        const seen = result.get(doc.documentId);
+        result.set(doc.documentId, seen === undefined || seen === doc.version ? doc.version : SECTIONS_DISAGREE);
+      }
       if (page.results.length < limit) break;
     }
     return result;
