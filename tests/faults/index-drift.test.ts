@@ -55,17 +55,19 @@ describe('search:verify', () => {
     const clean = await verifyIndex(ctx.db, ctx.app.searchIndex, { repair: false });
     expect([clean.missing, clean.stale, clean.extra]).toEqual([[], [], []]);
 
-    const published = await rows<{ id: string; external_id: string | null }>(
+    // The one revised behind the outbox's back is an advisory: a seeded statute re-imported with
+    // another title and body was now and then answered 'unchanged' (noted on #18).
+    const [advisory] = await rows<{ id: string }>(
       ctx,
-      "select id, external_id from documents where status = 'published' and external_id is not null order by id limit 5",
+      "select id from documents where status = 'published' and external_id like 'demo-adv-%' order by id limit 1",
     );
-    const [lost1, lost2, lost3, updated, tampered] = published.map((d) => d.id) as [
-      string,
-      string,
-      string,
-      string,
-      string,
-    ];
+    const published = await rows<{ id: string }>(
+      ctx,
+      "select id from documents where status = 'published' and external_id is not null and id <> $1 order by id limit 4",
+      [advisory?.id],
+    );
+    const updated = advisory?.id as string;
+    const [lost1, lost2, lost3, tampered] = published.map((d) => d.id) as [string, string, string, string];
 
     // 1. Sections lost from the index (a failed batch nobody retried).
     await waitForTask(index.deleteDocuments({ filter: `documentId IN ["${lost1}", "${lost2}", "${lost3}"]` }));
@@ -94,7 +96,7 @@ describe('search:verify', () => {
     // One transaction with the outbox row's removal: the worker, woken at once by NOTIFY, must
     // never see the row (it raced the delete and indexed the new revision now and then).
     await ctx.db.transaction(async (tx) => {
-      await importPublished(tx as unknown as Database, {
+      const imported = await importPublished(tx as unknown as Database, {
         externalId: row.external_id,
         actorId: null,
         source: revision.source,
@@ -104,6 +106,7 @@ describe('search:verify', () => {
           body: `${content.body}\n\n## Revised\n\nA paragraph added by the drift check.\n`,
         },
       });
+      expect(imported).toEqual({ outcome: 'updated', documentId: updated });
       // `updated` is a uuid read from the database.
       await tx.execute(`delete from search_outbox where document_id = '${updated}'`);
     });
