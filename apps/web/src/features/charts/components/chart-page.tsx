@@ -6,7 +6,7 @@ import {
   CONSEQUENCE_COLUMNS,
   type ConsequenceColumn,
 } from '@kb/contracts';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
 import { formatDate, jurisdictionLabel } from '../../../components/ui/labels';
@@ -235,16 +235,31 @@ function ChartControls({
   change: (patch: Partial<ChartQuery>, options?: { replace?: boolean }) => void;
 }) {
   const filtering = Boolean(query.q.trim() || (query.consequence && query.outcome));
+  // The words as typed, held here: the address updates a tick later, and an input bound to it
+  // alone is put back by React in between (keystrokes lost). The address wins when it changes
+  // from elsewhere (Clear filters, back, a shared link).
+  const [text, setText] = useState(query.q);
+  const sent = useRef(query.q);
+  useEffect(() => {
+    if (query.q !== sent.current) {
+      sent.current = query.q;
+      setText(query.q);
+    }
+  }, [query.q]);
   return (
     <form className={styles.controls} aria-label="Filter the chart" onSubmit={(e) => e.preventDefault()}>
       <label className={`field ${styles.textFilter}`}>
         <span>Statute or words</span>
         <input
           type="search"
-          value={query.q}
+          value={text}
           placeholder="PC 273.5, 273 PC, theft"
           // Each keystroke refines the same filter: one history entry, not one per letter.
-          onChange={(e) => change({ q: e.target.value }, { replace: true })}
+          onChange={(e) => {
+            setText(e.target.value);
+            sent.current = e.target.value;
+            change({ q: e.target.value }, { replace: true });
+          }}
         />
       </label>
       <label className="field">
