@@ -163,8 +163,8 @@ describe('quick reference charts in Chromium', () => {
 
     // Tab reaches a row's link; Enter opens the row's page.
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    // Typed before the cleared address has rendered, the words would be added to the old filters
-    // (a functional setSearchParams reads the last rendered address): wait for the cleared one.
+    // Typing right after the cleared address, before it has rendered, must not bring the old
+    // filters back (the change starts from the live address, not the last rendered one).
     await page.waitForURL((url) => !url.searchParams.has('consequence'));
     await filter.fill('PC 273.5');
     await expect.poll(() => bodyRows.count(), POLL).toBe(1);

@@ -165,7 +165,11 @@ describe('Meilisearch killed during a stream of publishes', () => {
     const publishSeconds = (Date.now() - started) / 1000;
 
     // Back on its feet: ready again, the outbox drained (its retry backoff is at most 30 s; slow machines need more).
-    await eventually(async () => (await call(api.baseUrl, '/api/ready')).status === 200, 30_000);
+    await eventually(async () => {
+      const ready = await call(api.baseUrl, '/api/ready');
+      if (ready.status !== 200) throw new Error(`ready answered ${ready.status}: ${ready.text.slice(0, 300)}`);
+      return true;
+    }, 30_000);
     const drained = await eventually(
       async () => {
         const { rows } = await db.$client.query<{ n: string }>('select count(*) as n from search_outbox');

@@ -1,6 +1,6 @@
 import { CONSEQUENCE_COLUMN_CODES, type ConsequenceColumn } from '@kb/contracts';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useAddressParams } from '../../lib/use-address-params';
 import { type ChartQuery, OUTCOME_FILTERS, type OutcomeFilter, SORT_KEYS, type SortKey } from './chart-view';
 
 const isConsequence = (v: string | null): v is ConsequenceColumn =>
@@ -35,7 +35,7 @@ export function toChartSearch(query: ChartQuery): URLSearchParams {
 
 /** The filter lives in the address, so a filtered chart can be shared, reloaded and printed. */
 export function useChartQuery() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const query = useMemo(() => readChartQuery(params), [params]);
   const change = useCallback(
     (patch: Partial<ChartQuery>, options: { replace?: boolean } = {}) =>

@@ -1,6 +1,6 @@
 import { SEARCH_FACETS, type SearchFacet, type SearchSort } from '@kb/contracts';
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useAddressParams } from '../../../lib/use-address-params';
 import { emptyFilters, readSearchState, toSearchString } from '../address';
 import type { ReviewFilter, SearchParams } from '../api/search-request';
 
@@ -13,7 +13,7 @@ export const activeFilterCount = (state: SearchParams) =>
  * replaces the entry, so back does not replay every keystroke.
  */
 export function useSearchState() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParams] = useAddressParams();
   const state = useMemo(() => readSearchState(params), [params]);
 
   const update = useCallback(
