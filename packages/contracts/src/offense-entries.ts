@@ -29,6 +29,11 @@ export function offenseEntryPath(slug: string): string {
   return match ? `/charts/${match[1]}/${match[2]}` : `/documents/${slug}`;
 }
 
+/** Where a reader opens a document: an offense entry on its chart row's page, anything else at /documents. */
+export function readerPath(document: { kind: string; slug: string }): string {
+  return document.kind === 'offense_entry' ? offenseEntryPath(document.slug) : `/documents/${document.slug}`;
+}
+
 /** The short reference to an entry: enough to link to it and name it. */
 export const OffenseEntryRef = Type.Object({
   id: Uuid,

@@ -10,7 +10,7 @@ import {
   JURISDICTIONS,
   type NotificationsQuery,
   type NotificationsResponse,
-  offenseEntryPath,
+  readerPath,
   SEARCH_MAX_FILTER_VALUES,
   SEARCH_MAX_QUERY_LENGTH,
   type Watch,
@@ -38,9 +38,6 @@ import {
 export const MAX_WATCHES_PER_USER = 500;
 
 const SEARCH_FILTERS = ['offenseType', 'consequence', 'jurisdiction', 'kind', 'publisher'] as const;
-
-const documentPath = (ref: { kind: string; slug: string }) =>
-  ref.kind === 'offense_entry' ? offenseEntryPath(ref.slug) : `/documents/${ref.slug}`;
 
 interface ResolvedWatch {
   target: string;
@@ -166,7 +163,7 @@ async function watchView(db: Database, row: WatchRow): Promise<Watch> {
     case 'offense':
     case 'document': {
       const ref = await publishedDocumentRef(db, row.target);
-      url = ref ? documentPath(ref) : '/';
+      url = ref ? readerPath(ref) : '/';
       break;
     }
     case 'citation':

@@ -6,9 +6,9 @@ import {
   type AuthorityStatusResponse,
   type AuthorityStatusUpdate,
   type DocumentKind,
-  offenseEntryPath,
   type ReviewQueueQuery,
   type ReviewQueueResponse,
+  readerPath,
 } from '@kb/contracts';
 import { type Database, seedDataFolder, type Tx, withAdvisoryLock } from '@kb/db';
 import { slugify } from '@kb/markdown';
@@ -302,7 +302,7 @@ export async function readReviewQueue(
       slug: r.slug,
       title: r.title,
       kind: r.kind as DocumentKind,
-      path: r.kind === 'offense_entry' ? offenseEntryPath(r.slug) : `/documents/${r.slug}`,
+      path: readerPath(r),
       organization:
         r.organization_id && r.organization_slug && r.organization_name
           ? { id: r.organization_id, slug: r.organization_slug, name: r.organization_name }

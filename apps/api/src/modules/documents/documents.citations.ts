@@ -12,8 +12,8 @@ import {
   type CitedAuthority,
   type CitingItem,
   type DocumentKind,
-  offenseEntryPath,
   type ReviewReason,
+  readerPath,
 } from '@kb/contracts';
 import type { Database, Tx } from '@kb/db';
 import { findCitations } from '@kb/search';
@@ -154,7 +154,7 @@ export async function citedBy(tx: Tx, authorityKey: string): Promise<{ items: Ci
       slug: r.slug,
       title: r.title,
       kind: r.kind as DocumentKind,
-      path: r.kind === 'offense_entry' ? offenseEntryPath(r.slug) : `/documents/${r.slug}`,
+      path: readerPath(r),
       publishedAt: r.publishedAt?.toISOString() ?? null,
       organization:
         r.organizationId && r.organizationSlug && r.organizationName

@@ -2,7 +2,7 @@ import {
   type DocumentContent,
   type EditorDocument,
   type EditorRevision,
-  offenseEntryPath,
+  readerPath,
   STATUS_LABELS,
 } from '@kb/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -355,7 +355,7 @@ function DocumentEditor({
           )
         ) : null}
         {status === 'published' && doc ? (
-          <Link className="button link" to={isEntry ? offenseEntryPath(doc.slug) : `/documents/${doc.slug}`}>
+          <Link className="button link" to={readerPath({ kind: content.kind, slug: doc.slug })}>
             View as reader
           </Link>
         ) : null}
