@@ -44,9 +44,10 @@ export function isUnreachable(error: unknown): boolean {
  * advisory lock per document, held until Meilisearch has applied the write), so two replicas
  * draining two publishes of the same document cannot leave the older state in the index.
  *
- * The index settings (synonyms included) are applied before the first batch and whenever the
- * vocabulary changed since, so a Meilisearch that was down at start, or came back empty, gets
- * its settings before any document. While Meilisearch is unreachable the worker waits on its
+ * The index settings (synonyms included) are applied before the first batch, after a batch
+ * failed, and when the vocabulary changed (at once here, by the idle check for a change made on
+ * another replica), so a Meilisearch that was down at start, or came back empty, gets its
+ * settings before any document; settings Meilisearch already holds are not applied again. While Meilisearch is unreachable the worker waits on its
  * health instead of burning attempts, and resumes as soon as it answers; a batch refused for
  * another reason is retried with exponential backoff.
  */
@@ -95,6 +96,13 @@ export class SearchSync {
     const fingerprint = SearchIndex.settingsFingerprint(vocabulary);
     this.lastSettingsCheck = Date.now();
     if (!force && fingerprint === this.appliedSettings) return false;
+    // Already there (applied by another replica, or by this one before a restart): a settings
+    // task for unchanged settings would still make every document task wait behind it.
+    if (await this.index.hasSettings(vocabulary)) {
+      this.index.useVocabulary(vocabulary);
+      this.appliedSettings = fingerprint;
+      return false;
+    }
     await this.index.applySettings(vocabulary);
     this.appliedSettings = fingerprint;
     // New synonyms change answers: cached ones on every replica are stale.
@@ -128,7 +136,10 @@ export class SearchSync {
       const ids = [...new Set(rows.map((r) => r.documentId))];
       const rowIds = rows.map((r) => r.id);
       try {
-        await this.ensureSettings();
+        // Settings first when they are missing (a Meilisearch that was down at start, or came back
+        // empty) or being re-applied; a vocabulary change is pushed by its own listener and the
+        // idle check, not re-read here: that cost each publish ~30 ms before its index write.
+        if (!this.settingsApplied || this.settingsInFlight) await this.ensureSettings();
         const vocabulary = await loadVocabulary(tx);
         const published = await publishedForIndex(tx, { ids });
         const publishedIds = new Set(published.map((d) => d.id));
