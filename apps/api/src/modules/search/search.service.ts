@@ -22,7 +22,6 @@ import {
   type SearchIndex,
   searchableText,
   toSnippet,
-  understandQuery,
 } from '@kb/search';
 import type { FastifyInstance } from 'fastify';
 import { REVIEW_STALE_MONTHS } from '../../config';
@@ -285,9 +284,10 @@ async function answer(
 
 /** True when the last check (a YYYY-MM-DD date) is older than the staleness period, or unknown. */
 export function reviewOverdue(lastChecked: string | null, now = new Date()): boolean {
-  if (!lastChecked) return true;
-  return lastChecked < staleBefore(now);
+  return overdueAgainst(lastChecked, staleBefore(now));
 }
+
+const overdueAgainst = (lastChecked: string | null, limit: string) => !lastChecked || lastChecked < limit;
 
 /**
  * PostgreSQL has the last word on each hit: a document archived a moment ago (the index
@@ -298,6 +298,8 @@ async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[
     app.db,
     hits.map((h) => h.documentId),
   );
+  // One staleness limit per request, not one date computation per hit.
+  const limit = staleBefore();
   return hits.flatMap((hit) => {
     const state = states.get(hit.documentId);
     if (!state) return [];
@@ -309,7 +311,7 @@ async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[
         supersededBy: state.supersededBy,
         lastReviewedAt: state.lastReviewedAt,
         revisionNumber: state.revisionNumber,
-        reviewOverdue: reviewOverdue(state.lastReviewedAt ?? hit.publishedAt),
+        reviewOverdue: overdueAgainst(state.lastReviewedAt ?? hit.publishedAt, limit),
         needsReview: state.needsReview,
       },
     ];
@@ -370,7 +372,7 @@ export async function search(app: SearchApp, query: SearchQuery): Promise<Search
     tookMs: Math.round(performance.now() - started),
     reviewStaleMonths: REVIEW_STALE_MONTHS,
     ...(degraded ? { degraded: true } : {}),
-    ...(q ? { understood: understandQuery(q, app.searchIndex.currentVocabulary) } : {}),
+    ...(q ? { understood: app.searchIndex.understand(q) } : {}),
     ...(relaxed ? { relaxed } : {}),
     ...(rows ? { answer: rows } : {}),
   };
