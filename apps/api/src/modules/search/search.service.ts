@@ -303,10 +303,19 @@ async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[
   return hits.flatMap((hit) => {
     const state = states.get(hit.documentId);
     if (!state) return [];
+    // Field by field (not a spread of the index's hit): one object shape, built on every cached search.
     return [
       {
-        ...hit,
+        documentId: hit.documentId,
+        externalId: hit.externalId,
+        slug: hit.slug,
+        title: hit.title,
         kind: (hit.kind in DOCUMENT_KINDS ? hit.kind : 'advisory') as SearchHit['kind'],
+        publisher: hit.publisher,
+        jurisdictions: hit.jurisdictions,
+        publishedAt: hit.publishedAt,
+        section: hit.section,
+        snippet: hit.snippet,
         superseded: state.superseded,
         supersededBy: state.supersededBy,
         lastReviewedAt: state.lastReviewedAt,
