@@ -206,6 +206,37 @@ const citationText = (citations: string, found: { start: number; end: number }) 
 /** How many documents a partial citation's suggestions count the provisions of ("H&S 113" → 11350, 11351…). */
 const PREFIX_SUGGESTION_DOCUMENTS = 100;
 
+/** The index synonyms of each vocabulary in use (built once: a search only looks words up). */
+const synonymsByVocabulary = new WeakMap<SearchVocabulary, Record<string, string[]>>();
+
+/**
+ * A query that is one citation and nothing else ("PC 273.5" → capc273d5z; "8 USC
+ * 1101(a)(43)(G)" → its parent's key and its own), asked as exact words ("\"capc273d5z\"")
+ * unless a key has synonyms (a phrase's meaning: "PC 484" is petty theft); null when there is
+ * nothing to make exact. A key is matched exactly either way (no typos on the key
+ * attributes, never the word being typed), but asked as a plain word Meilisearch derives its
+ * typos and tries every way to split it in two — on the counting index once per searchable
+ * attribute, and each section's heading and body is one (80 of them) — so a citation search
+ * cost several times a plain one. A quoted word is never given up by the matching strategy:
+ * the same documents match as long as the own key is cited somewhere (every record citing a
+ * provision holds its parent's key too); when it is not, the caller asks the plain words,
+ * which give it up.
+ */
+export function exactCitation(text: string, keys: readonly string[], vocabulary: SearchVocabulary): string | null {
+  const words = text.trim().split(' ');
+  if (keys.length === 0 || keys.length > 2 || words.length !== keys.length || words.some((w, i) => w !== keys[i]))
+    return null;
+  // Two keys: one citation's parent and own key ("usc8s1101pap43z usc8s1101pap43pgz").
+  if (keys.length === 2 && !(keys[1] as string).startsWith((keys[0] as string).slice(0, -1))) return null;
+  let synonyms = synonymsByVocabulary.get(vocabulary);
+  if (!synonyms) {
+    synonyms = indexSynonyms(vocabulary);
+    synonymsByVocabulary.set(vocabulary, synonyms);
+  }
+  if (keys.some((key) => Object.hasOwn(synonyms, key))) return null;
+  return `${keys.map((key) => `"${key}"`).join(' ')} `;
+}
+
 /** The two indexes (sections and documents): the only code that talks to Meilisearch. */
 export class SearchIndex {
   readonly client: Meilisearch;
@@ -409,7 +440,11 @@ export class SearchIndex {
     const prepared = this.readings.prepared(request.q, this.vocabulary);
     const { text, prefixText, matchingStrategy } = prepared;
     const tieBreaker = tieBreakerOf(prepared, this.vocabulary);
-    let result = await this.searchText(text, request, countFrom, matchingStrategy, tieBreaker);
+    const exact = exactCitation(text, prepared.citationKeys, this.vocabulary);
+    let result = await this.searchText(exact ?? text, request, countFrom, matchingStrategy, tieBreaker);
+    // The provision's own key is cited nowhere: the plain words, which fall back to its parent.
+    if (result.total === 0 && exact)
+      result = await this.searchText(text, request, countFrom, matchingStrategy, tieBreaker);
     // A partial citation ("PC 273", "H&S 113") cited nowhere as such: the provisions it begins.
     if (result.total === 0 && prefixText)
       result = await this.searchText(prefixText, request, countFrom, 'frequency', tieBreaker);

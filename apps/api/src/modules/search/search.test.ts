@@ -140,6 +140,14 @@ describe('GET /api/search: the words lawyers use', () => {
     for (const row of rows) expect(citationKeys(...row.citations, row.body)).toContain('usc8s1101pap43z');
   });
 
+  it('a subparagraph cited nowhere finds its paragraph ("8 USC 1101(a)(43)(Z)")', async () => {
+    // Citation searches ask their keys as exact words; an exact word is never given up, so a
+    // key no document holds is asked again as a plain word, which the matching strategy drops.
+    const result = await search({ q: '8 USC 1101(a)(43)(Z)', perPage: 20 });
+    expect(result.total).toBeGreaterThan(0);
+    expect(externalIds(result).slice(0, 3)).toContain('ina-101-a43');
+  });
+
   it('"petty theft CIMT" puts the petty-theft advisory first', async () => {
     const result = await search({ q: 'petty theft CIMT' });
     expect(result.hits[0]?.externalId).toBe('demo-adv-cal-pc-484-488-petty-theft');
