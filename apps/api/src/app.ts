@@ -25,7 +25,7 @@ import mailPlugin from './plugins/mail';
 import notificationsPlugin from './plugins/notifications';
 import searchPlugin from './plugins/search';
 import swaggerPlugin from './plugins/swagger';
-import webPlugin from './plugins/web';
+import webPlugin, { inlineScriptSources } from './plugins/web';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -141,7 +141,8 @@ export async function buildApp(options: AppOptions) {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // The SPA's page has one inline script (its session refresh), allowed by its hash alone.
+        scriptSrc: ["'self'", ...(options.serveWeb ? inlineScriptSources() : [])],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],

@@ -49,11 +49,24 @@ async function parseError(response: Response): Promise<ApiError> {
   );
 }
 
+/**
+ * The refresh index.html sent as the page loaded (when this browser had a session), taken once:
+ * the page load's first refresh is that one.
+ */
+function takePageLoadRefresh(): Promise<Response> | undefined {
+  const page = globalThis as { kbRefresh?: Promise<Response> };
+  const sent = page.kbRefresh;
+  delete page.kbRefresh;
+  return sent;
+}
+
 /** Renews the session with the refresh cookie; one request at a time however many callers. */
 export function refreshSession(): Promise<SessionResponse | null> {
   refreshing ??= (async () => {
     try {
-      const response = await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' });
+      const response =
+        (await takePageLoadRefresh()) ??
+        (await fetch('/api/auth/refresh', { method: 'POST', credentials: 'same-origin' }));
       const session = response.ok ? ((await response.json()) as SessionResponse) : null;
       accessToken = session?.accessToken ?? null;
       for (const listener of sessionListeners) listener(session);

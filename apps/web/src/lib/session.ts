@@ -3,6 +3,7 @@ import { refreshSession } from './api-client';
 
 // A hint (not a secret) that this browser has a refresh cookie, so that a first visit does not
 // start with a failing refresh request.
+// index.html reads it too (its inline script sends the refresh as the page loads).
 const SESSION_HINT = 'kb.hasSession';
 const hadSession = () => {
   try {

@@ -2,7 +2,7 @@ import type { SessionResponse } from '@kb/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setAccessToken } from '../../../lib/api-client';
 import { readSearchState } from '../address';
-import { getSearch, startFirstSearch } from './search-request';
+import { answeredFirstSearch, getSearch, startFirstSearch } from './search-request';
 
 const params = readSearchState(new URLSearchParams('q=aggravated+felony&jurisdiction=ca'));
 const session = (token: string) => {
@@ -55,5 +55,22 @@ describe('the first search of a page load', () => {
     setAccessToken('token-c');
     expect(await getSearch(params)).toEqual({ answer: 4 });
     expect(requests[3]?.token).toBe('Bearer token-c');
+  });
+
+  it('is given to the page as data once it has answered, once, and not to another search or session', async () => {
+    startFirstSearch(session('token-a'), params);
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    expect(answeredFirstSearch({ ...params, page: 2 })).toBeUndefined();
+    startFirstSearch(session('token-a'), params);
+    await vi.waitFor(() => expect(answeredFirstSearch(params)).toEqual({ answer: 2 }));
+    // Taken: the next ask is a request.
+    expect(answeredFirstSearch(params)).toBeUndefined();
+    expect(await getSearch(params)).toEqual({ answer: 3 });
+
+    startFirstSearch(session('token-b'), params);
+    await vi.waitFor(() => expect(requests).toHaveLength(4));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    setAccessToken('token-c');
+    expect(answeredFirstSearch(params)).toBeUndefined();
   });
 });

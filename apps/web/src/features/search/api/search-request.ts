@@ -36,7 +36,20 @@ const searchQuery = (params: SearchParams): Query => ({
 });
 
 /** The first search of the page load, sent before the page existed; the page takes it once. */
-let first: { key: string; token: string | null; answer: Promise<SearchResponse> } | null = null;
+let first: {
+  key: string;
+  token: string | null;
+  answer: Promise<SearchResponse>;
+  /** The answer, once it has come. */
+  value?: SearchResponse;
+} | null = null;
+
+/** The first search, if it asked the same with the current session; taken once. */
+function takeFirst(query: Query) {
+  const early = first;
+  first = null;
+  return early && early.key === JSON.stringify(query) && early.token === currentAccessToken() ? early : null;
+}
 
 /**
  * Sends the search `params` name as soon as `session` is restored (not at all without one),
@@ -48,16 +61,30 @@ export function startFirstSearch(session: Promise<unknown>, params: SearchParams
     if (!restored) return;
     const answer = api<SearchResponse>('/search', { query });
     // Whoever takes it handles a failure; nobody may, if the page never mounts.
-    answer.catch(() => {});
-    first = { key: JSON.stringify(query), token: currentAccessToken(), answer };
+    const sent = { key: JSON.stringify(query), token: currentAccessToken(), answer };
+    first = sent;
+    answer.then(
+      (value) => {
+        Object.assign(sent, { value });
+      },
+      () => {},
+    );
   });
+}
+
+/**
+ * The first search's answer if it has already come (for the search `params` name, with the
+ * current session): the page then renders its results in its first render, not in a second one
+ * after the query library has resolved the request.
+ */
+export function answeredFirstSearch(params: SearchParams): SearchResponse | undefined {
+  const query = searchQuery(params);
+  if (first?.value === undefined) return undefined;
+  return takeFirst(query)?.value;
 }
 
 /** The search `params` name: the first search's answer if it asked the same with the same session, else a request. */
 export function getSearch(params: SearchParams, signal?: AbortSignal): Promise<SearchResponse> {
   const query = searchQuery(params);
-  const early = first;
-  first = null;
-  if (early && early.key === JSON.stringify(query) && early.token === currentAccessToken()) return early.answer;
-  return api<SearchResponse>('/search', { query, signal });
+  return takeFirst(query)?.answer ?? api<SearchResponse>('/search', { query, signal });
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
-import { getSearch, type SearchParams } from './search-request';
+import { answeredFirstSearch, getSearch, type SearchParams } from './search-request';
 
 export const searchKeys = {
   all: ['search'] as const,
@@ -12,6 +12,8 @@ export const searchQueryOptions = (params: SearchParams) =>
     queryKey: searchKeys.results(params),
     // The signal aborts the request when the query changes before it answered (as you type).
     queryFn: ({ signal }) => getSearch(params, signal),
+    // The page load's first search, when it has answered by the time the page renders.
+    initialData: () => answeredFirstSearch(params),
     placeholderData: keepPreviousData,
     staleTime: 15_000,
     retry: 1,
