@@ -1,6 +1,7 @@
 import type { AdminTaxonomyTerm, TermChangeResponse, Vocabulary } from '@kb/contracts';
 import { useMemo, useState } from 'react';
 import { ErrorMessage, errorText } from '../../../components/ui/error-message';
+import { FormActions } from '../../../components/ui/form-actions';
 import { RecordTable } from '../../../components/ui/record-table';
 import { Spinner } from '../../../components/ui/spinner';
 import { type TermChange, useChangeTerm } from '../api/change-term';
@@ -415,14 +416,7 @@ function EditTermRow({
             <span>Synonyms and abbreviations (comma-separated)</span>
             <input type="text" value={synonyms} onChange={(e) => setSynonyms(e.target.value)} />
           </label>
-          <div className={styles.termFormButtons}>
-            <button type="submit" className="button primary" disabled={busy || !label.trim()}>
-              Save
-            </button>
-            <button type="button" className="button" onClick={onCancel}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submit="Save" pending={busy} disabled={!label.trim()} onCancel={onCancel} />
           <p className={`muted small ${styles.termCodeNote}`}>
             Code <code>{term.code}</code> stays the same, so documents keep their tags.
           </p>

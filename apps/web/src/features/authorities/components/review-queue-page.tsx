@@ -2,6 +2,7 @@ import type { ReviewQueueItem, ReviewQueueQuery } from '@kb/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { FormActions } from '../../../components/ui/form-actions';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { Pager } from '../../../components/ui/pager';
 import { Spinner } from '../../../components/ui/spinner';
@@ -130,14 +131,7 @@ function QueueItem({ item, onReviewed }: { item: ReviewQueueItem; onReviewed: (t
             <textarea name="note" rows={2} required minLength={1} maxLength={5000} autoFocus />
           </label>
           {review.error ? <ErrorMessage error={review.error} /> : null}
-          <div className={styles.formActions}>
-            <button type="submit" className="button primary" disabled={review.isPending}>
-              {review.isPending ? 'Saving…' : 'Mark reviewed'}
-            </button>
-            <button type="button" className="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submit="Mark reviewed" pending={review.isPending} onCancel={() => setOpen(false)} />
         </form>
       ) : (
         <div className={styles.formActions}>

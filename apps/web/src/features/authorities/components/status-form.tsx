@@ -6,6 +6,7 @@ import {
 } from '@kb/contracts';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { FormActions } from '../../../components/ui/form-actions';
 import { useSetAuthorityStatus } from '../api/set-authority-status';
 import styles from './authorities.module.css';
 
@@ -111,14 +112,7 @@ export function MarkStatusForm({
             <textarea name="note" rows={3} maxLength={5000} />
           </label>
           {mutation.error ? <ErrorMessage error={mutation.error} /> : null}
-          <div className={styles.formActions}>
-            <button type="submit" className="button primary" disabled={mutation.isPending}>
-              {mutation.isPending ? 'Saving…' : 'Save status'}
-            </button>
-            <button type="button" className="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submit="Save status" pending={mutation.isPending} onCancel={() => setOpen(false)} />
         </form>
       )}
     </section>

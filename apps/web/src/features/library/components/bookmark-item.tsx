@@ -2,6 +2,7 @@ import type { Bookmark, Folder } from '@kb/contracts';
 import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../../components/ui/error-message';
+import { FormActions } from '../../../components/ui/form-actions';
 import { formatDate, kindLabel } from '../../../components/ui/labels';
 import { NeedsReviewBadge } from '../../authorities';
 import { useDeleteBookmark } from '../api/delete-bookmark';
@@ -115,21 +116,15 @@ export function BookmarkItem({ bookmark: b, folders }: { bookmark: Bookmark; fol
               autoFocus
             />
           </label>
-          <div className={styles.bookmarkActions}>
-            <button type="submit" className="button primary small" disabled={update.isPending}>
-              Save note
-            </button>
-            <button
-              type="button"
-              className="button small"
-              onClick={() => {
-                setNote(b.note);
-                setEditing(false);
-              }}
-            >
-              Cancel
-            </button>
-          </div>
+          <FormActions
+            submit="Save note"
+            pending={update.isPending}
+            small
+            onCancel={() => {
+              setNote(b.note);
+              setEditing(false);
+            }}
+          />
         </form>
       ) : b.note ? (
         <blockquote className={styles.bookmarkNote}>{b.note}</blockquote>
