@@ -5,7 +5,7 @@ import type { Role } from '@kb/contracts';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../lib/errors';
-import { prepareCurrentUser } from './auth.repository';
+import { type CurrentUserRow, prepareCurrentUser } from './auth.repository';
 
 /** Who may call a route: anyone, or a signed-in user with at least this role. */
 export type Access = 'public' | Role;
@@ -33,6 +33,17 @@ export interface AccessTokenPayload {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * `in-handler`: the token is verified before the handler, and the handler checks the user
+     * in the same query as its own read (one round trip on a hot route), calling `acceptUser`.
+     * Nothing is sent before the user is checked: a response whose handler did not check it
+     * (an error, a path that read nothing) is held until the usual check has passed.
+     */
+    userCheck?: 'in-handler';
+  }
+  interface FastifyRequest {
+    /** The verified token of a route that checks the user itself, until it has. */
+    pendingUser?: PendingUser;
   }
   interface FastifyInstance {
     /** Signs and reads device cookies: "this browser has signed in to this account before". */
@@ -75,6 +86,40 @@ declare module '@fastify/jwt' {
     payload: AccessTokenPayload;
     user: CurrentUser;
   }
+}
+
+/** A verified token whose user the handler still has to check (see `userCheck`). */
+export interface PendingUser {
+  payload: AccessTokenPayload;
+  access: Role;
+  checked: boolean;
+}
+
+/**
+ * The signed-in user a token's subject is now, or a 401 (no such user, disabled, password
+ * changed, signed out) or 403 (a role below the route's). Checked against the database on every
+ * request, so disabling a user, changing a password or signing out takes effect at once, not
+ * when the token expires.
+ */
+export function acceptUser(user: CurrentUserRow | undefined, payload: AccessTokenPayload, access: Role): CurrentUser {
+  if (!user || user.disabledAt || user.tokenVersion !== payload.ver || user.sessionEnded) {
+    throw unauthorized('Your session is no longer valid. Sign in again.');
+  }
+  if (!hasRole(user, access)) throw forbidden();
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    organizationId: user.organizationId,
+    orgAdmin: user.orgAdmin,
+  };
+}
+
+/** The user of a pending token, checked by the handler's own query: the request may go on. */
+export function acceptPendingUser(request: FastifyRequest, pending: PendingUser, user: CurrentUserRow | undefined) {
+  pending.checked = true;
+  request.user = acceptUser(user, pending.payload, pending.access);
 }
 
 const RANK: Record<Role, number> = { reader: 1, editor: 2, admin: 3 };
@@ -122,21 +167,21 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       } catch {
         throw unauthorized('Your session is missing or has expired. Sign in again.');
       }
-      // Checked against the database on every request, so disabling a user, changing a
-      // password or signing out takes effect at once, not when the token expires.
-      const [user] = await currentUser.execute({ id: payload.sub, sid: payload.sid ?? null });
-      if (!user || user.disabledAt || user.tokenVersion !== payload.ver || user.sessionEnded) {
-        throw unauthorized('Your session is no longer valid. Sign in again.');
+      if (request.routeOptions.config.userCheck === 'in-handler') {
+        request.pendingUser = { payload, access, checked: false };
+        return;
       }
-      request.user = {
-        id: user.id,
-        email: user.email,
-        name: user.name,
-        role: user.role,
-        organizationId: user.organizationId,
-        orgAdmin: user.orgAdmin,
-      };
-      if (!hasRole(user, access)) throw forbidden();
+      const [user] = await currentUser.execute({ id: payload.sub, sid: payload.sid ?? null });
+      request.user = acceptUser(user, payload, access);
+    });
+
+    /** A route checking the user itself sends nothing (not even an error) until the user was checked. */
+    app.addHook('onSend', async (request) => {
+      const pending = request.pendingUser;
+      if (!pending || pending.checked) return;
+      pending.checked = true;
+      const [user] = await currentUser.execute({ id: pending.payload.sub, sid: pending.payload.sid ?? null });
+      request.user = acceptUser(user, pending.payload, pending.access);
     });
   },
   { name: 'auth', dependencies: ['db'] },

@@ -1,7 +1,8 @@
-import { type Database, documents, revisions, SEARCH_INDEX_CHANNEL, searchOutbox, type Tx } from '@kb/db';
+import { type Database, documents, revisions, SEARCH_INDEX_CHANNEL, searchOutbox, type Tx, users } from '@kb/db';
 import type { ReviewFilter } from '@kb/search';
 import { and, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
+import { type CurrentUserRow, currentUserFields } from '../../plugins/auth.repository';
 
 export async function outboxStatus(db: Database) {
   const [row] = await db
@@ -207,45 +208,74 @@ const successor = alias(documents, 'successor');
 const successorRevision = alias(revisions, 'successor_revision');
 const ownRevision = alias(revisions, 'own_revision');
 
+/** What PostgreSQL says of a hit's document now. */
+export interface PublishedState {
+  superseded: boolean;
+  supersededBy: { slug: string; title: string } | null;
+  lastReviewedAt: string | null;
+  revisionNumber: number | null;
+  needsReview: boolean;
+}
+
+const stateFields = {
+  id: documents.id,
+  supersededById: documents.supersededById,
+  successorSlug: successor.slug,
+  successorTitle: successorRevision.title,
+  lastReviewedAt: ownRevision.lastReviewedAt,
+  revisionNumber: ownRevision.number,
+  needsReview: sql<boolean>`exists (select 1 from document_review_reasons rr where rr.document_id = ${documents.id})`,
+};
+
+/** Only published documents: the index may lag a moment behind an archive. */
+const publishedAmong = () =>
+  and(sql`${documents.id} = any(${sql.placeholder('ids')}::uuid[])`, eq(documents.status, 'published'));
+
 /** Every search asks this for its page of hits: prepared once per database handle. */
 const publishedStatesQuery = (db: Tx) =>
   db
-    .select({
-      id: documents.id,
-      supersededById: documents.supersededById,
-      successorSlug: successor.slug,
-      successorTitle: successorRevision.title,
-      lastReviewedAt: ownRevision.lastReviewedAt,
-      revisionNumber: ownRevision.number,
-      needsReview: sql<boolean>`exists (select 1 from document_review_reasons rr where rr.document_id = ${documents.id})`,
-    })
+    .select(stateFields)
     .from(documents)
     .leftJoin(ownRevision, eq(ownRevision.id, documents.publishedRevisionId))
     .leftJoin(successor, and(eq(successor.id, documents.supersededById), eq(successor.status, 'published')))
     .leftJoin(successorRevision, eq(successorRevision.id, successor.publishedRevisionId))
-    .where(and(sql`${documents.id} = any(${sql.placeholder('ids')}::uuid[])`, eq(documents.status, 'published')))
+    .where(publishedAmong())
     .prepare('search_published_states');
 const preparedStates = new WeakMap<Tx, ReturnType<typeof publishedStatesQuery>>();
+
+/**
+ * The same, with the check of the signed-in user in the same statement (one round trip for a
+ * search answered from the cache): a row per published hit, or one without a document; none
+ * when the user does not exist.
+ */
+const statesAndUserQuery = (db: Tx) =>
+  db
+    .select({ user: currentUserFields, state: stateFields })
+    .from(users)
+    .leftJoin(documents, publishedAmong())
+    .leftJoin(ownRevision, eq(ownRevision.id, documents.publishedRevisionId))
+    .leftJoin(successor, and(eq(successor.id, documents.supersededById), eq(successor.status, 'published')))
+    .leftJoin(successorRevision, eq(successorRevision.id, successor.publishedRevisionId))
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('search_published_states_and_user');
+const preparedStatesAndUser = new WeakMap<Tx, ReturnType<typeof statesAndUserQuery>>();
+
+type StateRow = Awaited<ReturnType<ReturnType<typeof publishedStatesQuery>['execute']>>[number];
+
+const toState = (r: StateRow): PublishedState => ({
+  superseded: r.supersededById !== null,
+  supersededBy:
+    r.successorSlug && r.successorTitle !== null ? { slug: r.successorSlug, title: r.successorTitle } : null,
+  lastReviewedAt: r.lastReviewedAt ?? null,
+  revisionNumber: r.revisionNumber ?? null,
+  needsReview: r.needsReview === true,
+});
 
 /**
  * What PostgreSQL says now about the documents of a page of hits: only those still published
  * (the index may lag by a moment), with the published successor of superseded ones.
  */
-export async function publishedStates(
-  db: Tx,
-  ids: string[],
-): Promise<
-  Map<
-    string,
-    {
-      superseded: boolean;
-      supersededBy: { slug: string; title: string } | null;
-      lastReviewedAt: string | null;
-      revisionNumber: number | null;
-      needsReview: boolean;
-    }
-  >
-> {
+export async function publishedStates(db: Tx, ids: string[]): Promise<Map<string, PublishedState>> {
   if (ids.length === 0) return new Map();
   let query = preparedStates.get(db);
   if (!query) {
@@ -253,19 +283,24 @@ export async function publishedStates(
     preparedStates.set(db, query);
   }
   const rows = await query.execute({ ids });
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      {
-        superseded: r.supersededById !== null,
-        supersededBy:
-          r.successorSlug && r.successorTitle !== null ? { slug: r.successorSlug, title: r.successorTitle } : null,
-        lastReviewedAt: r.lastReviewedAt ?? null,
-        revisionNumber: r.revisionNumber ?? null,
-        needsReview: r.needsReview === true,
-      },
-    ]),
-  );
+  return new Map(rows.map((r) => [r.id, toState(r)]));
+}
+
+/** `publishedStates` and the signed-in user (`user` undefined: no such user), in one round trip. */
+export async function publishedStatesAndUser(
+  db: Tx,
+  ids: string[],
+  who: { id: string; sid: string | null },
+): Promise<{ user: CurrentUserRow | undefined; states: Map<string, PublishedState> }> {
+  let query = preparedStatesAndUser.get(db);
+  if (!query) {
+    query = statesAndUserQuery(db);
+    preparedStatesAndUser.set(db, query);
+  }
+  const rows = await query.execute({ ids, id: who.id, sid: who.sid });
+  const states = new Map<string, PublishedState>();
+  for (const row of rows) if (row.state?.id) states.set(row.state.id, toState(row.state as StateRow));
+  return { user: rows[0]?.user, states };
 }
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -13,6 +13,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { badRequest } from '../../lib/errors';
+import { acceptPendingUser } from '../../plugins/auth';
 import { SearchAnalytics } from './search.analytics';
 import { search, searchStatus, suggest } from './search.service';
 
@@ -43,7 +44,8 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/search',
     {
-      config: { access: 'reader' },
+      // The reader is checked in the same query as the hits' states: one round trip per cached search.
+      config: { access: 'reader', userCheck: 'in-handler' },
       preValidation: onlyKnownParameters(SearchQuery),
       schema: {
         tags: ['search'],
@@ -58,7 +60,18 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const response = await search(app, request.query);
+      const pending = request.pendingUser;
+      const response = await search(
+        app,
+        request.query,
+        pending && {
+          who: { id: pending.payload.sub, sid: pending.payload.sid ?? null },
+          get checked() {
+            return pending.checked;
+          },
+          accept: (user) => acceptPendingUser(request, pending, user),
+        },
+      );
       analytics.recordSearch(request.query, response.total);
       return response;
     },

@@ -26,6 +26,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { REVIEW_STALE_MONTHS } from '../../config';
 import { badRequest, unavailable } from '../../lib/errors';
+import type { CurrentUserRow } from '../../plugins/auth.repository';
 import { citationAnswer, entrySuggestions } from '../offenses';
 import { currentFilterCodes, searchVocabulary, suggestTerms } from '../taxonomy';
 import {
@@ -34,9 +35,21 @@ import {
   fallbackSearch,
   outboxStatus,
   publishedStates,
+  publishedStatesAndUser,
   suggestPublishedTitles,
 } from './search.repository';
 import { isUnreachable } from './search.sync';
+
+/**
+ * The signed-in user of a route that checks it in its own query (`userCheck: 'in-handler'`):
+ * the first read of the hits' states checks it too, in the same round trip.
+ */
+export interface UserToCheck {
+  who: { id: string; sid: string | null };
+  readonly checked: boolean;
+  /** Throws the 401/403 when the user may not search (anymore). */
+  accept(user: CurrentUserRow | undefined): void;
+}
 
 type SearchApp = Pick<FastifyInstance, 'db' | 'searchIndex' | 'searchSync' | 'searchCache' | 'log'>;
 
@@ -293,11 +306,14 @@ const overdueAgainst = (lastChecked: string | null, limit: string) => !lastCheck
  * PostgreSQL has the last word on each hit: a document archived a moment ago (the index
  * catches up within a second) is dropped, and "superseded" links to its successor.
  */
-async function checkedHits(app: SearchApp, hits: IndexHit[]): Promise<SearchHit[]> {
-  const states = await publishedStates(
-    app.db,
-    hits.map((h) => h.documentId),
-  );
+async function checkedHits(app: SearchApp, hits: IndexHit[], user?: UserToCheck): Promise<SearchHit[]> {
+  const ids = hits.map((h) => h.documentId);
+  let states: Awaited<ReturnType<typeof publishedStates>>;
+  if (user && !user.checked) {
+    const read = await publishedStatesAndUser(app.db, ids, user.who);
+    user.accept(read.user);
+    states = read.states;
+  } else states = await publishedStates(app.db, ids);
   // One staleness limit per request, not one date computation per hit.
   const limit = staleBefore();
   return hits.flatMap((hit) => {
@@ -357,14 +373,14 @@ async function relaxedSearch(
  * GET /api/search. Meilisearch answers; when it cannot (down, stopped, index missing),
  * PostgreSQL does, marked `degraded`; when both fail, a 503 — never a hang, never a 500.
  */
-export async function search(app: SearchApp, query: SearchQuery): Promise<SearchResponse> {
+export async function search(app: SearchApp, query: SearchQuery, user?: UserToCheck): Promise<SearchResponse> {
   const started = performance.now();
   const paging = resolvePaging(query);
   const filters = await resolveFilters(app.db, query);
   const q = withoutControls(query.q ?? '').trim();
   const sort = query.sort ?? 'relevance';
   const { result, degraded } = await answer(app, q, filters, paging, sort);
-  const hits = await checkedHits(app, result.hits);
+  const hits = await checkedHits(app, result.hits, user);
   const relaxed =
     result.total === 0 && q !== '' && paging.offset === 0
       ? await relaxedSearch(app, q, filters, paging.limit)
