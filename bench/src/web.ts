@@ -99,8 +99,9 @@ const PHASES = `(() => {
   const phases = {
     entryScript: (name) => entry !== null && path(name) === path(entry.src),
     sessionRefresh: (name) => path(name) === '/api/auth/refresh',
-    // The search page's own chunk (search-page-….js; search-….js before #18).
-    searchChunk: (name) => /^\\/assets\\/search(-page)?-[\\w-]+\\.js$/.test(path(name)),
+    // The chunk holding the search page: first-screen-….js (the app frame and the search page
+    // together, since #18's one-chunk first screen), search-page-….js and search-….js before.
+    searchChunk: (name) => /^\\/assets\\/(first-screen|search-page|search)-[\\w-]+\\.js$/.test(path(name)),
     searchRequest: (name) => path(name) === '/api/search',
   };
   const entries = performance.getEntriesByType('resource');
