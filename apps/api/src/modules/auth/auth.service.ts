@@ -13,8 +13,6 @@ import {
   insertRefreshToken,
   insertUser,
   recordSignIn,
-  releaseSignInAttempt,
-  reserveSignInAttempt,
   revokeFamily,
   revokeUserTokens,
   setPassword,
@@ -22,6 +20,7 @@ import {
   type UserRow,
 } from './auth.repository';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { signInGate } from './sign-in-gate';
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
 export const MAX_FAILURES_PER_MINUTE = 10;
@@ -116,11 +115,12 @@ export async function signIn(
 ): Promise<SignInResult> {
   const { email, password, ip } = input;
   const { trusted, buckets } = signInBuckets(email, ip, app.deviceCookies.read(input.deviceCookie));
+  const gate = signInGate(app.db);
   const reserved: string[] = [];
   for (const { key: bucket, limit } of buckets) {
-    const attempt = await reserveSignInAttempt(app.db, bucket, limit);
+    const attempt = await gate.reserve(bucket, limit);
     if (!attempt.reserved) {
-      await Promise.all(reserved.map((taken) => releaseSignInAttempt(app.db, taken)));
+      await Promise.all(reserved.map((taken) => gate.release(taken)));
       // Counted in the audit log, without the password: who was refused, from where, by which limit.
       await recordAudit(app.db, {
         actorId: null,
@@ -148,7 +148,7 @@ export async function signIn(
     throw unauthorized(BAD_CREDENTIALS);
   }
   // Only failures count against the limits.
-  await Promise.all(reserved.map((bucket) => releaseSignInAttempt(app.db, bucket)));
+  await Promise.all(reserved.map((bucket) => gate.release(bucket)));
   await recordSignIn(app.db, user.id);
   await recordAudit(app.db, { actorId: user.id, action: 'auth.sign_in', targetType: 'user', targetId: user.id, ip });
   const session = await issueSession(app, { ...user, lastSignInAt: new Date() });
