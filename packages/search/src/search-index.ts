@@ -5,7 +5,14 @@ import { findCitations } from './citations';
 import { buildFilter, type SearchFilters } from './filters';
 import { type PreparedQuery, prepareQuery } from './query';
 import { type DocumentRecord, type SectionDocument, toDocumentRecord } from './section-document';
-import { documentIndexSettings, FACET_ATTRIBUTES, FACETS, type Facet, indexSettings } from './settings';
+import {
+  documentIndexSettings,
+  FACET_ATTRIBUTES,
+  FACETS,
+  type Facet,
+  indexSettings,
+  SEARCH_CUTOFF_MS,
+} from './settings';
 import { indexSynonyms } from './synonyms';
 import { breakTies, TIE_WINDOW, type TieBreaker, tieBreakerOf } from './tie-breaking';
 import { type SearchVocabulary, type UnderstoodQuery, understandQuery } from './vocabulary';
@@ -131,6 +138,8 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: Record<Facet, Record<string, number>>;
   total: number;
+  /** Meilisearch hit its ranking cutoff on one of the queries (a machine under load): not to be cached. */
+  cutShort?: boolean;
 }
 
 export type Suggestion =
@@ -591,6 +600,7 @@ export class SearchIndex {
       })),
       facets,
       total: totals.totalHits ?? totals.estimatedTotalHits ?? main.hits.length,
+      ...(results.some((r) => (r.processingTimeMs ?? 0) >= SEARCH_CUTOFF_MS) ? { cutShort: true } : {}),
     };
   }
 

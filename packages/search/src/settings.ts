@@ -1,6 +1,12 @@
 import { SEARCH_FACETS, type SearchFacet } from '@kb/contracts';
 import type { Settings } from 'meilisearch';
 
+/**
+ * Meilisearch stops ranking a query after this long and answers with what it has: a bound for
+ * pathological queries only (see the settings), and an answer that reached it is not cached.
+ */
+export const SEARCH_CUTOFF_MS = 1_000;
+
 /** The most hits a search can page through. */
 export const MAX_TOTAL_HITS = 1000;
 
@@ -164,7 +170,7 @@ export function indexSettings(synonyms: Record<string, string[]>): Settings {
     proximityPrecision: 'byAttribute',
     // A bound for pathological queries only: under load a tighter cutoff would return
     // partially ranked results, and lawyers would see the order change from one search to the next.
-    searchCutoffMs: 1_000,
+    searchCutoffMs: SEARCH_CUTOFF_MS,
     pagination: { maxTotalHits: MAX_TOTAL_HITS },
     faceting: { maxValuesPerFacet: 100, sortFacetValuesBy: { '*': 'count' } },
     // The facet-search endpoint is not used: not building its data keeps each update short.

@@ -24,6 +24,14 @@ describe('SearchCache', () => {
     expect((await cache.get('k', compute))?.total).toBe(4);
   });
 
+  it('serves an answer Meilisearch cut short under load once, and keeps the next whole one', async () => {
+    const cache = new SearchCache();
+    cache.setEnabled(true);
+    expect((await cache.get('k', async () => ({ ...answer(1), cutShort: true })))?.total).toBe(1);
+    expect((await cache.get('k', async () => answer(2)))?.total).toBe(2);
+    expect((await cache.get('k', async () => answer(3)))?.total).toBe(2);
+  });
+
   it('forgets everything on invalidation, and keeps no answer computed across one', async () => {
     const cache = new SearchCache();
     cache.setEnabled(true);

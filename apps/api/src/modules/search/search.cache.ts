@@ -39,7 +39,8 @@ export class SearchCache {
     this.misses++;
     const generation = this.generation;
     const result = await compute();
-    if (result && this.on && generation === this.generation) {
+    // An answer Meilisearch cut short under load is served once, not kept for the next readers.
+    if (result && !result.cutShort && this.on && generation === this.generation) {
       this.entries.delete(key);
       this.entries.set(key, { at: Date.now(), result });
       while (this.entries.size > this.maxEntries) {
