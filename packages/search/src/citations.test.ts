@@ -30,6 +30,12 @@ describe('canonicalCitation', () => {
     ['Tex. Penal Code § 31.03', 'txpc31d03z'],
     ['Fla. Stat. § 893.13', 'flst893d13z'],
     ['720 ILCS 570/402', 'il720c570s402z'],
+    ['720 ILCS 5/16-1', 'il720c5s16h1z'],
+    ['720 ILCS 5/16-25', 'il720c5s16h25z'],
+    ['720 ILCS 5/12-3.2(a)(1)', 'il720c5s12h3d2pap1z'],
+    ['625 ILCS 5/11-501', 'il625c5s11h501z'],
+    ['Tex. Health & Safety Code § 481.115(b)', 'txhs481d115pbz'],
+    ['Texas Health and Safety Code Ann. § 481.112', 'txhs481d112z'],
     ['PC 273a', 'capc273az'],
     ['Cal. Penal Code § 273a(a)', 'capc273apaz'],
     ['273d PC', 'capc273dz'],
@@ -62,6 +68,14 @@ describe('citationKeys', () => {
 
   it('does not read one span twice (Texas Penal Code is not California)', () => {
     expect(citationKeys('Tex. Penal Code § 31.03')).toEqual(['txpc31d03z']);
+    expect(citationKeys('Tex. Health & Safety Code § 481.115')).toEqual(['txhs481d115z']);
+  });
+
+  it('keeps the sections of one Illinois article apart (theft is not retail theft)', () => {
+    const theft = statuteKey('720 ILCS 5/16-1');
+    expect(theft).not.toBe(statuteKey('720 ILCS 5/16-25'));
+    expect(theft).not.toBe(statuteKey('720 ILCS 5/161'));
+    expect(statuteSectionKey('720 ILCS 5/16-1(a)(1)')).toBe(theft);
   });
 });
 

@@ -8,6 +8,14 @@
  * query word cannot turn "PC 27" into "PC 273.5".
  */
 
+/**
+ * The version of the keys this module derives. Keys are stored (chart rows' statutes, citation
+ * watches, the citation graph, the search index): a change that alters any key bumps it, and the
+ * API re-derives them all at its next start. 2: Illinois sections keep their hyphen
+ * (5/16-1 is not 5/16-25), and Texas Health & Safety Code is not California's.
+ */
+export const CITATION_KEY_SCHEME = 2;
+
 /** INA section → 8 U.S.C. section, for the provisions crimmigration practice cites. */
 const INA_TO_USC: Record<string, string> = {
   '101': '1101',
@@ -104,10 +112,24 @@ const PATTERNS: Pattern[] = [
     subsGroup: 2,
   },
   {
-    regex: new RegExp(String.raw`\b(\d{3})\s*ILCS\s*(\d+)\s*/\s*${NUM}${SUBS}`, 'gi'),
+    // "720 ILCS 5/16-1", "5/12-3.2", "625 ILCS 5/11-501": the section is article-section.
+    regex: new RegExp(
+      String.raw`\b(\d{3})\s*ILCS\s*(\d+)\s*/\s*(\d+(?:\.\d+)*(?:-\d+(?:\.\d+)*)?[a-zA-Z]?)${SUBS}`,
+      'gi',
+    ),
     code: (m) => `il${m[1]}c${m[2]}s`,
     sectionGroup: 3,
     subsGroup: 4,
+  },
+  {
+    // Before California's, whose pattern would read "Health & Safety Code" inside this one.
+    regex: new RegExp(
+      String.raw`\bTex(?:as|\.)?\s*Health\s*(?:&|and)\s*Saf(?:ety|\.)\s*Code(?:\s+Ann\.)?\s*${SEC}${NUM}${SUBS}`,
+      'gi',
+    ),
+    code: () => 'txhs',
+    sectionGroup: 1,
+    subsGroup: 2,
   },
   // California codes: full names and the practitioners' short forms, before or after the number.
   {
@@ -221,6 +243,8 @@ const baseKey = (code: string, section: string) =>
   section
     .toLowerCase()
     .replace(/\./g, 'd')
+    // A hyphen separates numbers that are not one number: 16-1 is not 161.
+    .replace(/-/g, 'h')
     .replace(/[^a-z0-9]/g, '');
 
 /** The keys of a provision and of each enclosing one: "usc8s1101z", "usc8s1101paz", "usc8s1101pap43z"… */

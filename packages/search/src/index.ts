@@ -1,5 +1,6 @@
 export { ABBREVIATIONS } from './abbreviations';
 export {
+  CITATION_KEY_SCHEME,
   canonicalCitation,
   citationKeys,
   findCitations,

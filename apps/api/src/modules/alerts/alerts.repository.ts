@@ -42,6 +42,17 @@ export async function upsertWatch(
   return existing.id;
 }
 
+export function citationWatches(tx: Tx): Promise<Array<Pick<WatchRow, 'id' | 'target' | 'matchKey'>>> {
+  return tx
+    .select({ id: watches.id, target: watches.target, matchKey: watches.matchKey })
+    .from(watches)
+    .where(eq(watches.kind, 'citation'));
+}
+
+export async function setWatchMatchKey(tx: Tx, id: string, matchKey: string): Promise<void> {
+  await tx.update(watches).set({ matchKey }).where(eq(watches.id, id));
+}
+
 export function watchesOf(db: Database, userId: string): Promise<WatchRow[]> {
   return db.select().from(watches).where(eq(watches.userId, userId)).orderBy(desc(watches.createdAt));
 }

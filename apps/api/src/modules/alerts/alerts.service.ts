@@ -16,18 +16,20 @@ import {
   type Watch,
   type WatchListResponse,
 } from '@kb/contracts';
-import type { Database, WatchedSearch } from '@kb/db';
+import type { Database, Tx, WatchedSearch } from '@kb/db';
 import { statuteKey } from '@kb/search';
 import { badRequest, conflict, notFound } from '../../lib/errors';
 import { publishedDocumentRef } from '../documents';
 import { currentTermCode, loadVocabulary } from '../taxonomy';
 import {
+  citationWatches,
   countWatches,
   deleteWatch,
   emailModeOf,
   markRead,
   notificationsOf,
   setEmailMode,
+  setWatchMatchKey,
   unreadCount,
   upsertWatch,
   type WatchRow,
@@ -38,6 +40,21 @@ import {
 export const MAX_WATCHES_PER_USER = 500;
 
 const SEARCH_FILTERS = ['offenseType', 'consequence', 'jurisdiction', 'kind', 'publisher'] as const;
+
+/**
+ * Keys every citation watch again from the citation as the user gave it (after a change of the
+ * citation key scheme: a watch on "720 ILCS 5/16-1" must meet that statute's new key).
+ */
+export async function rekeyCitationWatches(tx: Tx): Promise<number> {
+  let changed = 0;
+  for (const watch of await citationWatches(tx)) {
+    const key = statuteKey(watch.target);
+    if (key === watch.matchKey) continue;
+    await setWatchMatchKey(tx, watch.id, key);
+    changed++;
+  }
+  return changed;
+}
 
 interface ResolvedWatch {
   target: string;

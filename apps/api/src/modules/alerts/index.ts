@@ -6,4 +6,5 @@
 export { UnsubscribeLinks } from './alerts.mail';
 export { type AlertsPluginOptions, alertsPlugin } from './alerts.plugin';
 export { type AlertsRoutesOptions, default as alertsRoutes } from './alerts.routes';
+export { rekeyCitationWatches } from './alerts.service';
 export { AlertsWorker } from './alerts.worker';

@@ -12,9 +12,11 @@ import {
 } from '@kb/contracts';
 import { type Database, seedDataFolder, type Tx, withAdvisoryLock } from '@kb/db';
 import { slugify } from '@kb/markdown';
+import { CITATION_KEY_SCHEME } from '@kb/search';
 import { REVIEW_STALE_MONTHS } from '../../config';
 import { badRequest, notFound } from '../../lib/errors';
 import type { CurrentUser } from '../../plugins/auth';
+import { rekeyCitationWatches } from '../alerts';
 import { recordAudit } from '../audit';
 import {
   type Actor,
@@ -30,6 +32,7 @@ import {
   queueUnqueuedPublished,
   rebuildCitationGraph,
   recordDocumentEvent,
+  rederiveOffenseStatutes,
   reviewReasons,
 } from '../documents';
 import {
@@ -73,7 +76,8 @@ export function readAuthorityCards(file = path.join(seedDataFolder, 'authorities
 }
 
 // Bumped when the resolution rules change: the next start rebuilds the whole graph.
-const GRAPH_VERSION = '1';
+/** The graph's keys are citation keys: a new key scheme rebuilds it, re-keys what is stored and reindexes. */
+const GRAPH_VERSION = `1+keys${CITATION_KEY_SCHEME}`;
 const GRAPH_META_KEY = 'citation_graph_version';
 
 /**
@@ -93,6 +97,11 @@ async function syncUnlocked(db: Database): Promise<{ cards: number; rebuilt: num
   await upsertCards(db, cards);
   if ((await metaValue(db, GRAPH_META_KEY)) === GRAPH_VERSION) return { cards: cards.length, rebuilt: null };
   const rebuilt = await rebuildCitationGraph(db);
+  // The other keys derived from citations: chart rows' statutes and citation watches.
+  await db.transaction(async (tx) => {
+    await rederiveOffenseStatutes(tx);
+    await rekeyCitationWatches(tx);
+  });
   // Index entries written before carry no review date nor needs-review flag.
   await queueUnqueuedPublished(db);
   await setMetaValue(db, GRAPH_META_KEY, GRAPH_VERSION);

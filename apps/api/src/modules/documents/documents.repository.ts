@@ -217,6 +217,22 @@ export async function replaceOffenseStatutes(tx: Tx, documentId: string, revisio
   if (rows.length > 0) await tx.insert(offenseStatutes).values(rows);
 }
 
+/**
+ * Re-derives the statute keys of every published offense entry (after a change of the citation
+ * key scheme: the keys are stored for lookups, the statutes as written are the source).
+ */
+export async function rederiveOffenseStatutes(tx: Tx): Promise<number> {
+  const published = await tx
+    .select({ id: documents.id, revisionId: documents.publishedRevisionId })
+    .from(documents)
+    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
+    .where(and(eq(documents.status, 'published'), isNotNull(revisions.offense)));
+  for (const { id, revisionId } of published) {
+    await replaceOffenseStatutes(tx, id, revisionId ? ((await findRevision(tx, revisionId)) ?? null) : null);
+  }
+  return published.length;
+}
+
 /** Records that the document's searchable state changed; the sync worker does the rest. */
 export async function enqueueSearchSync(tx: Tx, documentIds: string[], op: 'upsert' | 'delete'): Promise<void> {
   if (documentIds.length === 0) return;

@@ -37,6 +37,7 @@ export {
   queriesMatchingRevision,
   queueUnqueuedPublished,
   type RevisionRow,
+  rederiveOffenseStatutes,
   updateDocument,
 } from './documents.repository';
 export { default as documentsRoutes } from './documents.routes';

@@ -89,6 +89,19 @@ describe('citation search (acceptance 1)', () => {
     expect(statutesOf(res.body.answer?.entries ?? [])).toEqual(['Cal. Penal Code § 273a(b)']);
   });
 
+  it('Illinois sections of one article stay apart: retail theft is not theft, domestic battery is not battery', async () => {
+    const retail = await get<SearchResponse>(`/api/search?q=${encodeURIComponent('720 ILCS 5/16-25')}`);
+    expect(retail.body.answer?.match).toBe('exact');
+    expect(statutesOf(retail.body.answer?.entries ?? []).every((s) => s?.startsWith('720 ILCS 5/16-25'))).toBe(true);
+    // The felony theft row (its statutes: 16-1(a) and 16-1(b)(4)), not the misdemeanor one nor retail theft.
+    const theft = await get<SearchResponse>(`/api/search?q=${encodeURIComponent('720 ILCS 5/16-1(b)(4)')}`);
+    expect(theft.body.answer?.entries.map((e) => e.data.statutes)).toEqual([
+      ['720 ILCS 5/16-1(a)', '720 ILCS 5/16-1(b)(4)'],
+    ]);
+    const battery = await get<SearchResponse>(`/api/search?q=${encodeURIComponent('720 ILCS 5/12-3.2(a)(1)')}`);
+    expect(battery.body.answer?.entries.map((e) => e.data.statutes[0])).toEqual(['720 ILCS 5/12-3.2(a)(1)']);
+  });
+
   it('a query without a citation has no answer; suggestions include entries', async () => {
     const res = await get<SearchResponse>('/api/search?q=domestic%20violence');
     expect(res.body.answer ?? null).toBeNull();
