@@ -25,8 +25,9 @@ export interface SectionDocument {
   /** A dissent or concurrence: the opinion of the court ranks before it among equal matches. */
   separateOpinion: boolean;
   /**
-   * 1 for the compendia that touch every topic in a line (charts, checklists, sample filings):
-   * among equally good matches the guidance on the topic, its chart row and its law come first.
+   * Among equally good matches, the guidance on the topic and its law come first (0), then a
+   * chart row (1: one line on the topic, which a citation search also shows above the hits),
+   * then the compendia that touch every topic in a line (2: charts, checklists, sample filings).
    */
   compendium: number;
   /** Keys of the provisions this section *is* (a statute's own citation and the paragraphs it sets out). */
@@ -256,7 +257,7 @@ export function toSectionDocuments(
     // § 101(a)(43)(M) is not about § 101(a)(43), which its own statute is.
     titleKeys: [...new Set(findCitations(doc.title).flatMap((c) => c.keys.slice(-1)))],
     separateOpinion: doc.kind === 'court_opinion' && SEPARATE_OPINION.test(doc.title),
-    compendium: COMPENDIA.has(doc.kind) ? 1 : 0,
+    compendium: COMPENDIA.has(doc.kind) ? 2 : doc.kind === 'offense_entry' ? 1 : 0,
     identityKeys: ownKeys[i] ?? [],
     citationKeys: [...new Set([...documentKeys, ...citationKeys(section.heading, section.body)])],
     summary: doc.summary,
