@@ -4,7 +4,7 @@ import { createUser } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, type BrowserEnv, startBrowserEnv } from '../support/browser';
+import { artifactsDir, type BrowserEnv, type OpenedPage, startBrowserEnv } from '../support/browser';
 
 /*
  * The editor's journey in Chromium, as the demo editor: write an advisory, tag it through the
@@ -74,11 +74,36 @@ const unexpected = (errors: string[]) => errors.filter((e) => !/status of 409/.t
 
 let documentId = '';
 
+/**
+ * The first save creates the document and the address becomes /editor/<id>. When it does not,
+ * the failure says what the editor showed, what the page asked the API and what the server logged.
+ */
+async function createdDocumentId({ page, errors, apiLog }: OpenedPage): Promise<string> {
+  try {
+    await page.waitForURL(/\/editor\/[0-9a-f-]{36}$/, { timeout: 60_000 });
+  } catch (error) {
+    const shown = await saveIndicator(page)
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      [
+        `The first save did not create the document (address ${page.url()}).`,
+        `Save state shown: ${JSON.stringify(shown)}; page errors: ${JSON.stringify(errors)}`,
+        `API exchanges:\n  ${apiLog.join('\n  ')}`,
+        `Server output (end):\n${env.server.output().slice(-3000)}`,
+      ].join('\n'),
+      { cause: error },
+    );
+  }
+  return page.url().split('/').pop() ?? '';
+}
+
 describe('the editor in Chromium', () => {
   it('creates, tags, previews and publishes an advisory that search finds within a second', {
     timeout: 120_000,
   }, async () => {
-    const { page, errors, dialogs } = await env.newPage();
+    const opened = await env.newPage();
+    const { page, errors, dialogs } = opened;
     await env.signIn(page, demoEditor.email, demoEditor.password);
     await page.getByRole('link', { name: 'Editor', exact: true }).click();
     await page.getByRole('heading', { name: 'Documents' }).waitFor();
@@ -89,8 +114,7 @@ describe('the editor in Chromium', () => {
     await page
       .getByLabel('Summary')
       .fill('Simple vandalism is generally not a CIMT; keep the record free of intent to defraud.');
-    await page.waitForURL(/\/editor\/[0-9a-f-]{36}$/);
-    documentId = page.url().split('/').pop() ?? '';
+    documentId = await createdDocumentId(opened);
     await page
       .getByLabel('Body (Markdown)')
       .fill(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { cloneDatabase, hashPassword } from '@kb/api/testing';
 import { createDatabase, type Database } from '@kb/db';
 import { freePort } from '@kb/embedded';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type Request } from 'playwright-core';
 import { inject } from 'vitest';
 import { type Spawned, spawnScript } from './processes';
 
@@ -16,6 +16,8 @@ export interface OpenedPage {
   page: Page;
   errors: string[];
   dialogs: string[];
+  /** The page's last API exchanges ("POST /api/documents → 201 in 84 ms"), for failure messages. */
+  apiLog: string[];
 }
 
 export interface BrowserEnv {
@@ -86,6 +88,23 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       const page = await context.newPage();
       const errors: string[] = [];
       const dialogs: string[] = [];
+      const apiLog: string[] = [];
+      const logApi = (line: string) => {
+        apiLog.push(line);
+        if (apiLog.length > 40) apiLog.shift();
+      };
+      page.on('requestfinished', (request) => {
+        if (!request.url().includes('/api/')) return;
+        void request.response().then((response) => {
+          const { path: where, ms } = exchange(request);
+          logApi(`${request.method()} ${where} → ${response?.status() ?? '?'} in ${ms} ms`);
+        });
+      });
+      page.on('requestfailed', (request) => {
+        if (!request.url().includes('/api/')) return;
+        const { path: where, ms } = exchange(request);
+        logApi(`${request.method()} ${where} → failed (${request.failure()?.errorText}) after ${ms} ms`);
+      });
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
@@ -94,7 +113,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
         dialogs.push(dialog.message());
         void dialog.dismiss();
       });
-      return { context, page, errors, dialogs };
+      return { context, page, errors, dialogs, apiLog };
     },
     async signIn(page, email, password) {
       await page.goto('/sign-in');
@@ -139,6 +158,11 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   // library's and not whatever part of it a busy machine has indexed so far.
   await env.waitForIndex(170_000);
   return env;
+}
+
+function exchange(request: Request): { path: string; ms: number } {
+  const url = new URL(request.url());
+  return { path: url.pathname, ms: Math.round(request.timing().responseEnd) };
 }
 
 async function withDatabase<T>(url: string, work: (db: Database) => Promise<T>): Promise<T> {
