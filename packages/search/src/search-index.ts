@@ -413,6 +413,10 @@ export class SearchIndex {
    * disappears from search while it is updated; a publish is one task per index (nothing to
    * delete). All tasks are enqueued before any is awaited, and Meilisearch applies them in
    * that order, so both indexes hold the state given here when this resolves.
+   *
+   * The writes leave before the lookup of the sections to delete: a publish's tasks do not
+   * wait for that round trip (one more Meilisearch read on a loaded machine). The lookup finds
+   * the same leftovers whichever state it reads, since the writes only add the kept ids.
    */
   async sync(
     upserts: Array<{ documentId: string; sections: SectionDocument[] }>,
@@ -423,15 +427,16 @@ export class SearchIndex {
     const docs = upserts.flatMap((u) => u.sections);
     const records = upserts.filter((u) => u.sections.length > 0).map((u) => toDocumentRecord(u.sections));
     const keep = new Set(docs.map((d) => d.id));
-    const existing = await this.sectionIdsOf(
-      [...upserts.map((u) => u.documentId), ...removedDocumentIds],
-      uids.sections,
-    );
-    const leftovers = existing.filter((id) => !keep.has(id));
-    const removedRecords = removedDocumentIds.map(recordId);
     const tasks = [];
     if (docs.length > 0) tasks.push(this.index(uids.sections).addDocuments(docs));
     if (records.length > 0) tasks.push(this.records(uids.documents).addDocuments(records));
+    const [existing] = await Promise.all([
+      this.sectionIdsOf([...upserts.map((u) => u.documentId), ...removedDocumentIds], uids.sections),
+      ...tasks,
+    ]);
+    const leftovers = existing.filter((id) => !keep.has(id));
+    const removedRecords = removedDocumentIds.map(recordId);
+    // Enqueued after the writes above were (Promise.all): deleted after they are applied.
     if (leftovers.length > 0) tasks.push(this.index(uids.sections).deleteDocuments(leftovers));
     if (removedRecords.length > 0) tasks.push(this.records(uids.documents).deleteDocuments(removedRecords));
     for (const task of tasks) {
