@@ -3,33 +3,47 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, parseAst } from 'vite';
 
 /** The shared contracts (packages/contracts) and the schema library they define their schemas with. */
 const CONTRACTS = /[\\/]packages[\\/]contracts[\\/]src[\\/].*\.ts$/;
 const SCHEMA_LIBRARY = /[\\/]node_modules[\\/](\.pnpm[\\/])?typebox[@\\/]/;
 
-/** What the app frame and the search page (the signed-in home page) are made of (not the Markdown renderer: the pages that show documents load it). */
-const FIRST_SCREEN =
-  /[\\/](apps[\\/]web[\\/]src[\\/](app|lib|components(?![\\/]ui[\\/]markdown\.)|features[\\/](search|taxonomy|alerts|authorities|auth))[\\/]|packages[\\/]contracts[\\/]src[\\/]|node_modules[\\/](\.pnpm[\\/])?(react-router|@tanstack|cookie|set-cookie-parser)[@\\/])/;
+/**
+ * The app frame and the search page (the signed-in home page): the first screen's group takes
+ * them and everything they import (not what they load when shown: other pages, the Markdown
+ * renderer, the alerts and authorities pages).
+ */
+const FIRST_SCREEN = /[\\/]apps[\\/]web[\\/]src[\\/](app|features[\\/]search)[\\/]/;
 /** The entry script's modules (main.tsx and what it imports), which must not pull the rest in. */
 const ENTRY =
   /[\\/]apps[\\/]web[\\/]src[\\/](main\.tsx|lib[\\/](session|api-client)\.ts|features[\\/]search[\\/](index|first-load|address|api[\\/]search-request)\.ts)$|[\\/]packages[\\/]contracts[\\/]src[\\/]search-options\.ts$/;
 
 /**
  * The SPA uses the contracts' constants and labels, never their request schemas (the API checks
- * those). A schema is a call (`Type.Object(…)`) the bundler must keep unless told it is pure:
- * marked so, the unused schemas go, and with them the whole schema library (~60 kB of the
- * entry). Only calls of the schema builders are marked; anything else in contracts stays.
+ * those). A schema is a call (`Type.Object(…)`), often of other schemas' fields (`...Card.properties`),
+ * which the bundler must keep unless told it is pure. So each top-level `const` of a contracts
+ * module is made from a function call marked pure (`const X = /* @__PURE__ *\/ (() => …)()`): what
+ * the SPA does not use goes, and with the unused schemas the whole schema library (~40 kB).
  */
 function pureContractSchemas(): Plugin {
-  const BUILDER_CALL = /(?<![\w.$])((?:Type\.\w+|StringEnum|Nullable|NullableInput)\()/g;
   return {
     name: 'kb:pure-contract-schemas',
     apply: 'build',
     transform(code, id) {
       if (!CONTRACTS.test(id)) return null;
-      return { code: code.replace(BUILDER_CALL, '/* @__PURE__ */ $1'), map: null };
+      const inits: Array<{ start: number; end: number }> = [];
+      for (const statement of parseAst(code).body) {
+        const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+        if (declaration?.type !== 'VariableDeclaration') continue;
+        for (const { init } of declaration.declarations)
+          if (init) inits.push(init as unknown as { start: number; end: number });
+      }
+      let out = code;
+      for (const { start, end } of inits.reverse()) {
+        out = `${out.slice(0, start)}/* @__PURE__ */ (() => (${out.slice(start, end)}))()${out.slice(end)}`;
+      }
+      return { code: out, map: null };
     },
   };
 }

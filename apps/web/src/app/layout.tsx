@@ -3,7 +3,9 @@ import { Link, NavLink, Outlet } from 'react-router';
 import { hasRole, useAuth } from '../lib/auth';
 
 // The bell loads with the alerts feature, after the first screen: the main bundle stays small.
-const NotificationBell = lazy(() => import('../features/alerts').then((m) => ({ default: m.NotificationBell })));
+const NotificationBell = lazy(() =>
+  import('../features/alerts').then(async (m) => ({ default: await m.loadNotificationBell() })),
+);
 
 /** The signed-in frame: header with navigation matching the user's role, and the page. */
 export function Layout() {

@@ -61,12 +61,14 @@ export const createRouter = (SearchPage: ComponentType) =>
             },
             {
               path: 'authorities',
-              lazy: () => import('../features/authorities').then((m) => ({ Component: m.AuthoritiesPage })),
+              lazy: () =>
+                import('../features/authorities').then(async (m) => ({ Component: await m.loadAuthoritiesPage() })),
               errorElement: <RouteError />,
             },
             {
               path: 'authorities/:slug',
-              lazy: () => import('../features/authorities').then((m) => ({ Component: m.AuthorityPage })),
+              lazy: () =>
+                import('../features/authorities').then(async (m) => ({ Component: await m.loadAuthorityPage() })),
               errorElement: <RouteError />,
             },
             {
@@ -115,12 +117,13 @@ export const createRouter = (SearchPage: ComponentType) =>
             { path: 'search', Component: SearchAddress },
             {
               path: 'notifications',
-              lazy: () => import('../features/alerts').then((m) => ({ Component: m.NotificationsPage })),
+              lazy: () =>
+                import('../features/alerts').then(async (m) => ({ Component: await m.loadNotificationsPage() })),
               errorElement: <RouteError />,
             },
             {
               path: 'watches',
-              lazy: () => import('../features/alerts').then((m) => ({ Component: m.WatchesPage })),
+              lazy: () => import('../features/alerts').then(async (m) => ({ Component: await m.loadWatchesPage() })),
               errorElement: <RouteError />,
             },
             {
@@ -146,7 +149,8 @@ export const createRouter = (SearchPage: ComponentType) =>
                 },
                 {
                   path: 'review-queue',
-                  lazy: () => import('../features/authorities').then((m) => ({ Component: m.ReviewQueuePage })),
+                  lazy: () =>
+                    import('../features/authorities').then(async (m) => ({ Component: await m.loadReviewQueuePage() })),
                 },
                 {
                   path: ':id',
@@ -195,7 +199,9 @@ export const createRouter = (SearchPage: ComponentType) =>
   ]);
 
 // The account page comes with the app; its alert settings come with the alerts feature, when shown.
-const AlertSettingsPanel = lazy(() => import('../features/alerts').then((m) => ({ default: m.AlertSettingsPanel })));
+const AlertSettingsPanel = lazy(() =>
+  import('../features/alerts').then(async (m) => ({ default: await m.loadAlertSettingsPanel() })),
+);
 
 function AccountRoute() {
   return (
