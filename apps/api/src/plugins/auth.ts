@@ -7,6 +7,52 @@ import fp from 'fastify-plugin';
 import { forbidden, unauthorized } from '../lib/errors';
 import { type CurrentUserRow, prepareCurrentUser } from './auth.repository';
 
+/** Access tokens whose signature was verified, kept until they expire (bounded, oldest out first). */
+const VERIFIED_TOKENS_MAX = 10_000;
+
+/**
+ * Verified access tokens by their text: a client sends the same token for up to 15 minutes, and
+ * checking its signature and decoding it again on every request was a twentieth of a cached
+ * search's CPU. Only the signature check is skipped: expiry is checked on every use, and whether
+ * the token's user, version and session still hold is checked against the database per request.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, AccessTokenPayload>();
+
+  constructor(
+    private readonly verify: (token: string) => AccessTokenPayload,
+    private readonly max = VERIFIED_TOKENS_MAX,
+  ) {}
+
+  /** The token's payload, or a throw when it is not a valid, unexpired token of ours. */
+  payloadOf(token: string, now = Date.now()): AccessTokenPayload {
+    const known = this.entries.get(token);
+    if (known && (known.exp ?? 0) * 1000 > now) return known;
+    if (known) this.entries.delete(token);
+    const payload = Object.freeze(this.verify(token));
+    // A token without an expiry is not kept: nothing would ever end its entry.
+    if (typeof payload.exp === 'number') {
+      this.entries.set(token, payload);
+      if (this.entries.size > this.max) {
+        const oldest = this.entries.keys().next().value;
+        if (oldest !== undefined) this.entries.delete(oldest);
+      }
+    }
+    return payload;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** The token of an `Authorization: Bearer <token>` header, as @fastify/jwt reads it; else undefined. */
+export function bearerToken(header: string | undefined): string | undefined {
+  if (!header || !/^Bearer\s/i.test(header)) return undefined;
+  const parts = header.split(' ');
+  return parts.length === 2 && parts[1] ? parts[1] : undefined;
+}
+
 /** Who may call a route: anyone, or a signed-in user with at least this role. */
 export type Access = 'public' | Role;
 
@@ -28,6 +74,8 @@ export interface AccessTokenPayload {
   ver: number;
   /** The session (refresh-token family) it belongs to: signing out or a detected reuse ends it at once. */
   sid?: string;
+  /** Expiry, seconds since the epoch (set when signed). */
+  exp?: number;
 }
 
 declare module 'fastify' {
@@ -156,6 +204,7 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
     });
 
     const currentUser = prepareCurrentUser(app.db);
+    const verifiedTokens = new VerifiedTokens((token) => app.jwt.verify<AccessTokenPayload>(token));
 
     /** Authenticates and authorizes every request by the access its route declares. */
     app.addHook('onRequest', async (request: FastifyRequest) => {
@@ -163,7 +212,9 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
       if (!access || access === 'public') return;
       let payload: AccessTokenPayload;
       try {
-        payload = await request.jwtVerify<AccessTokenPayload>();
+        const token = bearerToken(request.headers.authorization);
+        if (!token) throw new Error('no bearer token');
+        payload = verifiedTokens.payloadOf(token);
       } catch {
         throw unauthorized('Your session is missing or has expired. Sign in again.');
       }
