@@ -59,9 +59,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SearchResponse, 400: ErrorResponse, 503: ErrorResponse },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const pending = request.pendingUser;
-      const response = await search(
+      const { total, body } = await search(
         app,
         request.query,
         pending && {
@@ -72,8 +72,11 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
           accept: (user) => acceptPendingUser(request, pending, user),
         },
       );
-      analytics.recordSearch(request.query, response.total);
-      return response;
+      analytics.recordSearch(request.query, total);
+      // Text is the answer already written as JSON (search.reply.ts): Fastify sends JSON text as it is
+      // (the type provider only knows the object form).
+      if (typeof body === 'string') return reply.type('application/json; charset=utf-8').send(body as never);
+      return body;
     },
   );
 

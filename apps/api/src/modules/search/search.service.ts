@@ -3,7 +3,6 @@ import {
   type Relaxation,
   SEARCH_DEFAULT_PER_PAGE,
   SEARCH_FACETS,
-  type SearchHit,
   type SearchQuery,
   type SearchResponse,
   type SearchSort,
@@ -29,6 +28,7 @@ import { badRequest, unavailable } from '../../lib/errors';
 import type { CurrentUserRow } from '../../plugins/auth.repository';
 import { citationAnswer, entrySuggestions } from '../offenses';
 import { currentFilterCodes, searchVocabulary, suggestTerms } from '../taxonomy';
+import { type CheckedHit, type SearchParts, searchResponseText, toSearchHit, toSearchResponse } from './search.reply';
 import {
   countPublished,
   type FallbackHitRow,
@@ -306,7 +306,7 @@ const overdueAgainst = (lastChecked: string | null, limit: string) => !lastCheck
  * PostgreSQL has the last word on each hit: a document archived a moment ago (the index
  * catches up within a second) is dropped, and "superseded" links to its successor.
  */
-async function checkedHits(app: SearchApp, hits: IndexHit[], user?: UserToCheck): Promise<SearchHit[]> {
+async function checkedHits(app: SearchApp, hits: IndexHit[], user?: UserToCheck): Promise<CheckedHit[]> {
   const ids = hits.map((h) => h.documentId);
   let states: Awaited<ReturnType<typeof publishedStates>>;
   if (user && !user.checked) {
@@ -316,31 +316,13 @@ async function checkedHits(app: SearchApp, hits: IndexHit[], user?: UserToCheck)
   } else states = await publishedStates(app.db, ids);
   // One staleness limit per request, not one date computation per hit.
   const limit = staleBefore();
-  return hits.flatMap((hit) => {
+  const checked: CheckedHit[] = [];
+  for (const hit of hits) {
     const state = states.get(hit.documentId);
-    if (!state) return [];
-    // Field by field (not a spread of the index's hit): one object shape, built on every cached search.
-    return [
-      {
-        documentId: hit.documentId,
-        externalId: hit.externalId,
-        slug: hit.slug,
-        title: hit.title,
-        kind: (hit.kind in DOCUMENT_KINDS ? hit.kind : 'advisory') as SearchHit['kind'],
-        publisher: hit.publisher,
-        jurisdictions: hit.jurisdictions,
-        publishedAt: hit.publishedAt,
-        section: hit.section,
-        snippet: hit.snippet,
-        superseded: state.superseded,
-        supersededBy: state.supersededBy,
-        lastReviewedAt: state.lastReviewedAt,
-        revisionNumber: state.revisionNumber,
-        reviewOverdue: overdueAgainst(state.lastReviewedAt ?? hit.publishedAt, limit),
-        needsReview: state.needsReview,
-      },
-    ];
-  });
+    if (state)
+      checked.push({ hit, state, reviewOverdue: overdueAgainst(state.lastReviewedAt ?? hit.publishedAt, limit) });
+  }
+  return checked;
 }
 
 /**
@@ -359,21 +341,32 @@ async function relaxedSearch(
     words = q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
     dropped.push('quotes');
     const { result } = await answer(app, words, filters, { offset: 0, limit }, 'relevance');
-    if (result.total > 0) return { dropped, hits: await checkedHits(app, result.hits), total: result.total };
+    if (result.total > 0)
+      return { dropped, hits: (await checkedHits(app, result.hits)).map(toSearchHit), total: result.total };
   }
   if (Object.keys(filters).length > 0) {
     dropped.push('filters');
     const { result } = await answer(app, words, {}, { offset: 0, limit }, 'relevance');
-    if (result.total > 0) return { dropped, hits: await checkedHits(app, result.hits), total: result.total };
+    if (result.total > 0)
+      return { dropped, hits: (await checkedHits(app, result.hits)).map(toSearchHit), total: result.total };
   }
   return undefined;
+}
+
+/**
+ * GET /api/search's answer: as JSON text when it is the usual kind (see search.reply.ts), as an
+ * object when it is one of the rarer ones (degraded, relaxed, with chart rows).
+ */
+export interface SearchReply {
+  total: number;
+  body: SearchResponse | string;
 }
 
 /**
  * GET /api/search. Meilisearch answers; when it cannot (down, stopped, index missing),
  * PostgreSQL does, marked `degraded`; when both fail, a 503 — never a hang, never a 500.
  */
-export async function search(app: SearchApp, query: SearchQuery, user?: UserToCheck): Promise<SearchResponse> {
+export async function search(app: SearchApp, query: SearchQuery, user?: UserToCheck): Promise<SearchReply> {
   const started = performance.now();
   const paging = resolvePaging(query);
   const filters = await resolveFilters(app.db, query);
@@ -387,7 +380,7 @@ export async function search(app: SearchApp, query: SearchQuery, user?: UserToCh
       : undefined;
   // A citation query's chart rows, above the hits (first page only; PostgreSQL answers it).
   const rows = paging.offset === 0 && q ? await citationAnswer(app.db, q) : null;
-  return {
+  const parts: SearchParts = {
     hits,
     facets: result.facets,
     total: result.total,
@@ -396,10 +389,17 @@ export async function search(app: SearchApp, query: SearchQuery, user?: UserToCh
     offset: paging.offset,
     tookMs: Math.round(performance.now() - started),
     reviewStaleMonths: REVIEW_STALE_MONTHS,
-    ...(degraded ? { degraded: true } : {}),
     ...(q ? { understood: app.searchIndex.understand(q) } : {}),
-    ...(relaxed ? { relaxed } : {}),
-    ...(rows ? { answer: rows } : {}),
+  };
+  if (!degraded && !relaxed && !rows) return { total: result.total, body: searchResponseText(parts) };
+  return {
+    total: result.total,
+    body: {
+      ...toSearchResponse(parts),
+      ...(degraded ? { degraded: true } : {}),
+      ...(relaxed ? { relaxed } : {}),
+      ...(rows ? { answer: rows } : {}),
+    },
   };
 }
 
