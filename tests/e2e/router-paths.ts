@@ -19,14 +19,14 @@ export function routerPatterns(file = ROUTER): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   let tree: ts.ArrayLiteralExpression | undefined;
   const find = (node: ts.Node) => {
-    if (ts.isCallExpression(node) && node.expression.getText(source) === 'createBrowserRouter') {
+    if (ts.isCallExpression(node) && node.expression.getText(source) === 'defineRoutes') {
       const [first] = node.arguments;
       if (first && ts.isArrayLiteralExpression(first)) tree = first;
     }
     ts.forEachChild(node, find);
   };
   find(source);
-  if (!tree) throw new Error(`no createBrowserRouter([...]) in ${file}`);
+  if (!tree) throw new Error(`no defineRoutes([...]) in ${file}`);
 
   const patterns: string[] = [];
   const walk = (routes: ts.ArrayLiteralExpression, base: string) => {

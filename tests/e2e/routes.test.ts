@@ -56,10 +56,10 @@ describe('tests/e2e/routes.ts lists every route of the router', () => {
     const file = path.join(dir, 'router.tsx');
     writeFileSync(
       file,
-      `export const router = createBrowserRouter([
+      `export const routes = defineRoutes([
         { path: '/sign-in', Component: SignIn },
         { Component: Layout, children: [
-          { index: true, lazy: () => import('./search') },
+          { index: true, Component: page(() => import('./search')) },
           { path: 'settings/:tab', Component: Settings },
           { path: 'admin', Component: Admin, children: [{ path: 'extra', Component: Extra }, { index: true, Component: Home }] },
           { path: '*', Component: NotFound },

@@ -1,14 +1,17 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router';
+import type { RouteObject } from 'react-router';
+import { BrowserRouter } from 'react-router';
 import { AuthProvider } from '../lib/auth';
 import { queryClient } from './query-client';
-import type { createRouter } from './router';
+import { AppRoutes } from './router';
 
-export function App({ router }: { router: ReturnType<typeof createRouter> }) {
+export function App({ routes }: { routes: RouteObject[] }) {
   return (
     <QueryClientProvider client={queryClient}>
       <AuthProvider>
-        <RouterProvider router={router} />
+        <BrowserRouter>
+          <AppRoutes routes={routes} />
+        </BrowserRouter>
       </AuthProvider>
     </QueryClientProvider>
   );

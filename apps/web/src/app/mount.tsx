@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadSearchPage } from '../features/search';
 import { App } from './app';
-import { createRouter } from './router';
+import { createRoutes } from './router';
 
 /** Renders the app into #root (loaded by main.tsx once the first requests are out). */
 export async function mount(): Promise<void> {
@@ -10,10 +10,10 @@ export async function mount(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) return;
   // In this file's chunk (the first screen): resolves at once.
-  const router = createRouter(await loadSearchPage());
+  const routes = createRoutes(await loadSearchPage());
   createRoot(root).render(
     <StrictMode>
-      <App router={router} />
+      <App routes={routes} />
     </StrictMode>,
   );
 }

@@ -1,160 +1,131 @@
-import { type ComponentType, lazy, Suspense } from 'react';
-import { createBrowserRouter, Navigate, useLocation } from 'react-router';
+import { Component, type ComponentType, lazy, type ReactNode, Suspense } from 'react';
+import { Navigate, type RouteObject, useLocation, useRoutes } from 'react-router';
+import { Spinner } from '../components/ui/spinner';
 import { AcceptInvitePage, AccountPage, ResetPasswordPage, SignInPage } from '../features/auth';
 import { Layout } from './layout';
 import { RequireAuth, RequireRole } from './require-auth';
 import { RouteError } from './route-error';
 
 /**
- * Routes; feature pages load lazily so the first screen ships little JavaScript. The account
- * pages are small and one of them (sign-in) is often the first screen: they come with the app.
- * The search page (the home page) is loaded already when the router is made (mount.tsx): a lazy
- * route at the first address made the first render a router transition, rendered in slices
- * after the route resolved, instead of one render of the whole page.
+ * The app's routes, matched by `useRoutes` (React Router's declarative mode: its data router,
+ * loaders and actions the app does not use, was ~50 kB of the first screen's script). Feature
+ * pages load when first shown (`page`); the account pages are small and one of them (sign-in)
+ * is often the first screen: they come with the app. The search page (the home page) is loaded
+ * already when the routes are made (mount.tsx), so the first address renders at once.
  */
-export const createRouter = (SearchPage: ComponentType) =>
-  createBrowserRouter([
-    { path: '/sign-in', Component: SignInPage, errorElement: <RouteError /> },
+export const createRoutes = (SearchPage: ComponentType) =>
+  defineRoutes([
+    { path: '/sign-in', Component: SignInPage },
     {
       path: '/accept-invite',
       Component: AcceptInvitePage,
-      errorElement: <RouteError />,
     },
     {
       path: '/reset-password',
       Component: ResetPasswordPage,
-      errorElement: <RouteError />,
     },
     {
       Component: RequireAuth,
-      errorElement: <RouteError />,
       children: [
         {
           Component: Layout,
-          errorElement: <RouteError />,
           children: [
-            { index: true, Component: SearchPage, errorElement: <RouteError /> },
+            { index: true, Component: SearchPage },
             {
               path: 'documents/:idOrSlug',
-              lazy: () => import('../features/documents').then((m) => ({ Component: m.DocumentPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/documents').then((m) => m.DocumentPage)),
             },
             {
               path: 'documents/:idOrSlug/changes',
-              lazy: () => import('../features/documents').then((m) => ({ Component: m.ChangesPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/documents').then((m) => m.ChangesPage)),
             },
             {
               path: 'charts',
-              lazy: () => import('../features/charts').then((m) => ({ Component: m.ChartsIndexPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/charts').then((m) => m.ChartsIndexPage)),
             },
             {
               path: 'charts/:jurisdiction',
-              lazy: () => import('../features/charts').then((m) => ({ Component: m.ChartPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/charts').then((m) => m.ChartPage)),
             },
             {
               path: 'charts/:jurisdiction/:slug',
-              lazy: () => import('../features/charts').then((m) => ({ Component: m.OffenseEntryPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/charts').then((m) => m.OffenseEntryPage)),
             },
             {
               path: 'authorities',
-              lazy: () =>
-                import('../features/authorities').then(async (m) => ({ Component: await m.loadAuthoritiesPage() })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/authorities').then((m) => m.loadAuthoritiesPage())),
             },
             {
               path: 'authorities/:slug',
-              lazy: () =>
-                import('../features/authorities').then(async (m) => ({ Component: await m.loadAuthorityPage() })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/authorities').then((m) => m.loadAuthorityPage())),
             },
             {
               path: 'organizations',
-              lazy: () => import('../features/organizations').then((m) => ({ Component: m.OrganizationsPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/organizations').then((m) => m.OrganizationsPage)),
             },
             {
               path: 'organizations/:slug',
-              lazy: () => import('../features/organizations').then((m) => ({ Component: m.OrganizationPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/organizations').then((m) => m.OrganizationPage)),
             },
             {
               // The page itself tells a non-admin that only the organization's admins manage it.
               path: 'organizations/:slug/manage',
               Component: () => <RequireRole minimum="editor" />,
-              errorElement: <RouteError />,
               children: [
                 {
                   index: true,
-                  lazy: () =>
-                    import('../features/organizations').then((m) => ({ Component: m.OrganizationManagePage })),
+                  Component: page(() => import('../features/organizations').then((m) => m.OrganizationManagePage)),
                 },
               ],
             },
             {
               path: 'library',
-              lazy: () => import('../features/library').then((m) => ({ Component: m.LibraryPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/library').then((m) => m.LibraryPage)),
             },
             {
               path: 'analyzer',
-              lazy: () => import('../features/analyzer').then((m) => ({ Component: m.AnalyzerPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/analyzer').then((m) => m.AnalyzerPage)),
             },
             {
               path: 'analyzer/:id',
-              lazy: () => import('../features/analyzer').then((m) => ({ Component: m.SavedAnalysisPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/analyzer').then((m) => m.SavedAnalysisPage)),
             },
             {
               path: 'analyzer/:id/memo',
-              lazy: () => import('../features/analyzer').then((m) => ({ Component: m.MemoPage })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/analyzer').then((m) => m.MemoPage)),
             },
             { path: 'search', Component: SearchAddress },
             {
               path: 'notifications',
-              lazy: () =>
-                import('../features/alerts').then(async (m) => ({ Component: await m.loadNotificationsPage() })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/alerts').then((m) => m.loadNotificationsPage())),
             },
             {
               path: 'watches',
-              lazy: () => import('../features/alerts').then(async (m) => ({ Component: await m.loadWatchesPage() })),
-              errorElement: <RouteError />,
+              Component: page(() => import('../features/alerts').then((m) => m.loadWatchesPage())),
             },
             {
               path: 'account',
               Component: AccountRoute,
-              errorElement: <RouteError />,
             },
             {
               path: 'editor',
               Component: () => <RequireRole minimum="editor" />,
-              errorElement: <RouteError />,
               children: [
                 {
                   index: true,
-                  lazy: () =>
-                    import('../features/editor').then((m) => ({
-                      Component: m.EditorListPage,
-                    })),
+                  Component: page(() => import('../features/editor').then((m) => m.EditorListPage)),
                 },
                 {
                   path: 'requests',
-                  lazy: () => import('../features/editor').then((m) => ({ Component: m.SupersessionRequestsPage })),
+                  Component: page(() => import('../features/editor').then((m) => m.SupersessionRequestsPage)),
                 },
                 {
                   path: 'review-queue',
-                  lazy: () =>
-                    import('../features/authorities').then(async (m) => ({ Component: await m.loadReviewQueuePage() })),
+                  Component: page(() => import('../features/authorities').then((m) => m.loadReviewQueuePage())),
                 },
                 {
                   path: ':id',
-                  lazy: () => import('../features/editor').then((m) => ({ Component: m.EditorPage })),
+                  Component: page(() => import('../features/editor').then((m) => m.EditorPage)),
                 },
               ],
             },
@@ -162,32 +133,30 @@ export const createRouter = (SearchPage: ComponentType) =>
               // Editors read the search analytics too: what readers look for is what they write.
               path: 'admin/search-analytics',
               Component: () => <RequireRole minimum="editor" />,
-              errorElement: <RouteError />,
               children: [
                 {
                   index: true,
-                  lazy: () => import('../features/admin').then((m) => ({ Component: m.SearchAnalyticsPage })),
+                  Component: page(() => import('../features/admin').then((m) => m.SearchAnalyticsPage)),
                 },
               ],
             },
             {
               path: 'admin',
               Component: () => <RequireRole minimum="admin" />,
-              errorElement: <RouteError />,
               children: [
                 // The admin pages have no page of their own: /admin opens the first (as the header's link does).
                 { index: true, Component: () => <Navigate to="/admin/users" replace /> },
                 {
                   path: 'users',
-                  lazy: () => import('../features/admin').then((m) => ({ Component: m.UsersPage })),
+                  Component: page(() => import('../features/admin').then((m) => m.UsersPage)),
                 },
                 {
                   path: 'audit',
-                  lazy: () => import('../features/admin').then((m) => ({ Component: m.AuditPage })),
+                  Component: page(() => import('../features/admin').then((m) => m.AuditPage)),
                 },
                 {
                   path: 'vocabulary',
-                  lazy: () => import('../features/admin').then((m) => ({ Component: m.VocabularyPage })),
+                  Component: page(() => import('../features/admin').then((m) => m.VocabularyPage)),
                 },
               ],
             },
@@ -228,4 +197,59 @@ function RouteNotFound() {
       <p>The address may be mistyped, or the page was moved.</p>
     </div>
   );
+}
+
+/**
+ * A page whose code loads when it is first shown. A navigation to it is a transition (the
+ * router's), so the page being left stays on screen until it has loaded; on a first load the
+ * app's Suspense (AppRoutes) shows a spinner.
+ */
+function page(load: () => Promise<ComponentType>): ComponentType {
+  return lazy(() => load().then((Page) => ({ default: Page })));
+}
+
+/**
+ * Each route's element behind an error boundary: a broken page (or its code failing to load)
+ * shows RouteError in its place and never blanks the whole app.
+ */
+function defineRoutes(routes: RouteObject[]): RouteObject[] {
+  return routes.map(({ Component: Page, children, ...route }) => ({
+    ...route,
+    ...(Page ? { element: <RouteBoundary page={Page} /> } : {}),
+    ...(children ? { children: defineRoutes(children) } : {}),
+  })) as RouteObject[];
+}
+
+function RouteBoundary({ page: Page }: { page: ComponentType }) {
+  const { pathname } = useLocation();
+  return (
+    <ErrorBoundary pathname={pathname}>
+      <Page />
+    </ErrorBoundary>
+  );
+}
+
+/** Catches a page's error until the address changes (another page, or the same page retried). */
+class ErrorBoundary extends Component<
+  { pathname: string; children: ReactNode },
+  { failed: boolean; error: unknown; pathname: string }
+> {
+  override state = { failed: false, error: null as unknown, pathname: this.props.pathname };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { failed: true, error };
+  }
+
+  static getDerivedStateFromProps(props: { pathname: string }, state: { pathname: string }) {
+    return props.pathname === state.pathname ? null : { failed: false, error: null, pathname: props.pathname };
+  }
+
+  override render() {
+    return this.state.failed ? <RouteError error={this.state.error} /> : this.props.children;
+  }
+}
+
+/** The page at the current address. */
+export function AppRoutes({ routes }: { routes: RouteObject[] }) {
+  return <Suspense fallback={<Spinner label="Loading…" />}>{useRoutes(routes)}</Suspense>;
 }
