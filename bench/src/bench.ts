@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createUser, seedTaxonomy } from '@kb/api/testing';
+import { createUser, seedTaxonomy, syncAuthorities } from '@kb/api/testing';
 import { createDatabase, runMigrations } from '@kb/db';
 import { sql } from 'drizzle-orm';
 import { type CapturedSearch, captureMeiliCalls } from './capture';
@@ -428,6 +428,17 @@ async function main() {
     await runMigrations(db);
     await seedTaxonomy(db);
     await markSeeded(db);
+    // As the server does at start (the authority cards, the citation graph's version), but before
+    // the import, which writes each document's citation links as it publishes: the API processes
+    // started below then find nothing to rebuild. A rebuild at their start queued every published
+    // document for indexing again (a reindex of the corpus during the timed phases), and the
+    // second process, waiting on the rebuild's lock, failed to start past the statement timeout.
+    const graph = await syncAuthorities(db);
+    if (graph.rebuilt !== null && reusing && graph.rebuilt > 0) {
+      problems.push(
+        `the reused corpus's citation graph was rebuilt (${graph.rebuilt} documents, an older key scheme): every published document was queued for indexing again; load the corpus afresh`,
+      );
+    }
     const versions = {
       meilisearch: (
         (await (await fetch(`${meili.url}/version`, { headers: { authorization: `Bearer ${meili.key}` } })).json()) as {

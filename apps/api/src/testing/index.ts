@@ -5,6 +5,7 @@
  */
 export { type App, BODY_LIMIT_BYTES, buildApp } from '../app';
 export { createUser, hashPassword } from '../modules/auth';
+export { syncAuthorities } from '../modules/authorities';
 export { type ImportRecord, importRecords, seedOnce, toImportRecord } from '../modules/bulk-import';
 export {
   contentOf,
