@@ -82,7 +82,43 @@ async function entryScripts(): Promise<Set<string>> {
   return seen;
 }
 
+/** The files index.html names (its module script and modulepreloads) and their static imports: the first screen. */
+async function firstScreenScripts(): Promise<Set<string>> {
+  const html = await (await fetch(`${env.baseUrl}/`)).text();
+  const named = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((m) => new URL(m[1] as string, env.baseUrl).pathname);
+  const seen = new Set<string>();
+  const queue = [...named];
+  while (queue.length > 0) {
+    const path = queue.shift() as string;
+    if (seen.has(path)) continue;
+    seen.add(path);
+    const code = await (await fetch(`${env.baseUrl}${path}`)).text();
+    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) {
+      queue.push(new URL(m[1] as string, `${env.baseUrl}${path}`).pathname);
+    }
+  }
+  return seen;
+}
+
 describe('first results on a cold load', () => {
+  it('the first screen loads neither the schema library nor the pages the search page does not show', async () => {
+    const scripts = [...(await firstScreenScripts())];
+    const files = scripts.map((file) => file.replace(/^\/assets\/|-[\w-]{8}\.js$/g, ''));
+    expect(files).toContain('first-screen');
+    // The contracts' schemas (vite.config.ts, kb:pure-contract-schemas) and the alerts and
+    // authorities pages (their doors name them as loaders) load only with the pages that use them:
+    // neither a chunk of their own nor inside the first screen's (the pages' headings).
+    expect(files.filter((file) => /schemas|page|panel|bell/.test(file))).toEqual([]);
+    const code = (await Promise.all(scripts.map(async (file) => (await fetch(`${env.baseUrl}${file}`)).text()))).join(
+      '\n',
+    );
+    expect(code).not.toContain('My watches');
+    expect(code).not.toContain('Review queue');
+  });
+
   it("one session refresh with the page, then one search, neither waiting for the app's code; the page shows that search's results at once", async () => {
     const signIn = await env.newPage();
     await env.signIn(signIn.page, reader.email, reader.password);
