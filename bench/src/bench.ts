@@ -484,7 +484,7 @@ async function main() {
     // 2. Accounts: readers for the searches (tokens spread over the clients), an editor for publishing.
     const runId = randomBytes(4).toString('hex');
     const password = `bench-${randomBytes(12).toString('base64url')}`;
-    const readers = [];
+    const readers: Array<{ email: string; password: string }> = [];
     for (let i = 0; i < opts.readers; i++) {
       const email = `bench-reader-${runId}-${i}@bench.example.org`;
       await createUser(db, { email, password, name: `Bench reader ${i}`, role: 'reader' });
@@ -556,10 +556,22 @@ async function main() {
       if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { accessToken: string }).accessToken;
     };
-    // Access tokens live 15 minutes: the measured phase is shorter than that.
-    const tokens = await Promise.all(readers.map((r) => signIn(r)));
+    // Access tokens live 15 minutes, and a run on a busy machine lasts longer: before a mix, tokens
+    // older than 10 minutes are renewed (not at every mix: sign-in is rate limited per address).
     // Each server has its own JWT secret (as separate deployments would).
-    const referenceTokens = await Promise.all(readers.map((r) => signIn(r, reference)));
+    let tokens: string[] = [];
+    let referenceTokens: string[] = [];
+    let signedInAt = 0;
+    const TOKEN_RENEWAL_MS = 10 * 60_000;
+    const renewTokens = async (servers: 'both' | 'api' = 'both') => {
+      if (Date.now() - signedInAt < TOKEN_RENEWAL_MS) return;
+      [tokens, referenceTokens] = await Promise.all([
+        Promise.all(readers.map((r) => signIn(r))),
+        servers === 'both' ? Promise.all(readers.map((r) => signIn(r, reference))) : referenceTokens,
+      ]);
+      signedInAt = Date.now();
+    };
+    await renewTokens();
     // Nothing may be indexing while searches are timed (the server applies the index settings at start).
     await waitForMeiliIdle(meili);
     const bearer = (i: number) => ({ authorization: `Bearer ${tokens[i % tokens.length]}` });
@@ -588,6 +600,7 @@ async function main() {
       const systems: MixResult['systems'] = {};
       const checked: Partial<Record<SystemId, unknown[]>> = {};
       say(`mix "${mix.label}" (${apiPaths.length} searches):`);
+      await renewTokens();
       loadAverages[mix.id] = load1();
       for (const system of SYSTEMS) {
         const spec = requests[system];
@@ -715,6 +728,7 @@ async function main() {
     }
 
     // The hot-query mix: the API without and with its cache of Meilisearch's answers.
+    await renewTokens('api'); // the reference has stopped
     const hot = await measureHotMix({
       opts,
       api,

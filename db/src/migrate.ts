@@ -13,11 +13,20 @@ export function runMigrations(db: Database): Promise<void> {
   return withAdvisoryLock(db, MIGRATION_LOCK, () => migrate(db, { migrationsFolder }));
 }
 
+const LOCK_POLL_MS = 200;
+
 /** Runs `work` while holding a PostgreSQL advisory lock: one process at a time, across replicas. */
 export async function withAdvisoryLock<T>(db: Database, key: number, work: () => Promise<T>): Promise<T> {
   const client = await db.$client.connect();
   try {
-    await client.query('select pg_advisory_lock($1)', [key]);
+    // Another process may hold the lock for minutes (migrating, or rebuilding the citation graph of
+    // a large library): a blocking pg_advisory_lock would hit the pool's statement and query
+    // timeouts (a second replica then failed to start), so the wait polls.
+    for (;;) {
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1) as locked', [key]);
+      if (rows[0]?.locked) break;
+      await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));
+    }
     return await work();
   } finally {
     await client.query('select pg_advisory_unlock($1)', [key]).catch(() => {});

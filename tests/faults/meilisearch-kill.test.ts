@@ -167,7 +167,13 @@ describe('Meilisearch killed during a stream of publishes', () => {
     // Back on its feet: ready again, the outbox drained (its retry backoff is at most 30 s; slow machines need more).
     await eventually(async () => {
       const ready = await call(api.baseUrl, '/api/ready');
-      if (ready.status !== 200) throw new Error(`ready answered ${ready.status}: ${ready.text.slice(0, 300)}`);
+      if (ready.status !== 200) {
+        const { exitCode, signalCode } = api.server.child;
+        const exited = exitCode !== null || signalCode !== null ? `; the API exited (${exitCode ?? signalCode})` : '';
+        throw new Error(
+          `ready answered ${ready.status}: ${ready.text.slice(0, 300)}${exited}; API output (end):\n${api.server.output().slice(-3000)}`,
+        );
+      }
       return true;
     }, 30_000);
     const drained = await eventually(

@@ -95,10 +95,12 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       };
       page.on('requestfinished', (request) => {
         if (!request.url().includes('/api/')) return;
-        void request.response().then((response) => {
-          const { path: where, ms } = exchange(request);
-          logApi(`${request.method()} ${where} → ${response?.status() ?? '?'} in ${ms} ms`);
-        });
+        const { path: where, ms } = exchange(request);
+        // The answer may be asked for after the page closed: then it is not logged.
+        request.response().then(
+          (response) => logApi(`${request.method()} ${where} → ${response?.status() ?? '?'} in ${ms} ms`),
+          () => {},
+        );
       });
       page.on('requestfailed', (request) => {
         if (!request.url().includes('/api/')) return;
