@@ -25,6 +25,12 @@ async function main() {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // A rejected promise nobody awaited (a forgotten await on a failed call, e.g. to a Meilisearch
+  // being restarted) is a bug to log loudly, not a reason to drop every reader's connection.
+  process.on('unhandledRejection', (reason) => {
+    if (app) app.log.error({ err: reason }, 'unhandled promise rejection');
+    else console.error('advisory-kb: unhandled promise rejection:', reason);
+  });
 
   try {
     const db = createDatabase(runtime.databaseUrl, { max: 4 });
