@@ -62,13 +62,10 @@ const NOTE_APP_AT_REQUESTS = `(() => {
   };
 })()`;
 
-/** The entry script and the chunks it imports statically: everything else is the app's code, which it loads. */
-async function entryScripts(): Promise<Set<string>> {
-  const html = await (await fetch(`${env.baseUrl}/`)).text();
-  const entry = html.match(/<script[^>]+type="module"[^>]+src="([^"]+)"/)?.[1];
-  if (!entry) throw new Error('index.html names no module script');
+/** These scripts and every chunk they import statically, as served. */
+async function withStaticImports(roots: string[]): Promise<Set<string>> {
   const seen = new Set<string>();
-  const queue = [new URL(entry, env.baseUrl).pathname];
+  const queue = [...roots];
   while (queue.length > 0) {
     const path = queue.shift() as string;
     if (seen.has(path)) continue;
@@ -82,6 +79,14 @@ async function entryScripts(): Promise<Set<string>> {
   return seen;
 }
 
+/** The entry script and the chunks it imports statically: everything else is the app's code, which it loads. */
+async function entryScripts(): Promise<Set<string>> {
+  const html = await (await fetch(`${env.baseUrl}/`)).text();
+  const entry = html.match(/<script[^>]+type="module"[^>]+src="([^"]+)"/)?.[1];
+  if (!entry) throw new Error('index.html names no module script');
+  return withStaticImports([new URL(entry, env.baseUrl).pathname]);
+}
+
 /** The files index.html names (its module script and modulepreloads) and their static imports: the first screen. */
 async function firstScreenScripts(): Promise<Set<string>> {
   const html = await (await fetch(`${env.baseUrl}/`)).text();
@@ -89,18 +94,7 @@ async function firstScreenScripts(): Promise<Set<string>> {
     ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
     ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
   ].map((m) => new URL(m[1] as string, env.baseUrl).pathname);
-  const seen = new Set<string>();
-  const queue = [...named];
-  while (queue.length > 0) {
-    const path = queue.shift() as string;
-    if (seen.has(path)) continue;
-    seen.add(path);
-    const code = await (await fetch(`${env.baseUrl}${path}`)).text();
-    for (const m of code.matchAll(/(?:\bfrom|\bimport)\s*["']([^"']+\.js)["']/g)) {
-      queue.push(new URL(m[1] as string, `${env.baseUrl}${path}`).pathname);
-    }
-  }
-  return seen;
+  return withStaticImports(named);
 }
 
 describe('first results on a cold load', () => {
