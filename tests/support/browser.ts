@@ -109,7 +109,12 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
       });
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => {
-        if (message.type() === 'error') errors.push(message.text());
+        if (message.type() !== 'error') return;
+        // "Failed to load resource" does not say which: the resource is the message's location.
+        const where = message.location().url;
+        errors.push(
+          where && /Failed to load resource/.test(message.text()) ? `${message.text()} (${where})` : message.text(),
+        );
       });
       page.on('dialog', (dialog) => {
         dialogs.push(dialog.message());

@@ -15,6 +15,8 @@ export class ApiError extends Error {
 
 let accessToken: string | null = null;
 let refreshing: Promise<SessionResponse | null> | null = null;
+/** True while this page signs out: nothing else is sent (see signOutOfServer). */
+let signingOut = false;
 const unauthorizedListeners = new Set<() => void>();
 const sessionListeners = new Set<(session: SessionResponse | null) => void>();
 
@@ -60,8 +62,29 @@ function takePageLoadRefresh(): Promise<Response> | undefined {
   return sent;
 }
 
+/**
+ * Ends the session on the server (the refresh cookie, and the access token for clients holding
+ * only that). Until it has answered, this page sends nothing else: a request the server answered
+ * after the session ended would be refused (401) and set off a refresh, and a refresh that won
+ * the race would sign the page back in.
+ */
+export async function signOutOfServer(): Promise<void> {
+  const headers: Record<string, string> = accessToken ? { authorization: `Bearer ${accessToken}` } : {};
+  signingOut = true;
+  try {
+    await fetch('/api/auth/logout', { method: 'POST', headers, credentials: 'same-origin' });
+  } catch {
+    // offline: the page forgets the session all the same (the caller), the cookie ends on its own
+  } finally {
+    signingOut = false;
+  }
+}
+
+const signedOutError = () => new ApiError(401, 'signed_out', 'You signed out.');
+
 /** Renews the session with the refresh cookie; one request at a time however many callers. */
 export function refreshSession(): Promise<SessionResponse | null> {
+  if (signingOut) return Promise.resolve(null);
   refreshing ??= (async () => {
     try {
       const response =
@@ -106,6 +129,7 @@ interface RequestOptions {
 
 /** Calls the API with the session's token, renewing it once on 401. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  if (signingOut) throw signedOutError();
   const send = () => {
     const headers: Record<string, string> = {};
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
@@ -119,6 +143,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     });
   };
   let response = await send();
+  // Sent before a sign-out on this page and answered after it: nothing to renew.
+  if (response.status === 401 && signingOut) throw signedOutError();
   if (response.status === 401 && !path.startsWith('/auth/')) {
     const session = await refreshSession();
     if (session) response = await send();

@@ -1,7 +1,7 @@
 import type { Role, SessionResponse, User } from '@kb/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
-import { api, onSession, refreshSession, setAccessToken } from './api-client';
+import { api, onSession, refreshSession, setAccessToken, signOutOfServer } from './api-client';
 import { rememberSession, restoredSession, restoreSession } from './session';
 
 type AuthState =
@@ -90,7 +90,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return session.user;
       },
       async signOut() {
-        await api('/auth/logout', { method: 'POST' }).catch(() => {});
+        await signOutOfServer();
         queryClient.clear();
         adopt(null);
       },
