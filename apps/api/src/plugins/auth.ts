@@ -230,9 +230,8 @@ export default fp<{ jwtSecret: string; secureCookies: boolean }>(
     app.addHook('onSend', async (request) => {
       const pending = request.pendingUser;
       if (!pending || pending.checked) return;
-      pending.checked = true;
       const [user] = await currentUser.execute({ id: pending.payload.sub, sid: pending.payload.sid ?? null });
-      request.user = acceptUser(user, pending.payload, pending.access);
+      acceptPendingUser(request, pending, user);
     });
   },
   { name: 'auth', dependencies: ['db'] },
