@@ -1,5 +1,5 @@
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
-import { appMeta, authorityCards, authorityStatusEntries, type Tx, users } from '@kb/db';
+import { authorityCards, authorityStatusEntries, type Tx, users } from '@kb/db';
 import { asc, desc, eq, or, sql } from 'drizzle-orm';
 
 export type CardRow = typeof authorityCards.$inferSelect;
@@ -66,18 +66,6 @@ export async function statusHistory(tx: Tx, authorityKey: string) {
     .leftJoin(users, eq(users.id, authorityStatusEntries.setBy))
     .where(eq(authorityStatusEntries.authorityKey, authorityKey))
     .orderBy(desc(authorityStatusEntries.setAt), desc(authorityStatusEntries.id));
-}
-
-export async function metaValue(tx: Tx, key: string): Promise<string | null> {
-  const [row] = await tx.select().from(appMeta).where(eq(appMeta.key, key));
-  return row?.value ?? null;
-}
-
-export async function setMetaValue(tx: Tx, key: string, value: string): Promise<void> {
-  await tx
-    .insert(appMeta)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
 }
 
 export interface QueueRow {

@@ -10,7 +10,7 @@ import {
   type ReviewQueueResponse,
   readerPath,
 } from '@kb/contracts';
-import { type Database, seedDataFolder, type Tx, withAdvisoryLock } from '@kb/db';
+import { type Database, metaValue, seedDataFolder, setMetaValue, type Tx, withAdvisoryLock } from '@kb/db';
 import { slugify } from '@kb/markdown';
 import { CITATION_KEY_SCHEME } from '@kb/search';
 import { REVIEW_STALE_MONTHS } from '../../config';
@@ -41,9 +41,7 @@ import {
   cardMatching,
   findCard,
   insertStatusEntry,
-  metaValue,
   reviewQueue,
-  setMetaValue,
   statusHistory,
   upsertCards,
 } from './authorities.repository';

@@ -1,16 +1,10 @@
-import { appMeta, type Database } from '@kb/db';
-import { eq } from 'drizzle-orm';
+import { type Database, metaValue, setMetaValue } from '@kb/db';
 
 /** When this database was seeded (null: never). */
-export async function seededAt(db: Database): Promise<string | null> {
-  const [row] = await db.select().from(appMeta).where(eq(appMeta.key, 'seeded_at'));
-  return row?.value ?? null;
+export function seededAt(db: Database): Promise<string | null> {
+  return metaValue(db, 'seeded_at');
 }
 
-export async function markSeeded(db: Database): Promise<void> {
-  const now = new Date().toISOString();
-  await db
-    .insert(appMeta)
-    .values({ key: 'seeded_at', value: now })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value: now, updatedAt: new Date() } });
+export function markSeeded(db: Database): Promise<void> {
+  return setMetaValue(db, 'seeded_at', new Date().toISOString());
 }

@@ -1,6 +1,6 @@
 import type { OffenseEntryData } from '@kb/contracts';
 import type { Tx } from '@kb/db';
-import { appMeta, documentSections, documents, offenseStatutes, revisions } from '@kb/db';
+import { documentSections, documents, offenseStatutes, revisions } from '@kb/db';
 import { and, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 
 /** An entry's document and the revision shown (the published one for readers). */
@@ -273,17 +273,4 @@ export async function chartCounts(tx: Tx) {
     .where(and(isPublished, isEntry))
     .groupBy(sql`${revisions.offense}->>'jurisdiction'`);
   return rows;
-}
-
-/** A value kept in app_meta (null: never set). */
-export async function metaValue(db: Tx, key: string): Promise<string | null> {
-  const [row] = await db.select().from(appMeta).where(eq(appMeta.key, key));
-  return row?.value ?? null;
-}
-
-export async function setMetaValue(db: Tx, key: string, value: string): Promise<void> {
-  await db
-    .insert(appMeta)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: appMeta.key, set: { value, updatedAt: new Date() } });
 }

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type DocumentContent, OffenseEntryData, offenseEntryTitle } from '@kb/contracts';
-import { type Database, seedDataFolder, withAdvisoryLock } from '@kb/db';
+import { type Database, metaValue, seedDataFolder, setMetaValue, withAdvisoryLock } from '@kb/db';
 import { Value } from 'typebox/value';
 import { importPublished } from '../documents';
-import { metaValue, setMetaValue } from './offenses.repository';
 
 /** One sample chart row as the seed files hold it. */
 interface SeedEntry {
