@@ -1,7 +1,7 @@
 import type { DocumentKind, RelatedDocument } from '@kb/contracts';
 import { PRIMARY_SOURCE_KINDS } from '@kb/contracts';
 import { documents, revisions, type Tx } from '@kb/db';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 
 /* Related documents ------------------------------------------------------------------------ */
 
@@ -83,7 +83,12 @@ export async function publishedFingerprint(db: Tx): Promise<string> {
   return `${stamp?.database}|${stamp?.n}|${stamp?.last}`;
 }
 
-/** Published primary sources (statutes, regulations, decisions) with their own citations. */
+/**
+ * Published primary sources (statutes, regulations, decisions) with their own citations, oldest
+ * document first: where several hold one provision the first is the one citations resolve to,
+ * so the order must not depend on where PostgreSQL happens to store the rows (publishing a
+ * document rewrites its row at the end of the table, which re-pointed every link citing it).
+ */
 export async function publishedPrimarySources(db: Tx) {
   return db
     .select({
@@ -95,7 +100,8 @@ export async function publishedPrimarySources(db: Tx) {
     })
     .from(documents)
     .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
-    .where(and(eq(documents.status, 'published'), inArray(revisions.kind, PRIMARY_SOURCE_KINDS)));
+    .where(and(eq(documents.status, 'published'), inArray(revisions.kind, PRIMARY_SOURCE_KINDS)))
+    .orderBy(asc(documents.createdAt), asc(documents.id));
 }
 
 /** The citations and tags of one of this document's revisions. */

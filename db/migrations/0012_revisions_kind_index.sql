@@ -1,0 +1,1 @@
+CREATE INDEX "revisions_kind_idx" ON "revisions" USING btree ("kind","id");
