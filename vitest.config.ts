@@ -30,7 +30,13 @@ const PROCESSES = [
   'tests/startup.test.ts',
   'tests/cli.test.ts',
 ];
-const ALL = ['packages/**/*.test.ts', 'apps/**/*.test.ts', 'db/**/*.test.ts', 'tests/**/*.test.ts'];
+const ALL = [
+  'packages/**/*.test.ts',
+  'apps/**/*.test.ts',
+  'db/**/*.test.ts',
+  'tests/**/*.test.ts',
+  'bench/src/**/*.test.ts',
+];
 const IGNORED = ['**/node_modules/**', '**/dist/**'];
 
 /**

@@ -104,6 +104,11 @@ export const SearchResponse = Type.Object({
   facets: SearchFacets,
   /** Matching documents (each counted once, however many of its sections match). */
   total: Type.Integer(),
+  /**
+   * Present (true) when `total` is where the count stopped, not the count: at least that many
+   * documents match (shown as "1,000+"). Absent, the total is exact.
+   */
+  totalIsLowerBound: Type.Optional(Type.Boolean()),
   page: Type.Integer(),
   perPage: Type.Integer(),
   offset: Type.Integer(),
@@ -126,6 +131,7 @@ export const SearchResponse = Type.Object({
       dropped: Type.Array(StringEnum(RELAXATIONS)),
       hits: Type.Array(SearchHit),
       total: Type.Integer(),
+      totalIsLowerBound: Type.Optional(Type.Boolean()),
     }),
   ),
 });

@@ -49,6 +49,7 @@ export {
   FACETS,
   type Facet,
   indexSettings,
+  MAX_COUNTED_DOCUMENTS,
   MAX_TOTAL_HITS,
   vocabularyAliases,
 } from './settings';

@@ -11,6 +11,8 @@ import {
   FACETS,
   type Facet,
   indexSettings,
+  MAX_COUNTED_DOCUMENTS,
+  MAX_TOTAL_HITS,
   SEARCH_CUTOFF_MS,
 } from './settings';
 import { indexSynonyms } from './synonyms';
@@ -138,6 +140,11 @@ export interface SearchResult {
   hits: SearchHit[];
   facets: Record<Facet, Record<string, number>>;
   total: number;
+  /**
+   * The total is where the index stops counting, not the count: more documents may match (the
+   * sections index counts up to MAX_TOTAL_HITS only).
+   */
+  totalIsLowerBound?: boolean;
   /** Meilisearch hit its ranking cutoff on one of the queries (a machine under load): not to be cached. */
   cutShort?: boolean;
 }
@@ -587,6 +594,7 @@ export class SearchIndex {
     for (const facet of plainFacets) fill(facet, totals);
     for (const [i, facet] of activeFacets.entries()) fill(facet, facetResults[i]);
     const ranked = reordered ? breakTies(main.hits, tieBreaker) : main.hits;
+    const total = totals.totalHits ?? totals.estimatedTotalHits ?? main.hits.length;
     const skip = request.offset - window.offset;
     const hits = ranked.slice(skip, skip + request.limit);
     return {
@@ -604,7 +612,10 @@ export class SearchIndex {
         snippet: snippetOf(hit),
       })),
       facets,
-      total: totals.totalHits ?? totals.estimatedTotalHits ?? main.hits.length,
+      total,
+      ...(total >= (countFrom === 'documents' ? MAX_COUNTED_DOCUMENTS : MAX_TOTAL_HITS)
+        ? { totalIsLowerBound: true }
+        : {}),
       ...(results.some((r) => (r.processingTimeMs ?? 0) >= SEARCH_CUTOFF_MS) ? { cutShort: true } : {}),
     };
   }

@@ -7,8 +7,15 @@ import type { Settings } from 'meilisearch';
  */
 export const SEARCH_CUTOFF_MS = 1_000;
 
-/** The most hits a search can page through. */
+/** The most hits a search can page through (the sections index's count stops there too). */
 export const MAX_TOTAL_HITS = 1000;
+
+/**
+ * Where the counting index's total stops: far above any library the product targets (10,000
+ * documents, 100,000 sections), so the total a reader sees is exact. Free to count: a counting
+ * query asks for no hits, so Meilisearch ranks nothing; it only measures the matching set.
+ */
+export const MAX_COUNTED_DOCUMENTS = 1_000_000;
 
 /** The facets a search can filter by and count (defined with the API's contract). */
 export const FACETS = SEARCH_FACETS;
@@ -191,5 +198,6 @@ export function documentIndexSettings(synonyms: Record<string, string[]>): Setti
     displayedAttributes: ['id', 'documentId', 'version'],
     sortableAttributes: [],
     rankingRules: ['words', 'typo', 'proximity', 'attribute', 'exactness'],
+    pagination: { maxTotalHits: MAX_COUNTED_DOCUMENTS },
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@kb/contracts';
 import { createDatabase, type Database, organizations, users } from '@kb/db';
 import { APP_ROLE } from '@kb/embedded';
+import type { CountingIndex } from '@kb/search';
 import { eq } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -83,6 +84,8 @@ export async function createTestContext(
     smtpUrl?: string;
     alertClock?: () => Date;
     alertDigestHour?: number;
+    /** Where searches count from (the app's default: the counting index). */
+    searchCountFrom?: CountingIndex;
   } = {},
 ): Promise<TestContext> {
   const services = inject('services');
@@ -103,6 +106,7 @@ export async function createTestContext(
     mailFrom: 'Advisory KB <alerts@kb.test>',
     alertClock: options.alertClock,
     alertDigestHour: options.alertDigestHour,
+    searchCountFrom: options.searchCountFrom,
     logger: (options.logger as never) ?? false,
   });
   await app.ready();

@@ -86,13 +86,16 @@ describe('searchResponseText', () => {
   ];
 
   it('is, parsed, the answer Fastify serializes from the object form (nothing the contract does not name)', async () => {
-    for (const p of [parts(hits), parts(hits, false), parts([])]) {
+    // A total that is only a lower bound (counted from the sections index) says so.
+    for (const p of [parts(hits), parts(hits, false), parts([]), { ...parts(hits), totalIsLowerBound: true }]) {
       const text = searchResponseText(p);
       expect(JSON.parse(text)).toEqual(await throughSchema(toSearchResponse(p)));
       expect(JSON.parse(text)).toEqual(toSearchResponse(p));
       expect(text).not.toContain('notInTheContract');
     }
     expect(JSON.parse(searchResponseText(parts(hits))).hits[2].kind).toBe('advisory');
+    expect(JSON.parse(searchResponseText(parts(hits)))).not.toHaveProperty('totalIsLowerBound');
+    expect(JSON.parse(searchResponseText({ ...parts(hits), totalIsLowerBound: true })).totalIsLowerBound).toBe(true);
   });
 
   it('writes the per-request part anew each time: the same cached hit read by another request shows its state', () => {

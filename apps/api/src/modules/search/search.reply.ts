@@ -121,7 +121,9 @@ export function searchResponseText(parts: SearchParts): string {
     if (i > 0) text += ',';
     text += hitText(parts.hits[i] as CheckedHit);
   }
-  text += `],"facets":${facetsText(parts.facets)},"total":${integer(parts.total)},"page":${integer(parts.page)},"perPage":${integer(parts.perPage)},"offset":${integer(parts.offset)},"tookMs":${integer(parts.tookMs)},"reviewStaleMonths":${integer(parts.reviewStaleMonths)}`;
+  text += `],"facets":${facetsText(parts.facets)},"total":${integer(parts.total)}`;
+  if (parts.totalIsLowerBound) text += `,"totalIsLowerBound":true`;
+  text += `,"page":${integer(parts.page)},"perPage":${integer(parts.perPage)},"offset":${integer(parts.offset)},"tookMs":${integer(parts.tookMs)},"reviewStaleMonths":${integer(parts.reviewStaleMonths)}`;
   if (parts.understood) text += `,"understood":${understoodText(parts.understood)}`;
   return `${text}}`;
 }

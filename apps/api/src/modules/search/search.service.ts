@@ -242,7 +242,7 @@ const fromFallback = (row: FallbackHitRow, highlighted: boolean): IndexHit => ({
 });
 
 interface Answer {
-  result: { hits: IndexHit[]; facets: SearchResponse['facets']; total: number };
+  result: { hits: IndexHit[]; facets: SearchResponse['facets']; total: number; totalIsLowerBound?: boolean };
   degraded: boolean;
 }
 
@@ -325,6 +325,16 @@ async function checkedHits(app: SearchApp, hits: IndexHit[], user?: UserToCheck)
   return checked;
 }
 
+/** The total of an answer as the contract gives it: marked when it is a lower bound. */
+const totalOf = (result: Answer['result']) => ({
+  total: result.total,
+  ...(result.totalIsLowerBound ? { totalIsLowerBound: true } : {}),
+});
+
+async function relaxedAnswer(app: SearchApp, dropped: Relaxation[], result: Answer['result']) {
+  return { dropped, hits: (await checkedHits(app, result.hits)).map(toSearchHit), ...totalOf(result) };
+}
+
 /**
  * A search that found nothing is broadened, one step at a time: without the quotation marks
  * (an exact phrase nobody wrote), then without the filters. The reader sees what was dropped.
@@ -341,14 +351,12 @@ async function relaxedSearch(
     words = q.replace(/"/g, ' ').replace(/\s+/g, ' ').trim();
     dropped.push('quotes');
     const { result } = await answer(app, words, filters, { offset: 0, limit }, 'relevance');
-    if (result.total > 0)
-      return { dropped, hits: (await checkedHits(app, result.hits)).map(toSearchHit), total: result.total };
+    if (result.total > 0) return relaxedAnswer(app, dropped, result);
   }
   if (Object.keys(filters).length > 0) {
     dropped.push('filters');
     const { result } = await answer(app, words, {}, { offset: 0, limit }, 'relevance');
-    if (result.total > 0)
-      return { dropped, hits: (await checkedHits(app, result.hits)).map(toSearchHit), total: result.total };
+    if (result.total > 0) return relaxedAnswer(app, dropped, result);
   }
   return undefined;
 }
@@ -383,7 +391,7 @@ export async function search(app: SearchApp, query: SearchQuery, user?: UserToCh
   const parts: SearchParts = {
     hits,
     facets: result.facets,
-    total: result.total,
+    ...totalOf(result),
     page: paging.page,
     perPage: paging.perPage,
     offset: paging.offset,

@@ -15,12 +15,11 @@ import { recordClick } from '../api/record-click';
 import { useSearch } from '../api/search';
 import { REVIEW_FILTERS, SEARCH_PER_PAGE, type SearchParams } from '../api/search-request';
 import { activeFilterCount, useSearchState } from '../hooks/use-search-state';
+import { resultCount } from '../result-count';
 import { countedOptions, FACET_TITLES, FacetGroup, type FacetOption, termOptions } from './facet-panel';
 import styles from './search.module.css';
 import { SearchBox } from './search-box';
 import { SearchResult } from './search-result';
-
-const numberFormat = new Intl.NumberFormat('en-US');
 
 // The answer card (the chart rows the words name) comes with the charts feature and its Markdown
 // renderer, some 150 kB of script the results do not need: it loads when a search has an answer,
@@ -111,9 +110,7 @@ export function SearchPage() {
                   onClose={() => setDrawerOpen(false)}
                   footer={
                     <button type="button" className="button primary wide" onClick={() => setDrawerOpen(false)}>
-                      {data
-                        ? `Show ${data.total.toLocaleString('en-US')} ${data.total === 1 ? 'result' : 'results'}`
-                        : 'Show results'}
+                      {data ? `Show ${resultCount(data, 'result', 'results')}` : 'Show results'}
                     </button>
                   }
                 >
@@ -236,7 +233,7 @@ export function SearchPage() {
 }
 
 function Summary({ data, state, browsing }: { data: SearchResponse; state: SearchParams; browsing: boolean }) {
-  const count = `${numberFormat.format(data.total)} ${data.total === 1 ? 'document' : 'documents'}`;
+  const count = resultCount(data, 'document', 'documents');
   if (browsing) return <>Newest guidance · {count}</>;
   return (
     <>
@@ -442,8 +439,7 @@ function RelaxedResults({
       <div className={styles.searchEmpty}>
         <h2>No published guidance matches{state.q.trim() ? ` “${state.q.trim()}”` : ''} as asked</h2>
         <p>
-          Without {dropped}, {numberFormat.format(relaxed.total)}{' '}
-          {relaxed.total === 1 ? 'document matches' : 'documents match'}:{' '}
+          Without {dropped}, {resultCount(relaxed, 'document matches', 'documents match')}:{' '}
           {withoutQuotes ? (
             <button type="button" className="button small" onClick={onUnquote}>
               Search without quotation marks
