@@ -1,7 +1,10 @@
-import { users } from '@kb/db';
+import { randomUUID } from 'node:crypto';
+import { documents, users } from '@kb/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareCurrentUser } from '../../plugins/auth.repository';
 import { createTestContext, type TestContext } from '../../testing/harness';
+import { publishedStates, publishedStatesAndUser } from './search.repository';
 
 /**
  * GET /api/search checks the reader in the same query as its hits' states (one round trip for
@@ -45,5 +48,24 @@ describe('the reader of a search', () => {
     expect((await search(reader.auth, 'q=theft')).statusCode).toBe(401);
     expect((await search({}, 'q=theft')).statusCode).toBe(401);
     expect((await search({ authorization: 'Bearer not-a-token' }, 'q=theft')).statusCode).toBe(401);
+  });
+
+  it("reads what drizzle's own mapping reads: the user as the auth check's, the states as publishedStates'", async () => {
+    const reader = await ctx.user('reader');
+    const ids = (await ctx.db.select({ id: documents.id }).from(documents).limit(60)).map((d) => d.id);
+    await ctx.db.execute(
+      sql`update revisions set last_reviewed_at = '2026-03-04' where id in (select published_revision_id from documents where id = any(${sql.param(ids)}::uuid[]) limit 3)`,
+    );
+    const expected = await publishedStates(ctx.db, ids);
+    expect(expected.size).toBeGreaterThan(0);
+    // A reviewed date is text (YYYY-MM-DD), as drizzle's date() gives it, not a Date.
+    expect([...expected.values()].some((s) => typeof s.lastReviewedAt === 'string')).toBe(true);
+    for (const sid of [null, randomUUID()]) {
+      const read = await publishedStatesAndUser(ctx.db, ids, { id: reader.id, sid });
+      expect(read.states).toEqual(expected);
+      const [user] = await prepareCurrentUser(ctx.db).execute({ id: reader.id, sid });
+      expect(read.user).toEqual(user);
+    }
+    expect((await publishedStatesAndUser(ctx.db, ids, { id: randomUUID(), sid: null })).user).toBeUndefined();
   });
 });
