@@ -472,7 +472,8 @@ export class SearchIndex {
     // Fewer hits than the count promises: a change has reached one index and not yet the other
     // (a first indexing, a write in flight). Count from the sections for this answer, as the
     // former design did, so a total never comes without its hits.
-    const promised = Math.min(request.limit, Math.max(0, result.total - request.offset));
+    // (Hits stop at MAX_TOTAL_HITS whatever the total: a window across it is not a lag.)
+    const promised = Math.min(request.limit, Math.max(0, Math.min(result.total, MAX_TOTAL_HITS) - request.offset));
     if (countFrom === 'documents' && result.hits.length < promised) return this.search(request, 'sections');
     return result;
   }

@@ -105,6 +105,11 @@ describe('search totals above the paging bound', () => {
     const last = await exact.app.searchIndex.search(request(MAX_TOTAL_HITS - 20, 20));
     expect(last.hits).toHaveLength(20);
     expect(last.total).toBe(DOCUMENTS);
+    // A window across the bound gets the hits before it, and the total stays exact.
+    const across = await exact.app.searchIndex.search(request(MAX_TOTAL_HITS - 10, 20));
+    expect(across.hits).toHaveLength(10);
+    expect(across.total).toBe(DOCUMENTS);
+    expect(across.totalIsLowerBound).toBeUndefined();
     const reader = await exact.user('reader');
     expect((await get(exact, reader, `q=${word}&page=${MAX_TOTAL_HITS / 20}&perPage=20`)).status).toBe(200);
     for (const beyond of [`page=${MAX_TOTAL_HITS / 20 + 1}&perPage=20`, `offset=${MAX_TOTAL_HITS}&limit=1`]) {
