@@ -365,7 +365,7 @@ export function markdownReport(r: BenchResults): string {
   if (r.equivalence) {
     const e = r.equivalence;
     lines.push(
-      `Equivalence with the former design: ${e.searches} searches of the mixes asked of both, ${e.mismatches.length} with a different total, facet count or top 20${
+      `Equivalence with the former design: ${e.searches} searches of the mixes asked of both, ${e.mismatches.length} with a different total (below the reference's lower bound where it stopped counting at 1,000), facet count or top 20${
         e.mismatches.length
           ? `: ${e.mismatches
               .slice(0, 10)
