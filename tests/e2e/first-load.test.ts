@@ -11,7 +11,7 @@ import { type BrowserEnv, startBrowserEnv } from '../support/browser';
  * refresh answers, while the app's code (React, the router, the search page: index.html
  * preloads it) still loads: none of them waits for it. The page then takes that answer instead
  * of asking again, and when it has already come, shows the results in its first render (no
- * "Searching…" first). (How fast: bench/src/web.ts.)
+ * "Searching…" first), the facets beside them in the next. (How fast: bench/src/web.ts.)
  */
 
 let env: BrowserEnv;
@@ -37,12 +37,19 @@ function recordApi(page: Page): string[] {
 
 // Runs in the page before its scripts: notes, for the refresh and each search request, whether
 // the entry script had run (its kb:entry mark), and the app had rendered anything (#root) or
-// even run (its kb:app mark) when the request went out; and every spinner the page showed.
+// even run (its kb:app mark) when the request went out; every spinner the page showed; and,
+// when the first result appeared, where it was and how many facets were on screen.
 const NOTE_APP_AT_REQUESTS = `(() => {
   window.__spinners = [];
+  window.__firstResult = null;
   new MutationObserver(() => {
     for (const spinner of document.querySelectorAll('.spinner')) {
       if (!window.__spinners.includes(spinner.textContent)) window.__spinners.push(spinner.textContent);
+    }
+    const result = document.querySelector('.result');
+    if (result && !window.__firstResult) {
+      const box = result.getBoundingClientRect();
+      window.__firstResult = { x: box.x, width: box.width, facets: document.querySelectorAll('aside fieldset').length };
     }
   }).observe(document, { childList: true, subtree: true, characterData: true });
   const fetch = window.fetch;
@@ -174,6 +181,13 @@ describe('first results on a cold load', () => {
     // The answer was there when the app ran: its first render showed the results, no spinner
     // (neither "Restoring your session…" nor "Searching…") before them.
     expect(await page.evaluate('window.__spinners')).toEqual([]);
+    // The results came in a render of their own, the facets in the next (search-page.tsx), and
+    // the facets' arrival did not move them.
+    const first = (await page.evaluate('window.__firstResult')) as { x: number; width: number; facets: number };
+    expect(first.facets).toBe(0);
+    await page.locator('aside fieldset').first().waitFor();
+    const settled = await page.locator('.result').first().boundingBox();
+    expect({ x: settled?.x, width: settled?.width }).toEqual({ x: first.x, width: first.width });
     expect(errors).toEqual([]);
     await context.close();
   });

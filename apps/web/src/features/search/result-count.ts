@@ -1,4 +1,4 @@
-const numberFormat = new Intl.NumberFormat('en-US');
+import { formatCount } from '../../components/ui/labels';
 
 /**
  * A search's total as a lawyer reads it: "1 document", "1,468 documents"; "1,000+ documents"
@@ -6,5 +6,5 @@ const numberFormat = new Intl.NumberFormat('en-US');
  */
 export function resultCount(answer: { total: number; totalIsLowerBound?: boolean }, one: string, many: string): string {
   const atLeast = answer.totalIsLowerBound === true;
-  return `${numberFormat.format(answer.total)}${atLeast ? '+' : ''} ${answer.total === 1 && !atLeast ? one : many}`;
+  return `${formatCount(answer.total)}${atLeast ? '+' : ''} ${answer.total === 1 && !atLeast ? one : many}`;
 }

@@ -1,5 +1,5 @@
 import { SEARCH_FACETS, SEARCH_MAX_OFFSET, SEARCH_SORTS, type SearchFacet, type SearchResponse } from '@kb/contracts';
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useDeferredValue, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { RemoveChip } from '../../../components/ui/chips';
 import { Drawer } from '../../../components/ui/dialog';
@@ -72,6 +72,13 @@ export function SearchPage() {
   // On a phone the filters are a drawer, so they do not push the results down.
   const narrow = useMediaQuery(NARROW);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The facets beside the results and the pager below them show each answer one render after
+  // the results do (useDeferredValue: the previous answer first — none on the first load — then
+  // this one in a render of its own), so new results reach the screen without waiting for them,
+  // on a cold load (where that render of the facets came before the first result) and on every
+  // search. Neither moves the results: the facets' column has its own width, on a phone they
+  // are a drawer, and the pager is below the results.
+  const settled = useDeferredValue(data, null) ?? undefined;
 
   const onSearch = useCallback(
     // The first words typed add a history entry; refining them replaces it.
@@ -119,7 +126,7 @@ export function SearchPage() {
               ) : null}
             </>
           ) : (
-            <Facets state={state} data={data} onToggle={toggleFilter} />
+            <Facets state={state} data={settled} onToggle={toggleFilter} />
           )}
         </aside>
 
@@ -223,8 +230,8 @@ export function SearchPage() {
             </ol>
           ) : null}
 
-          {data ? (
-            <Pager label="Result pages" page={data.page} pages={resultPages(data.total)} hrefFor={hrefForPage} />
+          {settled ? (
+            <Pager label="Result pages" page={settled.page} pages={resultPages(settled.total)} hrefFor={hrefForPage} />
           ) : null}
         </section>
       </div>
