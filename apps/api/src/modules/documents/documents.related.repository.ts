@@ -104,6 +104,30 @@ export async function publishedPrimarySources(db: Tx) {
     .orderBy(asc(documents.createdAt), asc(documents.id));
 }
 
+/** The published primary sources' published revisions, in the same order, without their text. */
+export async function publishedPrimarySourceRevisions(db: Tx) {
+  return db
+    .select({ id: documents.id, slug: documents.slug, kind: revisions.kind, revisionId: revisions.id })
+    .from(documents)
+    .innerJoin(revisions, eq(revisions.id, documents.publishedRevisionId))
+    .where(and(eq(documents.status, 'published'), inArray(revisions.kind, PRIMARY_SOURCE_KINDS)))
+    .orderBy(asc(documents.createdAt), asc(documents.id));
+}
+
+/** The titles and citations of these revisions (in chunks: a query has at most 65,535 parameters). */
+export async function revisionTitlesAndCitations(db: Tx, ids: string[]) {
+  const rows: Array<{ id: string; title: string; citations: string[] }> = [];
+  for (let i = 0; i < ids.length; i += 5_000) {
+    rows.push(
+      ...(await db
+        .select({ id: revisions.id, title: revisions.title, citations: revisions.citations })
+        .from(revisions)
+        .where(inArray(revisions.id, ids.slice(i, i + 5_000)))),
+    );
+  }
+  return rows;
+}
+
 /** The citations and tags of one of this document's revisions. */
 export async function revisionCitationsAndTags(db: Tx, documentId: string, revisionId: string) {
   const [revision] = await db
