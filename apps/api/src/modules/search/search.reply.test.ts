@@ -2,7 +2,7 @@ import { SearchResponse } from '@kb/contracts';
 import type { SearchHit as IndexHit } from '@kb/search';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { type CheckedHit, type SearchParts, searchResponseText, toSearchResponse } from './search.reply';
+import { type CheckedHit, type SearchParts, searchResponseJson, toSearchResponse } from './search.reply';
 import type { PublishedState } from './search.repository';
 
 const indexHit = (n: number, extra: Record<string, unknown> = {}): IndexHit =>
@@ -68,7 +68,10 @@ async function throughSchema(body: unknown) {
   return response.json();
 }
 
-describe('searchResponseText', () => {
+/** The answer's bytes as text (UTF-8). */
+const json = (p: SearchParts) => searchResponseJson(p).toString('utf8');
+
+describe('searchResponseJson', () => {
   const hits: CheckedHit[] = [
     { hit: indexHit(1), state: state(), reviewOverdue: true },
     {
@@ -88,21 +91,21 @@ describe('searchResponseText', () => {
   it('is, parsed, the answer Fastify serializes from the object form (nothing the contract does not name)', async () => {
     // A total that is only a lower bound (counted from the sections index) says so.
     for (const p of [parts(hits), parts(hits, false), parts([]), { ...parts(hits), totalIsLowerBound: true }]) {
-      const text = searchResponseText(p);
+      const text = json(p);
       expect(JSON.parse(text)).toEqual(await throughSchema(toSearchResponse(p)));
       expect(JSON.parse(text)).toEqual(toSearchResponse(p));
       expect(text).not.toContain('notInTheContract');
     }
-    expect(JSON.parse(searchResponseText(parts(hits))).hits[2].kind).toBe('advisory');
-    expect(JSON.parse(searchResponseText(parts(hits)))).not.toHaveProperty('totalIsLowerBound');
-    expect(JSON.parse(searchResponseText({ ...parts(hits), totalIsLowerBound: true })).totalIsLowerBound).toBe(true);
+    expect(JSON.parse(json(parts(hits))).hits[2].kind).toBe('advisory');
+    expect(JSON.parse(json(parts(hits)))).not.toHaveProperty('totalIsLowerBound');
+    expect(JSON.parse(json({ ...parts(hits), totalIsLowerBound: true })).totalIsLowerBound).toBe(true);
   });
 
   it('writes the per-request part anew each time: the same cached hit read by another request shows its state', () => {
     const hit = indexHit(1);
-    const first = JSON.parse(searchResponseText(parts([{ hit, state: state(), reviewOverdue: false }])));
+    const first = JSON.parse(json(parts([{ hit, state: state(), reviewOverdue: false }])));
     const second = JSON.parse(
-      searchResponseText(
+      json(
         parts([
           {
             hit,

@@ -48,24 +48,24 @@ export const toSearchResponse = (parts: SearchParts): Omit<SearchResponse, 'rela
 });
 
 /*
- * The same answer as text, for the hot path. A cached Meilisearch answer's hits, facets and
+ * The same answer as JSON bytes, for the hot path. A cached Meilisearch answer's hits, facets and
  * reading of the query are the same objects for every reader who asks it, so their JSON is
  * made once and kept beside them (weakly: it goes when the cache lets the answer go); only
  * what PostgreSQL says per request (the hit's published state, its review) is written each
  * time. Serializing the whole answer against its schema was a ninth of a cached search's CPU.
- * `search.reply.test.ts` holds the text to the object path's answer, field for field.
+ * `search.reply.test.ts` holds the JSON to the object path's answer, field for field.
  */
-const heads = new WeakMap<IndexHit, string>();
-const facetsTexts = new WeakMap<object, string>();
-const understoodTexts = new WeakMap<UnderstoodQuery, string>();
+const heads = new WeakMap<IndexHit, Buffer>();
+const facetsJson = new WeakMap<object, Buffer>();
+const understoodJson = new WeakMap<UnderstoodQuery, Buffer>();
 
-/** The index's part of a hit, as JSON without its closing brace. */
-function headOf(hit: IndexHit): string {
+/** The index's part of a hit, as JSON (UTF-8) without its closing brace. */
+function headOf(hit: IndexHit): Buffer {
   let head = heads.get(hit);
   if (head === undefined) {
     const { superseded, supersededBy, lastReviewedAt, revisionNumber, reviewOverdue, needsReview, ...shared } =
       toSearchHit({ hit, state: UNUSED_STATE, reviewOverdue: false });
-    head = JSON.stringify(shared).slice(0, -1);
+    head = Buffer.from(JSON.stringify(shared).slice(0, -1));
     heads.set(hit, head);
   }
   return head;
@@ -81,49 +81,68 @@ const UNUSED_STATE: PublishedState = {
 
 const nullable = (value: string | number | null) => (value === null ? 'null' : JSON.stringify(value));
 
-function hitText({ hit, state, reviewOverdue }: CheckedHit): string {
+/** PostgreSQL's part of a hit, written for each request, with the hit's closing brace. */
+function hitTail({ state, reviewOverdue }: CheckedHit): string {
   const successor = state.supersededBy
     ? JSON.stringify({ slug: state.supersededBy.slug, title: state.supersededBy.title })
     : 'null';
-  return `${headOf(hit)},"superseded":${state.superseded === true},"supersededBy":${successor},"lastReviewedAt":${nullable(state.lastReviewedAt ?? null)},"revisionNumber":${nullable(state.revisionNumber ?? null)},"reviewOverdue":${reviewOverdue === true},"needsReview":${state.needsReview === true}}`;
+  return `,"superseded":${state.superseded === true},"supersededBy":${successor},"lastReviewedAt":${nullable(state.lastReviewedAt ?? null)},"revisionNumber":${nullable(state.revisionNumber ?? null)},"reviewOverdue":${reviewOverdue === true},"needsReview":${state.needsReview === true}}`;
 }
 
-function facetsText(facets: SearchResponse['facets']): string {
-  let text = facetsTexts.get(facets);
-  if (text === undefined) {
+function facetsOf(facets: SearchResponse['facets']): Buffer {
+  let json = facetsJson.get(facets);
+  if (json === undefined) {
     const counts: Record<string, Record<string, number>> = {};
     for (const facet of SEARCH_FACETS) counts[facet] = facets[facet];
-    text = JSON.stringify(counts);
-    facetsTexts.set(facets, text);
+    json = Buffer.from(JSON.stringify(counts));
+    facetsJson.set(facets, json);
   }
-  return text;
+  return json;
 }
 
-function understoodText(understood: UnderstoodQuery): string {
-  let text = understoodTexts.get(understood);
-  if (text === undefined) {
-    text = JSON.stringify({
-      citations: understood.citations,
-      phrases: understood.phrases.map((p) => ({ phrase: p.phrase, meanings: p.meanings })),
-      jurisdictions: understood.jurisdictions,
-    });
-    understoodTexts.set(understood, text);
+function understoodOf(understood: UnderstoodQuery): Buffer {
+  let json = understoodJson.get(understood);
+  if (json === undefined) {
+    json = Buffer.from(
+      JSON.stringify({
+        citations: understood.citations,
+        phrases: understood.phrases.map((p) => ({ phrase: p.phrase, meanings: p.meanings })),
+        jurisdictions: understood.jurisdictions,
+      }),
+    );
+    understoodJson.set(understood, json);
   }
-  return text;
+  return json;
 }
 
 const integer = (n: number) => String(Math.trunc(n));
 
-/** `toSearchResponse(parts)` as JSON text, the shared parts written once per cached answer. */
-export function searchResponseText(parts: SearchParts): string {
-  let text = '{"hits":[';
+/** The pieces in one buffer: one allocation, the shared pieces copied, the others encoded once. */
+function joined(pieces: (Buffer | string)[]): Buffer {
+  let length = 0;
+  for (const piece of pieces) length += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (const piece of pieces) at += typeof piece === 'string' ? out.write(piece, at) : piece.copy(out, at);
+  return out;
+}
+
+/**
+ * `toSearchResponse(parts)` as JSON (UTF-8), the shared parts encoded once per cached answer:
+ * sent as bytes, the answer is neither built as one long string nor encoded again for the socket.
+ */
+export function searchResponseJson(parts: SearchParts): Buffer {
+  const pieces: (Buffer | string)[] = ['{"hits":['];
   for (let i = 0; i < parts.hits.length; i++) {
-    if (i > 0) text += ',';
-    text += hitText(parts.hits[i] as CheckedHit);
+    const checked = parts.hits[i] as CheckedHit;
+    if (i > 0) pieces.push(',');
+    pieces.push(headOf(checked.hit), hitTail(checked));
   }
-  text += `],"facets":${facetsText(parts.facets)},"total":${integer(parts.total)}`;
-  if (parts.totalIsLowerBound) text += `,"totalIsLowerBound":true`;
-  text += `,"page":${integer(parts.page)},"perPage":${integer(parts.perPage)},"offset":${integer(parts.offset)},"tookMs":${integer(parts.tookMs)},"reviewStaleMonths":${integer(parts.reviewStaleMonths)}`;
-  if (parts.understood) text += `,"understood":${understoodText(parts.understood)}`;
-  return `${text}}`;
+  pieces.push('],"facets":', facetsOf(parts.facets));
+  let rest = `,"total":${integer(parts.total)}`;
+  if (parts.totalIsLowerBound) rest += `,"totalIsLowerBound":true`;
+  rest += `,"page":${integer(parts.page)},"perPage":${integer(parts.perPage)},"offset":${integer(parts.offset)},"tookMs":${integer(parts.tookMs)},"reviewStaleMonths":${integer(parts.reviewStaleMonths)}`;
+  if (parts.understood) pieces.push(`${rest},"understood":`, understoodOf(parts.understood), '}');
+  else pieces.push(`${rest}}`);
+  return joined(pieces);
 }

@@ -73,9 +73,9 @@ const searchRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       );
       analytics.recordSearch(request.query, total);
-      // Text is the answer already written as JSON (search.reply.ts): Fastify sends JSON text as it is
-      // (the type provider only knows the object form).
-      if (typeof body === 'string') return reply.type('application/json; charset=utf-8').send(body as never);
+      // Bytes are the answer already written as JSON (search.reply.ts): Fastify sends a Buffer as it
+      // is (the type provider only knows the object form).
+      if (Buffer.isBuffer(body)) return reply.type('application/json; charset=utf-8').send(body as never);
       return body;
     },
   );

@@ -28,7 +28,7 @@ import { badRequest, unavailable } from '../../lib/errors';
 import type { CurrentUserRow } from '../../plugins/auth.repository';
 import { citationAnswer, entrySuggestions } from '../offenses';
 import { currentFilterCodes, searchVocabulary, suggestTerms } from '../taxonomy';
-import { type CheckedHit, type SearchParts, searchResponseText, toSearchHit, toSearchResponse } from './search.reply';
+import { type CheckedHit, type SearchParts, searchResponseJson, toSearchHit, toSearchResponse } from './search.reply';
 import {
   countPublished,
   type FallbackHitRow,
@@ -362,12 +362,12 @@ async function relaxedSearch(
 }
 
 /**
- * GET /api/search's answer: as JSON text when it is the usual kind (see search.reply.ts), as an
+ * GET /api/search's answer: as JSON bytes when it is the usual kind (see search.reply.ts), as an
  * object when it is one of the rarer ones (degraded, relaxed, with chart rows).
  */
 export interface SearchReply {
   total: number;
-  body: SearchResponse | string;
+  body: SearchResponse | Buffer;
 }
 
 /**
@@ -399,7 +399,7 @@ export async function search(app: SearchApp, query: SearchQuery, user?: UserToCh
     reviewStaleMonths: REVIEW_STALE_MONTHS,
     ...(q ? { understood: app.searchIndex.understand(q) } : {}),
   };
-  if (!degraded && !relaxed && !rows) return { total: result.total, body: searchResponseText(parts) };
+  if (!degraded && !relaxed && !rows) return { total: result.total, body: searchResponseJson(parts) };
   return {
     total: result.total,
     body: {
