@@ -1,5 +1,6 @@
 import { createUser } from '@kb/api/testing';
 import { createDatabase } from '@kb/db';
+import type { Request, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserEnv, startBrowserEnv } from '../support/browser';
 
@@ -38,6 +39,40 @@ describe('accounts in Chromium', () => {
     // Signed out for real: the refresh cookie is revoked, a reload does not bring the session back.
     await page.goto('/library');
     await page.waitForURL(/\/sign-in\?next=%2Flibrary/);
+    expect(errors).toEqual([]);
+  });
+
+  it('a search still in flight when the reader signs out is cancelled, not refused after the session ended', async () => {
+    const { page, errors } = await env.newPage();
+    await env.signIn(page, reader.email, reader.password);
+    // The race, made certain: the search is held in the browser, and reaches the server only
+    // once the server has ended the session (where it would be refused: a 401 the browser logs).
+    let held: Route | undefined;
+    const searchHeld = new Promise<void>((resolve) => {
+      void page.route('**/api/search?q=**', (route) => {
+        held ??= route;
+        if (held === route) resolve();
+        else void route.continue();
+      });
+    });
+    const isHeld = (request: Request) => request === held?.request();
+    const searchEnded = Promise.race([
+      page.waitForEvent('requestfinished', isHeld).then(async (r) => `answered ${(await r.response())?.status()}`),
+      page.waitForEvent('requestfailed', isHeld).then((r) => `failed ${r.failure()?.errorText}`),
+    ]);
+    await page.route('**/api/auth/logout', async (route) => {
+      const ended = await route.fetch();
+      await held?.continue().catch(() => {}); // refused by the browser if the page cancelled it
+      await searchEnded;
+      await route.fulfill({ response: ended });
+    });
+    await page.getByLabel('Search advisories, statutes and decisions').fill('aggravated felony');
+    await page.getByLabel('Search advisories, statutes and decisions').press('Enter');
+    await searchHeld;
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(/\/sign-in/);
+    expect(await searchEnded).toMatch(/^failed .*ABORTED/);
     expect(errors).toEqual([]);
   });
 

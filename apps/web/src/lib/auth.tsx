@@ -90,6 +90,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return session.user;
       },
       async signOut() {
+        // Queries in flight were asked with the session's token: answered after the server ends
+        // it, they would be refused (401, which the browser logs). Cancelled, they are never answered.
+        await queryClient.cancelQueries();
         await signOutOfServer();
         queryClient.clear();
         adopt(null);
