@@ -77,7 +77,11 @@ function preloadApp(): Plugin {
           .filter((file) => !html.includes(`/${file}"`))
           .map((file) => ({
             tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            // Low priority: on HTTP/1.1 (six connections per host) these three would otherwise take
+            // every free connection before index.html's inline session refresh is even sent, and
+            // the refresh (then the search) would wait for one of them to finish. Low, the
+            // refresh goes first; the app's code, needed only later, still loads beside it.
+            attrs: { rel: 'modulepreload', crossorigin: true, fetchpriority: 'low', href: `/${file}` },
             injectTo: 'head' as const,
           }));
       },
