@@ -137,10 +137,13 @@ function medianPhases(samples: Array<BrowserTiming['phases']>): BrowserTiming['p
 const FIRST_RESULT_OBSERVER = `
   (() => {
     const selector = '.result, [data-search-hit], .search-hit';
+    let shown;
+    window.__firstResultShown = new Promise((resolve) => { shown = resolve; });
     const mark = () => {
       if (window.__firstResultAt === undefined && document.querySelector(selector)) {
         window.__firstResultAt = performance.now();
         performance.mark('kb:first-result');
+        shown(window.__firstResultAt);
       }
     };
     new MutationObserver(mark).observe(document, { childList: true, subtree: true });
@@ -205,17 +208,22 @@ export async function measureFirstResults(input: {
       await tab.addInitScript(FIRST_RESULT_OBSERVER);
       if (tracing) await browser.startTracing(tab, { categories: TRACE_CATEGORIES });
       await tab.goto(url);
-      // Runs in the page: globalThis is its window.
-      const at = await tab.waitForFunction(() => (globalThis as { __firstResultAt?: number }).__firstResultAt, null, {
-        timeout: 30_000,
-        polling: 50,
-      });
+      // Awaits the observer's promise, not `waitForFunction`: that injects Playwright's selector
+      // script (~330 kB) into the page as it loads, and evaluating it took 20–80 ms of the page's
+      // main thread inside the measured window (traces: BENCHMARKS.md, First results in Chromium).
+      let timer: NodeJS.Timeout | undefined;
+      const at = await Promise.race([
+        tab.evaluate<number>('window.__firstResultShown'),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('no search result on the page within 30 s')), 30_000);
+        }),
+      ]).finally(() => clearTimeout(timer));
       if (tracing) {
         const buffer = await browser.stopTracing();
         writeFileSync(input.trace as string, buffer);
         trace = summarizeTrace(JSON.parse(buffer.toString('utf8')).traceEvents ?? [], 'kb:first-result');
       } else {
-        runs.push(round(Number(await at.jsonValue())));
+        runs.push(round(at));
         phaseSamples.push(await tab.evaluate<BrowserTiming['phases']>(PHASES));
       }
       if (i === 0) {
