@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createUser } from '@kb/api/testing';
 import { createDatabase } from '@kb/db';
 import type { Request, Route } from 'playwright-core';
@@ -86,7 +87,8 @@ describe('accounts in Chromium', () => {
       .getByRole('link', { name: 'Audit log' })
       .waitFor();
 
-    const inviteeEmail = 'new-editor@test.example.org';
+    // Its own address each attempt: a retry must not meet the first attempt's account.
+    const inviteeEmail = `new-editor-${randomUUID().slice(0, 8)}@test.example.org`;
     const invite = adminPage.page.getByRole('region', { name: 'Invite someone' });
     await invite.getByLabel('E-mail').fill(inviteeEmail);
     await invite.getByLabel('Role').selectOption('editor');

@@ -17,6 +17,9 @@ let accessToken: string | null = null;
 let refreshing: Promise<SessionResponse | null> | null = null;
 /** True while this page signs out: nothing else is sent (see signOutOfServer). */
 let signingOut = false;
+/** The reads this page has in flight, which a sign-out cancels, and the writes, which it lets finish. */
+const readsInFlight = new Set<AbortController>();
+const writesInFlight = new Set<Promise<unknown>>();
 const unauthorizedListeners = new Set<() => void>();
 const sessionListeners = new Set<(session: SessionResponse | null) => void>();
 
@@ -64,14 +67,19 @@ function takePageLoadRefresh(): Promise<Response> | undefined {
 
 /**
  * Ends the session on the server (the refresh cookie, and the access token for clients holding
- * only that). Until it has answered, this page sends nothing else: a request the server answered
- * after the session ended would be refused (401) and set off a refresh, and a refresh that won
- * the race would sign the page back in.
+ * only that). From the start, this page sends nothing else until the server has answered. Writes
+ * in flight finish first (nothing the user saved is lost); reads in flight are cancelled
+ * (`cancelQueries` first, the queries' own cancel, which keeps their data; then any read still
+ * open): answered after the session ended, they would be refused (401, which the browser logs),
+ * and a refresh that won the race would sign the page back in.
  */
-export async function signOutOfServer(): Promise<void> {
-  const headers: Record<string, string> = accessToken ? { authorization: `Bearer ${accessToken}` } : {};
+export async function signOutOfServer(cancelQueries: () => Promise<void> = async () => {}): Promise<void> {
   signingOut = true;
   try {
+    await cancelQueries().catch(() => {});
+    for (const read of readsInFlight) read.abort();
+    await Promise.allSettled([...writesInFlight]);
+    const headers: Record<string, string> = accessToken ? { authorization: `Bearer ${accessToken}` } : {};
     await fetch('/api/auth/logout', { method: 'POST', headers, credentials: 'same-origin' });
   } catch {
     // offline: the page forgets the session all the same (the caller), the cookie ends on its own
@@ -130,6 +138,25 @@ interface RequestOptions {
 /** Calls the API with the session's token, renewing it once on 401. */
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   if (signingOut) throw signedOutError();
+  if ((options.method ?? 'GET') !== 'GET') {
+    const write = sendWithSession<T>(path, options, options.signal);
+    writesInFlight.add(write);
+    return write.finally(() => writesInFlight.delete(write));
+  }
+  const read = new AbortController();
+  readsInFlight.add(read);
+  try {
+    return await sendWithSession<T>(
+      path,
+      options,
+      options.signal ? AbortSignal.any([options.signal, read.signal]) : read.signal,
+    );
+  } finally {
+    readsInFlight.delete(read);
+  }
+}
+
+async function sendWithSession<T>(path: string, options: RequestOptions, signal: AbortSignal | undefined): Promise<T> {
   const send = () => {
     const headers: Record<string, string> = {};
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
@@ -138,7 +165,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
       method: options.method ?? 'GET',
       headers,
       body: options.rawBody ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
-      signal: options.signal,
+      signal,
       credentials: 'same-origin',
     });
   };

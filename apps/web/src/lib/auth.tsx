@@ -90,10 +90,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return session.user;
       },
       async signOut() {
-        // Queries in flight were asked with the session's token: answered after the server ends
-        // it, they would be refused (401, which the browser logs). Cancelled, they are never answered.
-        await queryClient.cancelQueries();
-        await signOutOfServer();
+        await signOutOfServer(() => queryClient.cancelQueries());
         queryClient.clear();
         adopt(null);
       },
